@@ -1,0 +1,157 @@
+/* Building the setup plan from the settings. The order mirrors systemd-nspawn's mount table:
+ * /proc and its read-only and masked parts, /sys, a tmpfs /dev with the safe device nodes,
+ * /tmp and /run, then the user's binds and tmpfs sorted so that parents come before children. */
+#include "plan.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <talloc.h>
+#include <unistd.h>
+
+#include "util/macro.h"
+
+static struct mount_op *add(struct plan *p, enum mount_op_kind kind, const char *source,
+                            const char *destination, const char *options)
+{
+        struct mount_op *op;
+
+        p->ops = talloc_realloc(p, p->ops, struct mount_op, p->n_ops + 1);
+        op = &p->ops[p->n_ops++];
+        *op = (struct mount_op){
+                .kind = kind,
+                .source = source ? talloc_strdup(p, source) : NULL,
+                .destination = talloc_strdup(p, destination),
+                .options = options ? talloc_strdup(p, options) : NULL,
+                .recursive = true,
+        };
+        return op;
+}
+
+static void add_proc(struct plan *p)
+{
+        static const char *const read_only[] = { "/proc/sys", "/proc/sysrq-trigger", "/proc/irq", "/proc/bus" };
+        static const char *const masked[] = { "/proc/kcore", "/proc/keys", "/proc/timer_list", "/proc/sched_debug" };
+
+        add(p, OP_PROC, NULL, "/proc", NULL);
+        for (size_t i = 0; i < ELEMENTSOF(read_only); i++)
+                add(p, OP_READ_ONLY, NULL, read_only[i], NULL)->optional = true;
+        for (size_t i = 0; i < ELEMENTSOF(masked); i++)
+                add(p, OP_MASK, NULL, masked[i], NULL)->optional = true;
+}
+
+static void add_dev(struct plan *p, const struct settings *s)
+{
+        static const char *const nodes[] = { "null", "zero", "full", "random", "urandom", "tty" };
+        static const char *const links[][2] = {
+                { "pts/ptmx", "/dev/ptmx" },       { "/proc/self/fd", "/dev/fd" },
+                { "/proc/self/fd/0", "/dev/stdin" }, { "/proc/self/fd/1", "/dev/stdout" },
+                { "/proc/self/fd/2", "/dev/stderr" },
+        };
+
+        add(p, OP_TMPFS, NULL, "/dev", "mode=0755");
+        for (size_t i = 0; i < ELEMENTSOF(nodes); i++) {
+                char host[32];
+                snprintf(host, sizeof host, "/dev/%s", nodes[i]);
+                add(p, OP_BIND_DEVICE, host, host, NULL);
+        }
+        add(p, OP_DEVPTS, NULL, "/dev/pts", "newinstance,ptmxmode=0666,mode=0620");
+        for (size_t i = 0; i < ELEMENTSOF(links); i++)
+                add(p, OP_SYMLINK, links[i][0], links[i][1], NULL);
+        add(p, OP_TMPFS, NULL, "/dev/shm", "mode=1777");
+        add(p, OP_TMPFS, NULL, "/dev/mqueue", "mode=1777")->optional = true;
+        if (s->console != CONSOLE_PIPE) {
+                add(p, OP_CONSOLE, NULL, "/dev/console", NULL);
+                p->console_pty = true;
+        }
+}
+
+static unsigned path_depth(const char *path)
+{
+        unsigned n = 0;
+
+        for (const char *c = path; *c; c++)
+                if (*c == '/' && c[1] && c[1] != '/')
+                        n++;
+        return n;
+}
+
+/* User mounts in an order where a mount never hides one made before it under its path;
+ * equal depths keep the command line's order (insertion sort is stable). */
+static void sort_user_mounts(struct mount_op *ops, unsigned n)
+{
+        for (unsigned i = 1; i < n; i++) {
+                struct mount_op key = ops[i];
+                unsigned j = i;
+                while (j > 0 && path_depth(ops[j - 1].destination) > path_depth(key.destination)) {
+                        ops[j] = ops[j - 1];
+                        j--;
+                }
+                ops[j] = key;
+        }
+}
+
+static void add_user_mounts(struct plan *p, const struct settings *s)
+{
+        unsigned first = p->n_ops;
+
+        for (unsigned i = 0; i < s->n_binds; i++) {
+                const struct bind_spec *b = &s->binds[i];
+                struct mount_op *op = add(p, OP_BIND, b->source, b->destination, NULL);
+                op->source_in_root = b->source_in_root;
+                op->read_only = b->read_only;
+                op->recursive = b->recursive;
+        }
+        for (unsigned i = 0; i < s->n_tmpfs; i++)
+                add(p, OP_TMPFS, NULL, s->tmpfs[i].destination, s->tmpfs[i].options);
+        sort_user_mounts(p->ops + first, p->n_ops - first);
+}
+
+struct plan *plan_build(void *ctx, const struct settings *s)
+{
+        struct plan *p = talloc_zero(ctx, struct plan);
+
+        if (!p)
+                return NULL;
+        add_proc(p);
+        add(p, OP_SYSFS, "/sys", "/sys", NULL)->read_only = true;
+        add_dev(p, s);
+        add(p, OP_TMPFS, NULL, "/tmp", "mode=1777");
+        add(p, OP_TMPFS, NULL, "/run", "mode=0755");
+        if (!s->private_network) {
+                struct mount_op *op = add(p, OP_BIND, "/etc/resolv.conf", "/etc/resolv.conf", NULL);
+                op->read_only = true;
+                op->optional = true;
+        }
+        add_user_mounts(p, s);
+        if (s->read_only)
+                add(p, OP_ROOT_READ_ONLY, NULL, "/", NULL);
+        return p;
+}
+
+const char *mount_op_kind_to_string(enum mount_op_kind k)
+{
+        static const char *const names[] = {
+                [OP_PROC] = "proc",       [OP_SYSFS] = "sysfs",     [OP_TMPFS] = "tmpfs",
+                [OP_DEVPTS] = "devpts",   [OP_BIND] = "bind",       [OP_BIND_DEVICE] = "device",
+                [OP_CONSOLE] = "console", [OP_SYMLINK] = "symlink", [OP_READ_ONLY] = "read-only",
+                [OP_MASK] = "mask",       [OP_ROOT_READ_ONLY] = "root-read-only",
+        };
+        return names[k];
+}
+
+void plan_print(const struct plan *p, FILE *f)
+{
+        for (unsigned i = 0; i < p->n_ops; i++) {
+                const struct mount_op *op = &p->ops[i];
+                fprintf(f, "%-14s %s", mount_op_kind_to_string(op->kind), op->destination);
+                if (op->source)
+                        fprintf(f, " <- %s%s", op->source_in_root ? "+" : "", op->source);
+                if (op->options)
+                        fprintf(f, " (%s)", op->options);
+                if (op->kind == OP_BIND)
+                        fprintf(f, " [%s,%s]", op->read_only ? "ro" : "rw", op->recursive ? "rbind" : "norbind");
+                if (op->optional)
+                        fprintf(f, " [optional]");
+                fputc('\n', f);
+        }
+}

@@ -1,0 +1,46 @@
+/* The setup plan: the ordered list of mount operations that turn a directory tree into a
+ * container root, built as data from the settings before anything touches the system. The
+ * userns backend executes it; --dry-run prints it; unit tests read it. */
+#pragma once
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+#include "settings.h"
+
+enum mount_op_kind {
+        OP_PROC,         /* a new procfs */
+        OP_SYSFS,        /* /sys: a new sysfs when the network namespace is ours, else the host's, bound */
+        OP_TMPFS,        /* tmpfs with options */
+        OP_DEVPTS,       /* a new devpts instance */
+        OP_BIND,         /* bind a host path (or a path of the tree) */
+        OP_BIND_DEVICE,  /* bind a host device node onto a new empty file */
+        OP_CONSOLE,      /* bind the console pty's slave (known only at run time) */
+        OP_SYMLINK,      /* create a symbolic link */
+        OP_READ_ONLY,    /* make an existing path read-only by binding it onto itself */
+        OP_MASK,         /* hide a file by binding /dev/null over it */
+        OP_ROOT_READ_ONLY, /* remount the root itself read-only */
+};
+
+struct mount_op {
+        enum mount_op_kind kind;
+        char *source;      /* host path, tree path (source_in_root), link target, or NULL */
+        char *destination; /* absolute path inside the container */
+        char *options;     /* file system data for tmpfs/devpts, or NULL */
+        bool source_in_root;
+        bool read_only;
+        bool recursive;
+        bool optional;     /* skip quietly when the source or the destination is missing */
+};
+
+struct plan {
+        struct mount_op *ops;
+        unsigned n_ops;
+        bool console_pty;  /* an OP_CONSOLE is in the plan */
+};
+
+/* Build the plan for s (allocated on ctx). Returns NULL only when out of memory. */
+struct plan *plan_build(void *ctx, const struct settings *s);
+void plan_print(const struct plan *p, FILE *f);
+const char *mount_op_kind_to_string(enum mount_op_kind k);

@@ -1,0 +1,107 @@
+/* Defaults and final checks for the settings value: what nspawn would assume when an option is
+ * absent, and the checks that need the file system (does the tree exist). */
+#include "settings.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <talloc.h>
+#include <unistd.h>
+
+#include "cli/parse.h"
+#include "util/log.h"
+
+struct settings *settings_new(void *ctx)
+{
+        struct settings *s = talloc_zero(ctx, struct settings);
+
+        if (!s)
+                return NULL;
+        s->as_pid2 = true;
+        s->console = CONSOLE_AUTO;
+        s->private_users = PRIVATE_USERS_PICK;
+        s->backend = BACKEND_AUTO;
+        s->kill_signal = SIGTERM;
+        return s;
+}
+
+const char *console_mode_to_string(enum console_mode m)
+{
+        static const char *const names[] = {
+                [CONSOLE_AUTO] = "auto",         [CONSOLE_INTERACTIVE] = "interactive",
+                [CONSOLE_READ_ONLY] = "read-only", [CONSOLE_PASSIVE] = "passive",
+                [CONSOLE_PIPE] = "pipe",
+        };
+        return names[m];
+}
+
+static char *machines_dir(void *ctx)
+{
+        const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+
+        if (xdg && xdg[0] == '/')
+                return talloc_asprintf(ctx, "%s/uspawn/machines", xdg);
+        if (home && home[0] == '/')
+                return talloc_asprintf(ctx, "%s/.local/share/uspawn/machines", home);
+        return NULL;
+}
+
+/* A machine name from a directory's last component, with characters a hostname cannot have
+ * replaced, as nspawn derives it. */
+static char *machine_name_from_path(void *ctx, const char *path)
+{
+        const char *base = strrchr(path, '/');
+        char *name = talloc_strndup(ctx, base ? base + 1 : path, 64);
+
+        for (char *p = name; *p; p++)
+                if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.", *p))
+                        *p = '-';
+        if (!machine_name_is_valid(name))
+                name = talloc_strdup(ctx, "container");
+        return name;
+}
+
+static int find_root(struct settings *s)
+{
+        char resolved[PATH_MAX];
+        struct stat st;
+
+        if (!s->directory && s->machine) {
+                char *dir = machines_dir(s);
+                if (!dir)
+                        return log_error_errno(-EINVAL,
+                                               "No -D given and neither $XDG_DATA_HOME nor $HOME is set to find machine '%s'; use -D PATH",
+                                               s->machine);
+                s->directory = talloc_asprintf(s, "%s/%s", dir, s->machine);
+                if (access(s->directory, F_OK) < 0)
+                        return log_error_errno(-errno, "Machine '%s' not found in %s; use -D PATH or import it there", s->machine, dir);
+        }
+        if (!s->directory)
+                s->directory = talloc_strdup(s, "."); /* nspawn's default: the current directory */
+        if (stat(s->directory, &st) < 0)
+                return log_error_errno(-errno, "Directory %s does not exist: %m", s->directory);
+        if (!S_ISDIR(st.st_mode))
+                return log_error_errno(-ENOTDIR, "%s is not a directory; -D takes the root of a file system tree", s->directory);
+        if (!realpath(s->directory, resolved))
+                return log_error_errno(-errno, "Cannot resolve %s: %m", s->directory);
+        if (streq(resolved, "/"))
+                return log_error_errno(-EINVAL, "Refusing to use the host's root directory as the container's root; -D takes another tree");
+        s->root = talloc_strdup(s, resolved);
+        return 0;
+}
+
+int settings_finalize(struct settings *s)
+{
+        int r = find_root(s);
+
+        if (r < 0)
+                return r;
+        if (!s->machine)
+                s->machine = machine_name_from_path(s, s->root);
+        if (!s->hostname)
+                s->hostname = talloc_strdup(s, s->machine);
+        if (s->console == CONSOLE_AUTO)
+                s->console = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) ? CONSOLE_INTERACTIVE : CONSOLE_PIPE;
+        return 0;
+}

@@ -1,0 +1,73 @@
+/* The one value that fully describes a sandbox. Filled by the command line (and later by
+ * .nspawn files through the same setters), validated once, then only read. */
+#pragma once
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/resource.h>
+
+enum console_mode { CONSOLE_AUTO, CONSOLE_INTERACTIVE, CONSOLE_READ_ONLY, CONSOLE_PASSIVE, CONSOLE_PIPE };
+enum private_users { PRIVATE_USERS_PICK, PRIVATE_USERS_SELF };
+enum backend_kind { BACKEND_AUTO, BACKEND_USERNS };
+
+struct bind_spec {
+        char *source;      /* absolute host path, or rootfs-relative when source_in_root */
+        char *destination; /* absolute path inside the container */
+        bool source_in_root;
+        bool read_only;
+        bool recursive;
+};
+
+struct tmpfs_spec {
+        char *destination;
+        char *options; /* passed to tmpfs, e.g. "mode=0755,size=10m" */
+};
+
+struct rlimit_spec {
+        int resource; /* RLIMIT_* */
+        struct rlimit limit;
+};
+
+struct settings {
+        char *directory;    /* as given, for messages */
+        char *root;         /* the same, made absolute and canonical by settings_finalize */
+        char *machine;
+        char *hostname;
+        char *user;         /* name or number, resolved inside the guest */
+        char *chdir;
+        char **environment; /* NULL-terminated "VAR=VALUE" list from -E */
+        char **command;     /* NULL-terminated argv; NULL = default shell */
+
+        bool as_pid2;
+        bool read_only;
+        bool private_network;
+        bool no_new_privileges;
+        bool quiet;
+        bool dry_run;
+        enum private_users private_users;
+        enum console_mode console;
+        enum backend_kind backend;
+        int kill_signal;
+
+        uint64_t capability_add, capability_drop; /* bit masks of CAP_* */
+
+        struct bind_spec *binds;
+        unsigned n_binds;
+        struct tmpfs_spec *tmpfs;
+        unsigned n_tmpfs;
+        struct rlimit_spec *rlimits;
+        unsigned n_rlimits;
+
+        /* --system-call-filter: names and @groups, in order; deny entries start with '~'. */
+        char **syscall_filter;
+};
+
+/* A settings value with nspawn's defaults, owned by the talloc context ctx. */
+struct settings *settings_new(void *ctx);
+
+/* Fill in what depends on other settings and the environment (machine name from -D, -D from
+ * -M, hostname from the machine name), and check what can be checked before running. */
+int settings_finalize(struct settings *s);
+
+const char *console_mode_to_string(enum console_mode m);

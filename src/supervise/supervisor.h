@@ -1,0 +1,17 @@
+/* The process that stays outside the container: relays the console, turns stop requests into
+ * the kill signal, and returns the container's exit status. */
+#pragma once
+
+#include <signal.h>
+#include <sys/types.h>
+
+#include "settings.h"
+#include "supervise/console.h"
+
+/* The signals the supervisor handles through its signalfd. Block them before creating the
+ * container so that none arrives unhandled in between. */
+void supervisor_signal_set(sigset_t *ret);
+
+/* Run until PID 1 of the container (pid) exits. Returns its exit code: the command's status,
+ * 128+N after signal N. console may be NULL (pipe mode). */
+int supervisor_run(const struct settings *s, pid_t pid, struct console *console);

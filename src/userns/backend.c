@@ -1,0 +1,151 @@
+/* The userns backend's orchestrator: id maps decided, console allocated, the container cloned
+ * into new user, mount, PID, UTS, IPC (and network) namespaces, its maps written from outside,
+ * then the supervisor runs until PID 1 exits. */
+#include <fcntl.h>
+#include <sched.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <talloc.h>
+#include <unistd.h>
+
+#include "backend.h"
+#include "supervise/supervisor.h"
+#include "userns/container.h"
+#include "util/log.h"
+
+static void decide_maps(const struct settings *s, struct idmaps *ret)
+{
+        struct host h = { 0 };
+        bool helpers = access("/usr/bin/newuidmap", X_OK) == 0 && access("/usr/bin/newgidmap", X_OK) == 0;
+
+        if (s->private_users == PRIVATE_USERS_PICK)
+                host_probe_subid(&h);
+        idmaps_compute(s->private_users, getuid(), getgid(), &h.subuid_range, &h.subgid_range, helpers, ret);
+        if (ret->why_single)
+                log_info("Mapping only root (to uid %u): %s.", (unsigned)getuid(), ret->why_single);
+}
+
+static void make_uuid(char out[37])
+{
+        unsigned char b[16] = { 0 };
+
+        if (getrandom(b, sizeof b, 0) != (ssize_t)sizeof b)
+                for (size_t i = 0; i < sizeof b; i++)
+                        b[i] = (unsigned char)(getpid() * 31 + (int)i * 131);
+        b[6] = (b[6] & 0x0f) | 0x40; /* version 4 */
+        b[8] = (b[8] & 0x3f) | 0x80; /* RFC 4122 variant */
+        snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1], b[2],
+                 b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
+}
+
+static int report_clone_failure(int error)
+{
+        struct host h = { 0 };
+
+        host_probe_userns(&h);
+        return log_error_errno(error, "Cannot create the container's namespaces: %m; %s",
+                               h.userns.ok ? "user namespaces work here, so another limit was hit (see uspawnctl check)"
+                                           : h.userns.detail);
+}
+
+static pid_t clone_container(const struct settings *s)
+{
+        unsigned long flags = CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWUTS | CLONE_NEWIPC | SIGCHLD;
+
+        if (s->private_network)
+                flags |= CLONE_NEWNET;
+        /* fork-like clone (no new stack): the child continues here with a copy of our memory */
+        return (pid_t)syscall(SYS_clone, flags, NULL, NULL, NULL, NULL);
+}
+
+/* Wait until the container is about to exec (or has failed and closed its end). */
+static void wait_ready(int fd)
+{
+        char c;
+
+        while (read(fd, &c, 1) < 0 && errno == EINTR)
+                ;
+}
+
+static int start(const struct settings *s, const struct plan *p, struct launch *l, struct console *console,
+                 pid_t *ret_pid)
+{
+        int pair[2], r;
+        char go = SYNC_MAPS_WRITTEN;
+        pid_t pid = 0;
+
+        if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, pair) < 0)
+                return log_error_errno(-errno, "Failed to create a socket pair: %m");
+        l->sync_fd = pair[1];
+        pid = clone_container(s);
+        if (pid < 0) {
+                r = -errno;
+                close(pair[0]);
+                close(pair[1]);
+                return report_clone_failure(r);
+        }
+        if (pid == 0) {
+                close(pair[0]);
+                if (console && console->master >= 0)
+                        close(console->master);
+                container_main(l);
+        }
+        close(pair[1]);
+        r = idmaps_apply(&l->maps, pid);
+        if (r >= 0 && write(pair[0], &go, 1) != 1)
+                r = log_error_errno(-errno, "Failed to start the container: %m");
+        if (r < 0) {
+                kill(pid, SIGKILL);
+                waitpid(pid, NULL, 0);
+                close(pair[0]);
+                return r;
+        }
+        wait_ready(pair[0]);
+        close(pair[0]);
+        *ret_pid = pid;
+        return 0;
+}
+
+static int userns_run(const struct settings *s, const struct plan *p)
+{
+        struct launch l = { .settings = s, .plan = p };
+        struct console console = { .master = -EBADF };
+        sigset_t set, old;
+        pid_t pid = 0;
+        int r;
+
+        decide_maps(s, &l.maps);
+        make_uuid(l.uuid);
+        if (p->console_pty) {
+                r = console_open(&console, s->console == CONSOLE_INTERACTIVE,
+                                 s->console == CONSOLE_INTERACTIVE || s->console == CONSOLE_READ_ONLY);
+                if (r < 0)
+                        return log_error_errno(r, "Failed to allocate a pseudo-terminal for the console: %m; use --console=pipe");
+                l.console_slave = console.slave;
+        }
+        if (s->console == CONSOLE_INTERACTIVE)
+                log_info("Spawning container %s on %s.\nPress ^] three times within 1s to kill container.", s->machine, s->root);
+        supervisor_signal_set(&set);
+        sigprocmask(SIG_BLOCK, &set, &old);
+        r = start(s, p, &l, p->console_pty ? &console : NULL, &pid);
+        if (r >= 0) {
+                console_enter_raw(&console);
+                r = supervisor_run(s, pid, p->console_pty ? &console : NULL);
+        }
+        console_close(&console);
+        sigprocmask(SIG_SETMASK, &old, NULL);
+        return r;
+}
+
+const struct backend backend_userns = { .name = "userns", .run = userns_run };
+
+int backend_select(const struct settings *s, const struct backend **ret)
+{
+        /* userns is the only backend in this build; a refused clone explains itself */
+        *ret = &backend_userns;
+        return 0;
+}

@@ -1,0 +1,271 @@
+/* Inside the new namespaces: wait for the id maps, set the host name, build the root from the
+ * plan, pivot into it, then set limits, resolve the user, find the command, drop capabilities,
+ * load the seccomp filter and exec -- as PID 2 under the stub init, or as PID 1. One call per
+ * step; each step reports its own error. */
+#include "userns/container.h"
+
+#include <fcntl.h>
+#include <grp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <talloc.h>
+#include <unistd.h>
+
+#include "userns/caps.h"
+#include "userns/exec.h"
+#include "userns/mounts.h"
+#include "userns/net.h"
+#include "userns/pid1.h"
+#include "userns/seccomp.h"
+#include "userns/user.h"
+#include "util/log.h"
+#include "util/strv.h"
+
+#define DEFAULT_PATH "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
+struct command {
+        struct guest_user user;
+        char **argv;
+        char **env;
+        char *path; /* the executable found */
+        const char *cwd;
+};
+
+static void wait_for_maps(int fd)
+{
+        char c;
+
+        /* EOF: uspawn died before writing the maps; leave quietly */
+        if (read(fd, &c, 1) != 1 || c != SYNC_MAPS_WRITTEN)
+                _exit(1);
+}
+
+static int set_identity_names(const struct settings *s)
+{
+        if (sethostname(s->hostname, strlen(s->hostname)) < 0)
+                return log_error_errno(-errno, "Failed to set the host name to '%s': %m", s->hostname);
+        if (s->private_network) {
+                int r = loopback_up();
+                if (r < 0)
+                        return log_error_errno(r, "Failed to bring up the loopback interface: %m");
+        }
+        return 0;
+}
+
+static int build_root(struct launch *l)
+{
+        const struct settings *s = l->settings;
+        _cleanup_close_ int rootfd = mounts_prepare_root(s->root);
+        int r;
+
+        if (rootfd < 0)
+                return rootfd;
+        r = mounts_apply_plan(l->plan, rootfd, s->directory, l->console_slave, s->private_network);
+        if (r < 0)
+                return r;
+        return mounts_pivot_root(rootfd);
+}
+
+static int set_rlimits(const struct settings *s)
+{
+        for (unsigned i = 0; i < s->n_rlimits; i++)
+                if (setrlimit(s->rlimits[i].resource, &s->rlimits[i].limit) < 0)
+                        return log_error_errno(-errno, "Failed to set --rlimit number %u: %m (a hard limit cannot be raised above uspawn's own)",
+                                               i + 1);
+        return 0;
+}
+
+static int resolve_user(void *ctx, struct launch *l, struct guest_user *u)
+{
+        const struct settings *s = l->settings;
+        int r = guest_user_resolve(ctx, "/etc", s->user, u);
+
+        if (r == -ESRCH)
+                return log_error_errno(r, "User '%s' not found in %s/etc/passwd; give a name from that file or a number",
+                                       s->user, s->directory);
+        if (r < 0)
+                return log_error_errno(r, "Failed to look up user '%s': %m", s->user ? s->user : "root");
+        if (!idmap_contains(&l->maps.uid, u->uid) || !idmap_contains(&l->maps.gid, u->gid))
+                return log_error_errno(-ERANGE,
+                                       "User '%s' (uid %u, gid %u) is not mapped in the container: only %s; %s",
+                                       u->name, u->uid, u->gid,
+                                       l->maps.use_helpers ? "ids 0-65535 are mapped" : "root is mapped",
+                                       l->maps.use_helpers ? "choose a user below 65536"
+                                                           : "give your user a range in /etc/subuid and /etc/subgid (usermod --add-subuids/--add-subgids) and install uidmap");
+        return 0;
+}
+
+static int build_environment(void *ctx, struct launch *l, struct command *c)
+{
+        const struct settings *s = l->settings;
+        const char *term = getenv("TERM");
+        char *kv[] = {
+                "container=uspawn",
+                talloc_asprintf(ctx, "container_uuid=%s", l->uuid),
+                "PATH=" DEFAULT_PATH,
+                talloc_asprintf(ctx, "HOME=%s", c->user.home),
+                talloc_asprintf(ctx, "USER=%s", c->user.name),
+                talloc_asprintf(ctx, "LOGNAME=%s", c->user.name),
+                talloc_asprintf(ctx, "SHELL=%s", c->user.shell),
+                talloc_asprintf(ctx, "TERM=%s", s->console != CONSOLE_PIPE && term ? term : s->console != CONSOLE_PIPE ? "vt220" : "dumb"),
+        };
+
+        for (size_t i = 0; i < ELEMENTSOF(kv); i++)
+                if (strv_env_set(ctx, &c->env, kv[i]) < 0)
+                        return log_error_errno(-ENOMEM, "Out of memory");
+        for (char **e = s->environment; e && *e; e++)
+                if (strv_env_set(ctx, &c->env, *e) < 0)
+                        return log_error_errno(-ENOMEM, "Out of memory");
+        return 0;
+}
+
+static int find_command(void *ctx, struct launch *l, struct command *c)
+{
+        const struct settings *s = l->settings;
+        const char *path_list = strv_env_get(c->env, "PATH");
+        int r;
+
+        if (s->command)
+                c->argv = s->command;
+        else
+                strv_append(ctx, &c->argv, c->user.shell);
+        r = find_executable(ctx, c->argv[0], path_list, &c->path);
+        if (r == -ENOENT)
+                return log_error_errno(r, "%s not found in %s (PATH=%s)", c->argv[0], s->directory, path_list);
+        if (r < 0)
+                return log_error_errno(r, "%s in %s cannot be executed: %m", c->argv[0], s->directory);
+        return 0;
+}
+
+static int choose_directory(struct launch *l, struct command *c)
+{
+        const struct settings *s = l->settings;
+        struct stat st;
+
+        if (s->chdir) {
+                if (chdir(s->chdir) < 0)
+                        return log_error_errno(-errno, "Failed to change to --chdir=%s in the container: %m", s->chdir);
+                return 0;
+        }
+        c->cwd = stat(c->user.home, &st) == 0 && S_ISDIR(st.st_mode) ? c->user.home : "/";
+        if (chdir(c->cwd) < 0)
+                return log_error_errno(-errno, "Failed to change to %s in the container: %m", c->cwd);
+        return 0;
+}
+
+static int lock_down(struct launch *l)
+{
+        const struct settings *s = l->settings;
+        int r;
+
+        r = caps_apply_bounding_set(caps_compute(s->capability_add, s->capability_drop, s->private_network));
+        if (r < 0)
+                return log_error_errno(r, "Failed to set the capability bounding set: %m");
+        r = seccomp_load_policy(s->syscall_filter);
+        if (r < 0)
+                return log_error_errno(r, "Failed to load the seccomp filter: %m");
+        return 0;
+}
+
+/* The console is the controlling terminal of a new session; without one, a new session still
+ * keeps the command from pushing input into the caller's terminal (TIOCSTI). */
+static int attach_session(struct launch *l)
+{
+        int fd;
+
+        if (setsid() < 0)
+                return log_error_errno(-errno, "Failed to start a new session: %m");
+        if (!l->console_slave)
+                return 0;
+        fd = open("/dev/console", O_RDWR | O_CLOEXEC);
+        if (fd < 0)
+                return log_error_errno(-errno, "Failed to open /dev/console: %m");
+        if (ioctl(fd, TIOCSCTTY, 0) < 0)
+                return log_error_errno(-errno, "Failed to make /dev/console the controlling terminal: %m");
+        for (int i = 0; i < 3; i++)
+                if (dup2(fd, i) < 0)
+                        return log_error_errno(-errno, "Failed to attach the console: %m");
+        close(fd);
+        return 0;
+}
+
+static int become_user(struct launch *l, const struct guest_user *u)
+{
+        if (setgroups((size_t)u->n_groups, u->groups) < 0 && !(errno == EPERM && u->n_groups == 0))
+                return log_error_errno(-errno, "Failed to set the supplementary groups of %s: %m", u->name);
+        if (setresgid(u->gid, u->gid, u->gid) < 0)
+                return log_error_errno(-errno, "Failed to change to gid %u: %m", u->gid);
+        if (setresuid(u->uid, u->uid, u->uid) < 0)
+                return log_error_errno(-errno, "Failed to change to uid %u: %m", u->uid);
+        if (l->settings->no_new_privileges && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+                return log_error_errno(-errno, "Failed to set no_new_privs: %m");
+        return 0;
+}
+
+static _Noreturn void exec_command(void *ctx, struct launch *l, struct command *c)
+{
+        const char *why;
+
+        if (attach_session(l) < 0 || become_user(l, &c->user) < 0)
+                _exit(1);
+        execve(c->path, c->argv, c->env);
+        why = explain_exec_failure(ctx, c->path, -errno);
+        log_error_errno(-errno, "Failed to execute %s in %s: %m%s%s", c->path, l->settings->directory,
+                        why ? "; " : "", why ? why : "");
+        _exit(errno == ENOENT ? 127 : 126);
+}
+
+static int prepare_command(void *ctx, struct launch *l, struct command *c)
+{
+        int r;
+
+        if ((r = resolve_user(ctx, l, &c->user)) < 0 || (r = build_environment(ctx, l, c)) < 0 ||
+            (r = choose_directory(l, c)) < 0)
+                return r;
+        return find_command(ctx, l, c);
+}
+
+_Noreturn void container_main(struct launch *l)
+{
+        void *ctx = talloc_new(NULL);
+        struct command c = { 0 };
+        sigset_t empty, old;
+        char ready = SYNC_READY;
+        int r;
+
+        /* the supervisor blocked its signals before cloning us; they are not ours to block */
+        sigemptyset(&empty);
+        sigprocmask(SIG_SETMASK, &empty, NULL);
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        wait_for_maps(l->sync_fd);
+
+        if (set_identity_names(l->settings) < 0 || build_root(l) < 0 || set_rlimits(l->settings) < 0)
+                _exit(1);
+        r = prepare_command(ctx, l, &c);
+        if (r < 0)
+                _exit(r == -ENOENT && !c.path && c.argv ? 127 : r == -EACCES && c.argv ? 126 : 1);
+        if (lock_down(l) < 0)
+                _exit(1);
+        if (write(l->sync_fd, &ready, 1) != 1)
+                _exit(1);
+        l->sync_fd = safe_close(l->sync_fd);
+
+        if (!l->settings->as_pid2)
+                exec_command(ctx, l, &c);
+        stub_init_prepare(&old);
+        pid_t pid = fork();
+        if (pid < 0) {
+                log_error_errno(-errno, "Failed to fork the command: %m");
+                _exit(1);
+        }
+        if (pid == 0) {
+                stub_init_child_reset(&old);
+                exec_command(ctx, l, &c);
+        }
+        stub_init_run(pid);
+}

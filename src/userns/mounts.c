@@ -1,0 +1,248 @@
+/* The mount executor: each plan operation resolved inside the new root (no link escapes it),
+ * mounted through /proc/self/fd paths so what was checked is what gets mounted. */
+#include "userns/mounts.h"
+
+#include <fcntl.h>
+#include <linux/mount.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "util/fs.h"
+#include "util/log.h"
+
+#define FD_PATH(buf, fd) (snprintf((buf), sizeof(buf), "/proc/self/fd/%d", (fd)), (buf))
+
+int mounts_prepare_root(const char *root)
+{
+        int fd;
+
+        if (mount(NULL, "/", NULL, MS_REC | MS_SLAVE, NULL) < 0)
+                return log_error_errno(-errno, "Failed to make the host's mounts private to the container: %m");
+        if (mount(root, root, NULL, MS_BIND | MS_REC, NULL) < 0)
+                return log_error_errno(-errno, "Failed to bind %s onto itself: %m", root);
+        fd = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+        if (fd < 0)
+                return log_error_errno(-errno, "Failed to open %s: %m", root);
+        return fd;
+}
+
+/* The flags an unprivileged remount must keep: the kernel refuses to clear locked ones. */
+static unsigned long locked_flags(const char *path)
+{
+        static const struct {
+                unsigned long st, ms;
+        } map[] = { { ST_NOSUID, MS_NOSUID },   { ST_NODEV, MS_NODEV },         { ST_NOEXEC, MS_NOEXEC },
+                    { ST_NOATIME, MS_NOATIME }, { ST_NODIRATIME, MS_NODIRATIME }, { ST_RELATIME, MS_RELATIME } };
+        struct statvfs sv;
+        unsigned long flags = 0;
+
+        if (statvfs(path, &sv) < 0)
+                return 0;
+        for (size_t i = 0; i < ELEMENTSOF(map); i++)
+                if (sv.f_flag & map[i].st)
+                        flags |= map[i].ms;
+        return flags;
+}
+
+/* Make the mount whose top is fd read-only; with recursive, every mount below it too. */
+static int make_read_only(int fd, bool recursive)
+{
+        char path[64];
+
+        if (recursive) {
+                struct mount_attr attr = { .attr_set = MOUNT_ATTR_RDONLY };
+                if (syscall(SYS_mount_setattr, fd, "", AT_EMPTY_PATH | AT_RECURSIVE, &attr, sizeof attr) == 0)
+                        return 0;
+                if (errno != ENOSYS && errno != EPERM)
+                        return -errno;
+        }
+        FD_PATH(path, fd);
+        if (mount(NULL, path, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY | locked_flags(path), NULL) < 0)
+                return -errno;
+        return 0;
+}
+
+/* Bind source_fd onto the destination (created as the source's kind), then reopen the new
+ * mount's top so it can be made read-only. */
+static int bind_fd(int rootfd, int source_fd, const char *destination, bool recursive, bool read_only)
+{
+        _cleanup_close_ int dst = -EBADF, top = -EBADF;
+        char src_path[64], dst_path[64];
+        struct stat st;
+
+        if (fstat(source_fd, &st) < 0)
+                return -errno;
+        dst = open_or_create_in_root(rootfd, destination, S_ISDIR(st.st_mode) ? CREATE_DIRECTORY : CREATE_FILE);
+        if (dst < 0)
+                return dst;
+        if (mount(FD_PATH(src_path, source_fd), FD_PATH(dst_path, dst), NULL, MS_BIND | (recursive ? MS_REC : 0), NULL) < 0)
+                return -errno;
+        if (!read_only)
+                return 0;
+        top = open_in_root(rootfd, destination, O_PATH);
+        if (top < 0)
+                return top;
+        return make_read_only(top, recursive);
+}
+
+static int mount_fs(int rootfd, const char *destination, const char *fstype, unsigned long flags, const char *data)
+{
+        _cleanup_close_ int dst = open_or_create_in_root(rootfd, destination, CREATE_DIRECTORY);
+        char path[64];
+
+        if (dst < 0)
+                return dst;
+        return mount(fstype, FD_PATH(path, dst), fstype, flags, data) < 0 ? -errno : 0;
+}
+
+static int do_bind(int rootfd, const struct mount_op *op)
+{
+        _cleanup_close_ int src = op->source_in_root ? open_in_root(rootfd, op->source, O_PATH)
+                                                    : RET_NERRNO(open(op->source, O_PATH | O_CLOEXEC));
+
+        if (src < 0)
+                return src;
+        if (op->optional) {
+                /* optional binds (resolv.conf) only replace a file the tree already has */
+                _cleanup_close_ int existing = open_in_root(rootfd, op->destination, O_PATH);
+                if (existing < 0)
+                        return existing;
+        }
+        return bind_fd(rootfd, src, op->destination, op->recursive, op->read_only);
+}
+
+static int do_path_source_bind(int rootfd, const char *source, const char *destination, bool read_only)
+{
+        _cleanup_close_ int src = open(source, O_PATH | O_CLOEXEC);
+
+        if (src < 0)
+                return -errno;
+        return bind_fd(rootfd, src, destination, false, read_only);
+}
+
+static int do_sysfs(int rootfd, const struct mount_op *op, bool private_network)
+{
+        _cleanup_close_ int src = -EBADF;
+
+        if (private_network &&
+            mount_fs(rootfd, op->destination, "sysfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) == 0)
+                return 0;
+        /* sysfs can only be mounted by the owner of the network namespace: bind the host's */
+        src = open(op->source, O_PATH | O_DIRECTORY | O_CLOEXEC);
+        if (src < 0)
+                return -errno;
+        return bind_fd(rootfd, src, op->destination, true, true);
+}
+
+/* Hide a file by binding the host's /dev/null over it, a directory with an empty read-only tmpfs. */
+static int do_mask(int rootfd, const struct mount_op *op)
+{
+        _cleanup_close_ int fd = open_in_root(rootfd, op->destination, O_PATH);
+        struct stat st;
+
+        if (fd < 0)
+                return fd;
+        if (fstat(fd, &st) < 0)
+                return -errno;
+        if (S_ISDIR(st.st_mode))
+                return mount_fs(rootfd, op->destination, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, "mode=0555");
+        return do_path_source_bind(rootfd, "/dev/null", op->destination, true);
+}
+
+static int do_read_only(int rootfd, const struct mount_op *op)
+{
+        _cleanup_close_ int fd = open_in_root(rootfd, op->destination, O_PATH);
+
+        if (fd < 0)
+                return fd;
+        return bind_fd(rootfd, fd, op->destination, true, true);
+}
+
+static int do_symlink(int rootfd, const struct mount_op *op)
+{
+        const char *slash = strrchr(op->destination, '/');
+        char parent_path[4096];
+        _cleanup_close_ int parent = -EBADF;
+
+        snprintf(parent_path, sizeof parent_path, "%.*s", (int)(slash - op->destination), op->destination);
+        parent = open_or_create_in_root(rootfd, parent_path[0] ? parent_path : "/", CREATE_DIRECTORY);
+        if (parent < 0)
+                return parent;
+        if (symlinkat(op->source, parent, slash + 1) < 0 && errno != EEXIST)
+                return -errno;
+        return 0;
+}
+
+static int do_root_read_only(int rootfd)
+{
+        return make_read_only(rootfd, false);
+}
+
+static int apply_one(const struct mount_op *op, int rootfd, const char *console_slave, bool private_network)
+{
+        switch (op->kind) {
+        case OP_PROC:
+                return mount_fs(rootfd, op->destination, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL);
+        case OP_SYSFS:
+                return do_sysfs(rootfd, op, private_network);
+        case OP_TMPFS:
+                return mount_fs(rootfd, op->destination, "tmpfs",
+                                MS_NOSUID | MS_STRICTATIME | (streq(op->destination, "/dev") ? 0 : MS_NODEV), op->options);
+        case OP_DEVPTS:
+                return mount_fs(rootfd, op->destination, "devpts", MS_NOSUID | MS_NOEXEC, op->options);
+        case OP_BIND:
+                return do_bind(rootfd, op);
+        case OP_BIND_DEVICE:
+                return do_path_source_bind(rootfd, op->source, op->destination, false);
+        case OP_CONSOLE:
+                return console_slave ? do_path_source_bind(rootfd, console_slave, op->destination, false) : 0;
+        case OP_SYMLINK:
+                return do_symlink(rootfd, op);
+        case OP_READ_ONLY:
+                return do_read_only(rootfd, op);
+        case OP_MASK:
+                return do_mask(rootfd, op);
+        case OP_ROOT_READ_ONLY:
+                return do_root_read_only(rootfd);
+        }
+        return -EINVAL;
+}
+
+int mounts_apply_plan(const struct plan *p, int rootfd, const char *root_for_messages,
+                      const char *console_slave, bool private_network)
+{
+        for (unsigned i = 0; i < p->n_ops; i++) {
+                const struct mount_op *op = &p->ops[i];
+                int r = apply_one(op, rootfd, console_slave, private_network);
+
+                if (r == -ENOENT && op->optional)
+                        continue;
+                if (r < 0 && op->kind == OP_BIND)
+                        return log_error_errno(r, "Failed to bind %s%s on %s in %s: %m", op->source_in_root ? "+" : "",
+                                               op->source, op->destination, root_for_messages);
+                if (r < 0)
+                        return log_error_errno(r, "Failed to set up %s (%s) in %s: %m", op->destination,
+                                               mount_op_kind_to_string(op->kind), root_for_messages);
+        }
+        return 0;
+}
+
+int mounts_pivot_root(int rootfd)
+{
+        if (fchdir(rootfd) < 0)
+                return log_error_errno(-errno, "Failed to enter the root: %m");
+        /* pivot onto itself, then detach the old root that now sits on top of it (runc's trick:
+         * no temporary directory in the tree is needed) */
+        if (syscall(SYS_pivot_root, ".", ".") < 0)
+                return log_error_errno(-errno, "Failed to make the tree the root: %m");
+        if (umount2(".", MNT_DETACH) < 0)
+                return log_error_errno(-errno, "Failed to detach the host's root: %m");
+        if (chdir("/") < 0)
+                return log_error_errno(-errno, "Failed to change to the new root: %m");
+        return 0;
+}

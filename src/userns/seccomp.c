@@ -1,0 +1,112 @@
+/* The seccomp filter: allow by default, refuse the policy's denied set with EPERM (so programs
+ * see "not permitted", as under nspawn, rather than dying), refuse TIOCSTI and TIOCLINUX
+ * (CVE-2017-5226), and cover the i386 and x32 entry points too so they are no way around it. */
+#include "userns/seccomp.h"
+
+#include <seccomp.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <talloc.h>
+
+#include "seccomp/policy.h"
+#include "util/macro.h"
+#include "util/strv.h"
+
+static bool strv_contains(char *const *l, const char *s)
+{
+        for (; l && *l; l++)
+                if (streq(*l, s))
+                        return true;
+        return false;
+}
+
+static void strv_remove(char **l, const char *s)
+{
+        char **w = l;
+
+        for (; l && *l; l++)
+                if (!streq(*l, s))
+                        *w++ = *l;
+        if (w)
+                *w = NULL;
+}
+
+/* Add (deny) or remove (allow) an entry, expanding @groups recursively. */
+static void apply_entry(void *ctx, char ***set, const char *entry, bool deny, int depth)
+{
+        const struct syscall_group *g;
+
+        if (entry[0] != '@') {
+                if (deny && !strv_contains(*set, entry))
+                        strv_append(ctx, set, entry);
+                else if (!deny)
+                        strv_remove(*set, entry);
+                return;
+        }
+        g = seccomp_group_find(entry);
+        if (!g || depth > 4)
+                return;
+        for (const char *const *s = g->syscalls; *s; s++)
+                apply_entry(ctx, set, *s, deny, depth + 1);
+}
+
+char **seccomp_denied_syscalls(void *ctx, char *const *user_filter)
+{
+        char **set = NULL;
+
+        for (const char *const *s = seccomp_default_deny; *s; s++)
+                strv_append(ctx, &set, *s);
+        for (char *const *e = user_filter; e && *e; e++)
+                apply_entry(ctx, &set, (*e)[0] == '~' ? *e + 1 : *e, (*e)[0] == '~', 0);
+        return set;
+}
+
+static int add_arches(scmp_filter_ctx f)
+{
+        static const uint32_t arches[] = { SCMP_ARCH_X86, SCMP_ARCH_X32 };
+
+        if (seccomp_arch_native() != SCMP_ARCH_X86_64)
+                return 0;
+        for (size_t i = 0; i < ELEMENTSOF(arches); i++) {
+                int r = seccomp_arch_add(f, arches[i]);
+                if (r < 0 && r != -EEXIST)
+                        return r;
+        }
+        return 0;
+}
+
+int seccomp_load_policy(char *const *user_filter)
+{
+        void *ctx = talloc_new(NULL);
+        char **denied = seccomp_denied_syscalls(ctx, user_filter);
+        scmp_filter_ctx f = seccomp_init(SCMP_ACT_ALLOW);
+        int r;
+
+        if (!f) {
+                talloc_free(ctx);
+                return -ENOMEM;
+        }
+        r = add_arches(f);
+        for (char **s = denied; r >= 0 && s && *s; s++) {
+                int nr = seccomp_syscall_resolve_name(*s);
+                if (nr == __NR_SCMP_ERROR)
+                        continue;
+                /* a call some ABI lacks is not an error: libseccomp skips it there */
+                int k = seccomp_rule_add(f, SCMP_ACT_ERRNO(EPERM), nr, 0);
+                if (k < 0 && k != -EDOM && k != -EEXIST)
+                        r = k;
+        }
+        if (r >= 0 && !strv_contains(denied, "ioctl")) {
+                static const unsigned long bad_ioctls[] = { TIOCSTI, TIOCLINUX };
+                for (size_t i = 0; r >= 0 && i < ELEMENTSOF(bad_ioctls); i++)
+                        r = seccomp_rule_add(f, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(ioctl), 1,
+                                             SCMP_A1(SCMP_CMP_MASKED_EQ, 0xffffffffu, bad_ioctls[i]));
+        }
+        if (r >= 0)
+                r = seccomp_attr_set(f, SCMP_FLTATR_CTL_NNP, 0);
+        if (r >= 0)
+                r = seccomp_load(f);
+        seccomp_release(f);
+        talloc_free(ctx);
+        return r;
+}

@@ -1,0 +1,176 @@
+/* uspawnctl: machinectl-style verbs for uspawn. For now `check` (what this host offers and
+ * which backend uspawn would use); the verbs live in one table. */
+#include <getopt.h>
+#include <json-c/json.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "host.h"
+#include "util/log.h"
+
+struct args {
+        bool json;
+};
+
+struct verb {
+        const char *name;
+        int (*run)(const struct args *a, int argc, char **argv);
+        const char *help;
+};
+
+/* The backend uspawn would use on this host, and why. Returns true when one is usable. */
+static bool choose_backend(const struct host *h, const char **ret_name, char *why, size_t n)
+{
+        if (h->userns.ok) {
+                *ret_name = "userns";
+                *why = 0;
+                return true;
+        }
+        size_t len = strlen(h->userns.detail), suffix = strlen(HOST_TRACE_FALLBACK);
+
+        if (len >= suffix && streq(h->userns.detail + len - suffix, HOST_TRACE_FALLBACK))
+                len -= suffix;
+        *ret_name = "none";
+        snprintf(why, n, "user namespaces refused: %.*s; the trace backend is not available in "
+                         "this build", (int)len, h->userns.detail);
+        return false;
+}
+
+static int check_text(const struct host *h)
+{
+        const char *backend;
+        char why[512];
+        bool usable = choose_backend(h, &backend, why, sizeof why);
+
+        for (size_t i = 0; i < host_feature_table_size; i++) {
+                const struct host_feature *f = host_feature_at(h, &host_feature_table[i]);
+
+                printf("  %-22s %-4s (%s)\n", host_feature_table[i].label, f->ok ? "yes" : "no",
+                       f->detail);
+        }
+        if (*why)
+                printf("backend: %s (%s)\n", backend, why);
+        else
+                printf("backend: %s\n", backend);
+        return usable ? 0 : 1;
+}
+
+static int check_json(const struct host *h)
+{
+        const char *backend;
+        char why[512];
+        bool usable = choose_backend(h, &backend, why, sizeof why);
+        json_object *o = json_object_new_object(), *sub;
+
+        if (!o)
+                return log_error_errno(-ENOMEM, "Failed to build the JSON answer: %m");
+        for (size_t i = 0; i < host_feature_table_size; i++) {
+                const struct host_feature *f = host_feature_at(h, &host_feature_table[i]);
+
+                sub = json_object_new_object();
+                json_object_object_add(sub, "ok", json_object_new_boolean(f->ok));
+                json_object_object_add(sub, "detail", json_object_new_string(f->detail));
+                json_object_object_add(o, host_feature_table[i].key, sub);
+        }
+        json_object_object_add(o, "vsyscall_mode",
+                               json_object_new_string(vsyscall_mode_to_string(h->vsyscall_mode)));
+        /* The subuid feature carries the range too: {"ok","detail","start","count"}. */
+        if (json_object_object_get_ex(o, "subuid", &sub)) {
+                json_object_object_add(sub, "start",
+                                       json_object_new_int64((int64_t)h->subuid_range.start));
+                json_object_object_add(sub, "count",
+                                       json_object_new_int64((int64_t)h->subuid_range.count));
+        }
+        sub = json_object_new_object();
+        json_object_object_add(sub, "start", json_object_new_int64((int64_t)h->subgid_range.start));
+        json_object_object_add(sub, "count", json_object_new_int64((int64_t)h->subgid_range.count));
+        json_object_object_add(o, "subgid", sub);
+        json_object_object_add(o, "backend", json_object_new_string(backend));
+        if (*why)
+                json_object_object_add(o, "backend_reason", json_object_new_string(why));
+
+        puts(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE));
+        json_object_put(o);
+        return usable ? 0 : 1;
+}
+
+static int verb_check(const struct args *a, int argc, char **argv)
+{
+        struct host h;
+
+        if (argc > 1) {
+                log_error("'check' takes no arguments; see uspawnctl --help");
+                return 1;
+        }
+        host_probe_all(&h);
+        return a->json ? check_json(&h) : check_text(&h);
+}
+
+static const struct verb verbs[] = {
+        { "check", verb_check, "Show what this host offers and which backend uspawn would use" },
+};
+
+static void help(void)
+{
+        printf("uspawnctl [OPTIONS...] COMMAND\n\n"
+               "Inspect the host and the machines uspawn runs.\n\n"
+               "Commands:\n");
+        for (size_t i = 0; i < ELEMENTSOF(verbs); i++)
+                printf("  %-22s %s\n", verbs[i].name, verbs[i].help);
+        printf("\nOptions:\n"
+               "  -h --help              Show this help\n"
+               "     --version           Show the version\n"
+               "     --json              Print the answer as one JSON object\n");
+}
+
+enum { ARG_VERSION = 0x100, ARG_JSON };
+
+/* Returns 1 to go on, 0 to exit successfully (help, version), < 0 on a bad option. */
+static int parse_argv(int argc, char **argv, struct args *a)
+{
+        static const struct option options[] = {
+                { "help", no_argument, NULL, 'h' },
+                { "version", no_argument, NULL, ARG_VERSION },
+                { "json", no_argument, NULL, ARG_JSON },
+                {},
+        };
+        int c;
+
+        while ((c = getopt_long(argc, argv, "h", options, NULL)) >= 0)
+                switch (c) {
+                case 'h':
+                        help();
+                        return 0;
+                case ARG_VERSION:
+                        printf("uspawnctl " USPAWN_VERSION "\n");
+                        return 0;
+                case ARG_JSON:
+                        a->json = true;
+                        break;
+                default: /* getopt has said what was wrong */
+                        return -EINVAL;
+                }
+        return 1;
+}
+
+int main(int argc, char **argv)
+{
+        struct args a = {};
+        int r;
+
+        log_set_program("uspawnctl");
+        r = parse_argv(argc, argv, &a);
+        if (r <= 0)
+                return r < 0 ? 1 : 0;
+
+        if (optind >= argc) {
+                log_error("missing command; see uspawnctl --help");
+                return 1;
+        }
+        for (size_t i = 0; i < ELEMENTSOF(verbs); i++)
+                if (streq(argv[optind], verbs[i].name))
+                        return verbs[i].run(&a, argc - optind, argv + optind);
+
+        log_error("unknown command '%s'; see uspawnctl --help", argv[optind]);
+        return 1;
+}

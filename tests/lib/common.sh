@@ -1,0 +1,93 @@
+# tests/lib/common.sh — sourced first by every tests/cases/*.sh.
+# Gives a case the programs' paths, assertions, skip/fail, and ready-made root filesystems.
+# Cases run under `set -euo pipefail`: a failing command fails the case (status != 0, 77), and
+# fail/skip also work inside $(...) because the substitution's status stops the case.
+set -euo pipefail
+
+_repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+BUILD=${BUILD:-build}
+case $BUILD in /*) ;; *) BUILD=$_repo/$BUILD ;; esac
+USPAWN=$BUILD/uspawn
+USPAWNCTL=$BUILD/uspawnctl
+PROBE=$BUILD/tests/probe
+export USPAWN USPAWNCTL PROBE
+
+# $T: the runner makes one private dir per case and cd's into it. Run by hand, a case makes its own.
+if [ -z "${T:-}" ]; then
+	T=$(mktemp -d "${TMPDIR:-/tmp}/uspawn-case.XXXXXX")
+	trap 'rm -rf "$T" 2>/dev/null || true' EXIT
+	cd "$T"
+fi
+export T
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+skip() { echo "SKIP: $*" >&2; exit 77; }
+
+# Name the line a bare failing command stopped the case at (not for skip's 77).
+trap 's=$?; [ "$s" = 77 ] || echo "FAIL: line $LINENO: \`$BASH_COMMAND\` exited $s" >&2' ERR
+
+assert_eq() { # EXPECTED ACTUAL WHAT
+	[ "$1" = "$2" ] || fail "$3: expected '$1', got '$2'"
+}
+assert_contains() { # HAYSTACK NEEDLE WHAT
+	case $1 in *"$2"*) ;; *) fail "$3: '$2' not in: $1" ;; esac
+}
+assert_not_contains() { # HAYSTACK NEEDLE WHAT
+	case $1 in *"$2"*) fail "$3: '$2' unexpectedly in: $1" ;; esac
+}
+assert_status() { # EXPECTED WHAT -- CMD...
+	local want=$1 what=$2 st=0
+	shift 2
+	[ "${1:-}" = -- ] && shift
+	"$@" || st=$?
+	[ "$st" = "$want" ] || fail "$what: expected exit status $want, got $st (from: $*)"
+}
+
+run_uspawn() { "$USPAWN" -q "$@" </dev/null; }
+
+# A BusyBox tree: applets as symlinks to /bin/busybox, users root daemon alice(1000, in staff 50)
+# nobody, and the probe at /usr/local/bin/probe. Copies (not hard links: fs.protected_hardlinks
+# forbids linking root's files) are ~3 MB, so this stays far below a second.
+make_busybox_rootfs() { # DIR
+	local r=$1 bb=/bin/busybox
+	[ -x "$bb" ] && "$bb" --list-full >/dev/null 2>&1 || skip "busybox-static is not installed"
+	# The dynamic busybox would need the host's libc inside the tree.
+	ldd "$bb" >/dev/null 2>&1 && skip "$bb is dynamically linked (install busybox-static)"
+	mkdir -p "$r"/{bin,sbin,usr/bin,usr/sbin,usr/local/bin,etc,home/alice,root,tmp,proc,sys,dev,run,var/tmp}
+	chmod 1777 "$r/tmp" "$r/var/tmp"
+	chmod 0700 "$r/root"
+	cp "$bb" "$r/bin/busybox"
+	# One perl process for ~270 symlinks instead of one ln each (perl-base is Essential).
+	"$bb" --list-full | R=$r perl -ne 'chomp; next if $_ eq "bin/busybox" || !m{/};
+		symlink("/bin/busybox", "$ENV{R}/$_") or $!{EEXIST} or die "$_: $!\n"'
+	if [ -x "$PROBE" ]; then cp "$PROBE" "$r/usr/local/bin/probe"; fi
+	cat >"$r/etc/passwd" <<-'E'
+	root:x:0:0:root:/root:/bin/sh
+	daemon:x:1:1:daemon:/usr/sbin:/bin/false
+	alice:x:1000:1000:Alice:/home/alice:/bin/sh
+	nobody:x:65534:65534:nobody:/nonexistent:/bin/false
+	E
+	cat >"$r/etc/group" <<-'E'
+	root:x:0:
+	daemon:x:1:
+	staff:x:50:alice
+	alice:x:1000:
+	nogroup:x:65534:
+	E
+	echo busybox >"$r/etc/hostname"
+	: >"$r/etc/resolv.conf"
+	# alice's home belongs to alice inside: only possible when a subordinate range maps uid 1000,
+	# so it is left to cases that need it (chown inside the container).
+}
+
+# Path of the cached Debian bookworm minbase tree handed to this user, or skip with the reason.
+# Shared by every case: treat it as read-only (use --read-only when the command writes).
+bookworm_rootfs() {
+	if [ -n "${USPAWN_BOOKWORM:-}" ] && [ -d "$USPAWN_BOOKWORM" ]; then
+		echo "$USPAWN_BOOKWORM"
+	else
+		skip "${USPAWN_BOOKWORM_WHY:-no bookworm tree (USPAWN_BOOKWORM unset; tests/run-tests prepares it as root)}"
+	fi
+}
+
+[ -x "$USPAWN" ] || fail "$USPAWN not built (make all)"

@@ -1,0 +1,166 @@
+# tests/lib/host-setup.sh — sourced by tests/run-tests, tests/bench/run and tools/demo.
+# Owns what needs root on the host: the test users, device modes, the Debian fixture, and
+# dropping privileges. The product is never run as root: everything ends in hs_drop.
+
+HS_USER=uspawn-test        # has a subordinate id range: the normal case
+HS_NOSUB=uspawn-nosub      # has none: uspawn must fall back to the single mapping
+HS_RANGE_START=200000      # used only when useradd did not already allocate a range
+HS_RANGE_COUNT=65536
+HS_CACHE=/var/tmp/uspawn-cache
+
+hs_log() { echo "uspawn-setup: $*" >&2; }
+
+# First subordinate range of a user as "START COUNT" (by name or uid, as shadow accepts both).
+hs_subrange() { # USER FILE
+	local uid
+	uid=$(id -u "$1" 2>/dev/null) || return 1
+	awk -F: -v n="$1" -v u="$uid" '($1 == n || $1 == u) && $3 > 0 { print $2, $3; exit }' "$2"
+}
+
+hs_ensure_users() {
+	local u
+	for u in "$HS_USER" "$HS_NOSUB"; do
+		if ! id -u "$u" >/dev/null 2>&1; then
+			useradd --create-home --shell /bin/bash --comment "uspawn tests" "$u"
+			hs_log "created user $u"
+		fi
+	done
+	# useradd allocates a range on its own when login.defs has SUB_UID_COUNT; add one only when absent.
+	if [ -z "$(hs_subrange "$HS_USER" /etc/subuid)" ] || [ -z "$(hs_subrange "$HS_USER" /etc/subgid)" ]; then
+		local end=$((HS_RANGE_START + HS_RANGE_COUNT - 1))
+		usermod --add-subuids "$HS_RANGE_START-$end" --add-subgids "$HS_RANGE_START-$end" "$HS_USER"
+		hs_log "gave $HS_USER subordinate ids $HS_RANGE_START-$end"
+	fi
+	# The no-range user must really have none, whatever useradd allocated.
+	local nuid
+	nuid=$(id -u "$HS_NOSUB")
+	if grep -qE "^($HS_NOSUB|$nuid):" /etc/subuid /etc/subgid 2>/dev/null; then
+		sed -i -E "/^($HS_NOSUB|$nuid):/d" /etc/subuid /etc/subgid
+		hs_log "removed subordinate ids of $HS_NOSUB"
+	fi
+	# Prove newuidmap accepts the range, so a failure later is uspawn's and not the host's.
+	local r
+	read -r r _ < <(hs_subrange "$HS_USER" /etc/subuid)
+	if ! hs_drop "$HS_USER" unshare --map-root-user --map-users="$r,1,$HS_RANGE_COUNT" \
+		--map-groups="$r,1,$HS_RANGE_COUNT" true 2>/dev/null; then
+		hs_log "warning: newuidmap refuses $HS_USER's range $r (is uidmap installed, setuid?)"
+	fi
+}
+
+# Debian ships /dev/fuse and /dev/net/tun 0666; some CI hosts make them root-only.
+hs_fix_devices() {
+	local d
+	for d in /dev/fuse /dev/net/tun; do
+		[ -c "$d" ] || continue
+		if [ "$(stat -c %a "$d")" != 666 ]; then
+			chmod 0666 "$d"
+			hs_log "restored Debian's mode 0666 on $d (was root-only)"
+		fi
+	done
+}
+
+# The bookworm mirror apt uses: one-line sources.list first, then deb822 .sources stanzas.
+hs_mirror() {
+	local m
+	m=$(awk '$1 == "deb" && / bookworm( |$)/ { for (i = 2; i <= NF; i++) if ($i ~ /^https?:/) { print $i; exit } }' \
+		/etc/apt/sources.list 2>/dev/null)
+	[ -n "$m" ] || m=$(cat /etc/apt/sources.list.d/*.sources 2>/dev/null | awk -v RS= '
+		/Suites:[^\n]*[ \t]bookworm([ \t\n]|$)/ && match($0, /URIs:[ \t]*[^ \t\n]+/) {
+			u = substr($0, RSTART, RLENGTH); sub(/URIs:[ \t]*/, "", u); print u; exit }')
+	echo "${m:-http://deb.debian.org/debian}"
+}
+
+# Cache key: anything that changes what debootstrap would produce.
+hs_bookworm_key() {
+	local v
+	v=$(dpkg-query -W -f='${Version}' debootstrap 2>/dev/null)
+	printf 'bookworm minbase %s %s' "$(hs_mirror)" "$v" | sha256sum | cut -c1-12
+}
+
+# Shift owners podman-style: 0 -> USER, N>0 -> range start + N - 1. chown clears set-id bits,
+# so put the mode back afterwards (symlinks have none).
+hs_shift_tree() { # DIR UID SUBUID_START GID SUBGID_START
+	find "$1" -print0 | U=$2 SU=$3 G=$4 SG=$5 perl -0 -MPOSIX -ne '
+		chomp; my @s = lstat($_) or die "$_: $!\n";
+		my $u = $s[4] == 0 ? $ENV{U} : $ENV{SU} + $s[4] - 1;
+		my $g = $s[5] == 0 ? $ENV{G} : $ENV{SG} + $s[5] - 1;
+		POSIX::lchown($u, $g, $_) or die "lchown $_: $!\n";
+		chmod($s[2] & 07777, $_) if ($s[2] & 06000) && !-l _;'
+}
+
+# Sets USPAWN_BOOKWORM (the tree handed to USER) or USPAWN_BOOKWORM_WHY (why there is none).
+# As root: debootstraps once into the cache, then makes USER's shifted copy once.
+hs_bookworm() { # USER
+	local user=$1 key base
+	key=$(hs_bookworm_key)
+	base=$HS_CACHE/bookworm-minbase-$key
+	USPAWN_BOOKWORM=$base-$user USPAWN_BOOKWORM_WHY=
+	export USPAWN_BOOKWORM USPAWN_BOOKWORM_WHY
+	[ -d "$USPAWN_BOOKWORM" ] && return 0
+	if [ "$(id -u)" -ne 0 ]; then
+		USPAWN_BOOKWORM= USPAWN_BOOKWORM_WHY="no bookworm tree handed to $user at $base-$user (run the tests as root once to debootstrap it)"
+		return 0
+	fi
+	mkdir -p "$HS_CACHE"
+	chmod 0755 "$HS_CACHE"
+	if [ ! -d "$base" ]; then
+		local tmp mirror
+		mirror=$(hs_mirror)
+		# Built under a temporary name and renamed: never half a tree under the final name.
+		tmp=$(mktemp -d "$base.tmp.XXXXXX")
+		hs_log "debootstrap --variant=minbase bookworm from $mirror (once, ~30 s)"
+		if ! debootstrap --variant=minbase bookworm "$tmp" "$mirror" >"$tmp.log" 2>&1; then
+			USPAWN_BOOKWORM= USPAWN_BOOKWORM_WHY="debootstrap bookworm from $mirror failed: $(tail -n1 "$tmp.log")"
+			hs_log "$USPAWN_BOOKWORM_WHY"
+			rm -rf "$tmp" "$tmp.log"
+			return 0
+		fi
+		rm -f "$tmp.log"
+		chmod 0755 "$tmp"
+		mv -T "$tmp" "$base"
+	fi
+	local uid gid su sg tmp
+	uid=$(id -u "$user") gid=$(id -g "$user")
+	read -r su _ < <(hs_subrange "$user" /etc/subuid)
+	read -r sg _ < <(hs_subrange "$user" /etc/subgid)
+	if [ -z "$su" ] || [ -z "$sg" ]; then
+		USPAWN_BOOKWORM= USPAWN_BOOKWORM_WHY="$user has no subordinate id range to own a Debian tree"
+		return 0
+	fi
+	tmp=$(mktemp -d "$base-$user.tmp.XXXXXX")
+	cp -a "$base/." "$tmp/"
+	hs_shift_tree "$tmp" "$uid" "$su" "$gid" "$sg"
+	chmod 0755 "$tmp"
+	mv -T "$tmp" "$USPAWN_BOOKWORM"
+	hs_log "handed a bookworm tree to $user: $USPAWN_BOOKWORM"
+}
+
+# HS_DROP=(argv prefix running a command as USER with a clean environment plus what the harness
+# passes on: PATH, BUILD, the bookworm tree; setpriv --reset-env sets HOME USER LOGNAME SHELL).
+hs_drop_argv() { # USER
+	HS_DROP=(setpriv --reuid "$1" --regid "$1" --init-groups --reset-env
+		env PATH="$PATH" BUILD="${BUILD:-build}"
+		USPAWN_BOOKWORM="${USPAWN_BOOKWORM:-}" USPAWN_BOOKWORM_WHY="${USPAWN_BOOKWORM_WHY:-}")
+}
+hs_drop() { # USER CMD...
+	hs_drop_argv "$1"
+	shift
+	"${HS_DROP[@]}" "$@"
+}
+
+# Everything a root-started harness does before running anything as the test user.
+hs_setup_root() {
+	hs_ensure_users
+	hs_fix_devices
+	hs_bookworm "$HS_USER"
+}
+
+# rm -rf that also works as a non-root user on files a container left owned by subordinate ids:
+# retry inside a user namespace mapping the user to root and the range to 1.. (podman unshare).
+hs_rm_tree() { # DIR
+	rm -rf "$1" 2>/dev/null && return 0
+	local s c
+	read -r s c < <(hs_subrange "$(id -un)" /etc/subuid) || true
+	[ -n "${s:-}" ] && unshare --map-root-user --map-users="$s,1,$c" --map-groups="$s,1,$c" rm -rf "$1" 2>/dev/null
+	[ ! -e "$1" ] || echo "uspawn-setup: could not remove $1" >&2
+}
