@@ -14,6 +14,7 @@ enum mount_op_kind {
         OP_SYSFS,        /* /sys: a new sysfs when the network namespace is ours, else the host's, bound */
         OP_TMPFS,        /* tmpfs with options */
         OP_DEVPTS,       /* a new devpts instance */
+        OP_MQUEUE,       /* a new mqueue file system for the IPC namespace */
         OP_BIND,         /* bind a host path (or a path of the tree) */
         OP_BIND_DEVICE,  /* bind a host device node onto a new empty file */
         OP_CONSOLE,      /* bind the console pty's slave (known only at run time) */

@@ -196,7 +196,7 @@ int parse_signal(const char *v)
                 return *end || num < 1 || num > SIGRTMAX ? -EINVAL : (int)num;
         }
         if (startswith(n, "RTMIN") || startswith(n, "RTMAX")) {
-                bool min = n[3] == 'M' && n[4] == 'I';
+                bool min = n[3] == 'I';
                 long off = 0;
                 if (n[5] == '+' || n[5] == '-') {
                         off = strtol(n + 5, &end, 10);

@@ -195,6 +195,8 @@ static int apply_one(const struct mount_op *op, int rootfd, const char *console_
                                 MS_NOSUID | MS_STRICTATIME | (streq(op->destination, "/dev") ? 0 : MS_NODEV), op->options);
         case OP_DEVPTS:
                 return mount_fs(rootfd, op->destination, "devpts", MS_NOSUID | MS_NOEXEC, op->options);
+        case OP_MQUEUE:
+                return mount_fs(rootfd, op->destination, "mqueue", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL);
         case OP_BIND:
                 return do_bind(rootfd, op);
         case OP_BIND_DEVICE:

@@ -6,15 +6,7 @@
 
 #include "host.h"
 #include "util/macro.h"
-
-static int failures;
-
-static void check(bool cond, const char *name)
-{
-        printf("%s - %s\n", cond ? "ok" : "not ok", name);
-        if (!cond)
-                failures++;
-}
+#include "unit.h"
 
 static const char maps_head[] =
         "55d0c0a00000-55d0c0a02000 r--p 00000000 08:01 1048602                    /usr/bin/cat\n"
@@ -114,5 +106,5 @@ int main(void)
 {
         test_vsyscall();
         test_subid();
-        return failures ? 1 : 0;
+        return unit_exit();
 }
