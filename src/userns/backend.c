@@ -15,6 +15,7 @@
 #include "backend.h"
 #include "supervise/supervisor.h"
 #include "userns/container.h"
+#include "userns/seccomp.h"
 #include "util/log.h"
 
 static void decide_maps(const struct settings *s, struct idmaps *ret)
@@ -71,6 +72,20 @@ static void wait_ready(int fd)
                 ;
 }
 
+/* Compiled here, after the maps are written, so the work overlaps the container's mounts. */
+static int send_filter(const struct settings *s, int fd)
+{
+        _cleanup_free_ void *bpf = NULL;
+        size_t len = 0;
+        int r = seccomp_compile_policy(s->syscall_filter, &bpf, &len);
+
+        if (r < 0)
+                return log_error_errno(r, "Failed to compile the seccomp filter: %m");
+        if (send(fd, bpf, len, MSG_NOSIGNAL) != (ssize_t)len)
+                return log_error_errno(-errno, "Failed to hand the seccomp filter to the container: %m");
+        return 0;
+}
+
 static int start(const struct settings *s, const struct plan *p, struct launch *l, struct console *console,
                  pid_t *ret_pid)
 {
@@ -98,6 +113,13 @@ static int start(const struct settings *s, const struct plan *p, struct launch *
         r = idmaps_apply(&l->maps, pid);
         if (r >= 0 && write(pair[0], &go, 1) != 1)
                 r = log_error_errno(-errno, "Failed to start the container: %m");
+        if (r < 0) {
+                kill(pid, SIGKILL);
+                waitpid(pid, NULL, 0);
+                close(pair[0]);
+                return r;
+        }
+        r = send_filter(s, pair[0]);
         if (r < 0) {
                 kill(pid, SIGKILL);
                 waitpid(pid, NULL, 0);

@@ -10,7 +10,9 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <linux/filter.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <talloc.h>
@@ -158,6 +160,22 @@ static int choose_directory(struct launch *l, struct command *c)
         return 0;
 }
 
+/* The supervisor compiles the filter while we mount, and sends it as one message. */
+static int receive_and_install_filter(int fd)
+{
+        char buf[BPF_MAXINSNS * sizeof(struct sock_filter)];
+        ssize_t n;
+
+        do
+                n = recv(fd, buf, sizeof buf, 0);
+        while (n < 0 && errno == EINTR);
+        if (n < 0)
+                return -errno;
+        if (n == 0)
+                return -EPIPE;
+        return seccomp_install(buf, (size_t)n);
+}
+
 static int lock_down(struct launch *l)
 {
         const struct settings *s = l->settings;
@@ -166,7 +184,7 @@ static int lock_down(struct launch *l)
         r = caps_apply_bounding_set(caps_compute(s->capability_add, s->capability_drop, s->private_network));
         if (r < 0)
                 return log_error_errno(r, "Failed to set the capability bounding set: %m");
-        r = seccomp_load_policy(s->syscall_filter);
+        r = receive_and_install_filter(l->sync_fd);
         if (r < 0)
                 return log_error_errno(r, "Failed to load the seccomp filter: %m");
         return 0;

@@ -3,13 +3,21 @@
  * (CVE-2017-5226), and cover the i386 and x32 entry points too so they are no way around it. */
 #include "userns/seccomp.h"
 
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <seccomp.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <talloc.h>
 
 #include "seccomp/policy.h"
 #include "util/macro.h"
+#include "util/talloc-util.h"
 #include "util/strv.h"
 
 static bool strv_contains(char *const *l, const char *s)
@@ -75,18 +83,12 @@ static int add_arches(scmp_filter_ctx f)
         return 0;
 }
 
-int seccomp_load_policy(char *const *user_filter)
+static int build_filter(scmp_filter_ctx f, char *const *user_filter)
 {
-        void *ctx = talloc_new(NULL);
+        _cleanup_talloc_ void *ctx = talloc_new(NULL);
         char **denied = seccomp_denied_syscalls(ctx, user_filter);
-        scmp_filter_ctx f = seccomp_init(SCMP_ACT_ALLOW);
-        int r;
+        int r = add_arches(f);
 
-        if (!f) {
-                talloc_free(ctx);
-                return -ENOMEM;
-        }
-        r = add_arches(f);
         for (char **s = denied; r >= 0 && s && *s; s++) {
                 int nr = seccomp_syscall_resolve_name(*s);
                 if (nr == __NR_SCMP_ERROR)
@@ -102,11 +104,56 @@ int seccomp_load_policy(char *const *user_filter)
                         r = seccomp_rule_add(f, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(ioctl), 1,
                                              SCMP_A1(SCMP_CMP_MASKED_EQ, 0xffffffffu, bad_ioctls[i]));
         }
-        if (r >= 0)
-                r = seccomp_attr_set(f, SCMP_FLTATR_CTL_NNP, 0);
-        if (r >= 0)
-                r = seccomp_load(f);
-        seccomp_release(f);
-        talloc_free(ctx);
         return r;
+}
+
+/* libseccomp 2.5 exports only to a file descriptor: go through a memfd. */
+static int export_to_memory(scmp_filter_ctx f, void **ret_bpf, size_t *ret_len)
+{
+        _cleanup_close_ int fd = memfd_create("uspawn-seccomp", MFD_CLOEXEC);
+        struct stat st;
+        void *buf;
+        int r;
+
+        if (fd < 0)
+                return -errno;
+        r = seccomp_export_bpf(f, fd);
+        if (r < 0)
+                return r;
+        if (fstat(fd, &st) < 0)
+                return -errno;
+        buf = malloc((size_t)st.st_size);
+        if (!buf)
+                return -ENOMEM;
+        if (pread(fd, buf, (size_t)st.st_size, 0) != st.st_size) {
+                free(buf);
+                return -EIO;
+        }
+        *ret_bpf = buf;
+        *ret_len = (size_t)st.st_size;
+        return 0;
+}
+
+int seccomp_compile_policy(char *const *user_filter, void **ret_bpf, size_t *ret_len)
+{
+        scmp_filter_ctx f = seccomp_init(SCMP_ACT_ALLOW);
+        int r;
+
+        if (!f)
+                return -ENOMEM;
+        r = build_filter(f, user_filter);
+        if (r >= 0)
+                r = export_to_memory(f, ret_bpf, ret_len);
+        seccomp_release(f);
+        return r;
+}
+
+int seccomp_install(const void *bpf, size_t len)
+{
+        struct sock_fprog prog = { .len = (unsigned short)(len / sizeof(struct sock_filter)),
+                                   .filter = (struct sock_filter *)bpf };
+
+        if (len == 0 || len % sizeof(struct sock_filter) || len / sizeof(struct sock_filter) > BPF_MAXINSNS)
+                return -EINVAL;
+        return RET_NERRNO(syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog));
 }

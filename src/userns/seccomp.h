@@ -2,11 +2,16 @@
 #pragma once
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /* Compute the denied set from the default policy and the --system-call-filter entries.
  * Returns a NULL-terminated list on ctx. */
 char **seccomp_denied_syscalls(void *ctx, char *const *user_filter);
 
-/* Load the filter into the calling thread (which must be able to: root of its user namespace
- * or no_new_privs). Returns -errno. */
-int seccomp_load_policy(char *const *user_filter);
+/* Compile the filter to classic BPF (malloc'ed *ret_bpf, *ret_len bytes). The supervisor does
+ * this while the container builds its mounts, so its cost overlaps theirs. */
+int seccomp_compile_policy(char *const *user_filter, void **ret_bpf, size_t *ret_len);
+
+/* Install a compiled filter in the calling thread (which must be root of its user namespace
+ * or have no_new_privs). */
+int seccomp_install(const void *bpf, size_t len);
