@@ -25,7 +25,8 @@ struct tmpfs_spec {
 };
 
 struct rlimit_spec {
-        int resource; /* RLIMIT_* */
+        int resource;     /* RLIMIT_* */
+        const char *name; /* "NOFILE", for messages */
         struct rlimit limit;
 };
 

@@ -160,8 +160,10 @@ int parse_rlimit_spec(const char *spec, struct rlimit_spec *ret, const char **re
         snprintf(name, sizeof name, "%.*s", (int)(eq - spec), spec);
         for (size_t i = 0; i < ELEMENTSOF(rlimit_names); i++) {
                 const char *n = startswith(name, "RLIMIT_") ? name + 7 : name;
-                if (strcasecmp(n, rlimit_names[i].name) == 0)
+                if (strcasecmp(n, rlimit_names[i].name) == 0) {
                         r.resource = rlimit_names[i].resource;
+                        r.name = rlimit_names[i].name;
+                }
         }
         if (r.resource < 0) {
                 *ret_reason = "unknown resource name (CPU, NOFILE, NPROC, AS, CORE, ...)";

@@ -4,10 +4,12 @@
  * step; each step reports its own error. */
 #include "userns/container.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <linux/filter.h>
@@ -25,6 +27,7 @@
 #include "userns/pid1.h"
 #include "userns/seccomp.h"
 #include "userns/user.h"
+#include "util/fs.h"
 #include "util/log.h"
 #include "util/strv.h"
 
@@ -75,10 +78,19 @@ static int build_root(struct launch *l)
 
 static int set_rlimits(const struct settings *s)
 {
-        for (unsigned i = 0; i < s->n_rlimits; i++)
-                if (setrlimit(s->rlimits[i].resource, &s->rlimits[i].limit) < 0)
-                        return log_error_errno(-errno, "Failed to set --rlimit number %u: %m (a hard limit cannot be raised above uspawn's own)",
-                                               i + 1);
+        for (unsigned i = 0; i < s->n_rlimits; i++) {
+                const struct rlimit_spec *r = &s->rlimits[i];
+                struct rlimit now;
+
+                if (setrlimit(r->resource, &r->limit) == 0)
+                        continue;
+                int e = errno;
+                getrlimit(r->resource, &now);
+                if (e == EPERM && r->limit.rlim_max > now.rlim_max)
+                        return log_error_errno(-EPERM, "Cannot raise the hard limit of RLIMIT_%s above uspawn's own (%llu); lower the --rlimit value or raise it before starting uspawn",
+                                               r->name, (unsigned long long)now.rlim_max);
+                return log_error_errno(-e, "Failed to set RLIMIT_%s: %m", r->name);
+        }
         return 0;
 }
 
@@ -248,6 +260,26 @@ static int prepare_command(void *ctx, struct launch *l, struct command *c)
         return find_command(ctx, l, c);
 }
 
+/* The stub is a fork of uspawn, so /proc/1/exe is uspawn's own binary and /proc/1/environ its
+ * host environment. Not dumpable, neither can be opened from inside (the mm belongs to the
+ * host's user namespace), which closes the CVE-2019-5736 class of binary overwrites and keeps
+ * the host's variables private. */
+static void hide_stub_from_container(void)
+{
+        char cmdline[4096];
+        int n = read_small_file("/proc/self/cmdline", cmdline, sizeof cmdline);
+
+        clearenv();
+        prctl(PR_SET_DUMPABLE, 0);
+        /* ps shows the stub as "uspawn-init", not the host's path and arguments: argv's strings
+         * are contiguous from argv[0] (every setting was copied out of them) */
+        if (n > (int)sizeof "uspawn-init") {
+                memset(program_invocation_name, 0, (size_t)n);
+                strcpy(program_invocation_name, "uspawn-init");
+        }
+        prctl(PR_SET_NAME, "uspawn-init");
+}
+
 _Noreturn void container_main(struct launch *l)
 {
         void *ctx = talloc_new(NULL);
@@ -285,5 +317,6 @@ _Noreturn void container_main(struct launch *l)
                 stub_init_child_reset(&old);
                 exec_command(ctx, l, &c);
         }
+        hide_stub_from_container();
         stub_init_run(pid);
 }
