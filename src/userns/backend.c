@@ -81,9 +81,12 @@ static int send_filter(const struct settings *s, int fd)
 
         if (r < 0)
                 return log_error_errno(r, "Failed to compile the seccomp filter: %m");
-        if (send(fd, bpf, len, MSG_NOSIGNAL) != (ssize_t)len)
-                return log_error_errno(-errno, "Failed to hand the seccomp filter to the container: %m");
-        return 0;
+        if (send(fd, bpf, len, MSG_NOSIGNAL) == (ssize_t)len)
+                return 0;
+        /* the container already failed (and said why); its exit status tells the rest */
+        if (errno == EPIPE || errno == ECONNRESET)
+                return 0;
+        return log_error_errno(-errno, "Failed to hand the seccomp filter to the container: %m");
 }
 
 static int start(const struct settings *s, const struct plan *p, struct launch *l, struct console *console,

@@ -21,9 +21,9 @@ int mounts_prepare_root(const char *root)
 {
         int fd;
 
-        if (mount(NULL, "/", NULL, MS_REC | MS_SLAVE, NULL) < 0)
+        if (mount("none", "/", "none", MS_REC | MS_SLAVE, NULL) < 0)
                 return log_error_errno(-errno, "Failed to make the host's mounts private to the container: %m");
-        if (mount(root, root, NULL, MS_BIND | MS_REC, NULL) < 0)
+        if (mount(root, root, "none", MS_BIND | MS_REC, NULL) < 0)
                 return log_error_errno(-errno, "Failed to bind %s onto itself: %m", root);
         fd = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
         if (fd < 0)
@@ -62,7 +62,7 @@ static int make_read_only(int fd, bool recursive)
                         return -errno;
         }
         FD_PATH(path, fd);
-        if (mount(NULL, path, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY | locked_flags(path), NULL) < 0)
+        if (mount("none", path, "none", MS_REMOUNT | MS_BIND | MS_RDONLY | locked_flags(path), NULL) < 0)
                 return -errno;
         return 0;
 }
@@ -80,7 +80,7 @@ static int bind_fd(int rootfd, int source_fd, const char *destination, bool recu
         dst = open_or_create_in_root(rootfd, destination, S_ISDIR(st.st_mode) ? CREATE_DIRECTORY : CREATE_FILE);
         if (dst < 0)
                 return dst;
-        if (mount(FD_PATH(src_path, source_fd), FD_PATH(dst_path, dst), NULL, MS_BIND | (recursive ? MS_REC : 0), NULL) < 0)
+        if (mount(FD_PATH(src_path, source_fd), FD_PATH(dst_path, dst), "none", MS_BIND | (recursive ? MS_REC : 0), NULL) < 0)
                 return -errno;
         if (!read_only)
                 return 0;

@@ -8,6 +8,7 @@
 #include <seccomp.h>
 #include <stdlib.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -155,5 +156,10 @@ int seccomp_install(const void *bpf, size_t len)
 
         if (len == 0 || len % sizeof(struct sock_filter) || len / sizeof(struct sock_filter) > BPF_MAXINSNS)
                 return -EINVAL;
-        return RET_NERRNO(syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog));
+        if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) == 0)
+                return 0;
+        if (errno != ENOSYS)
+                return -errno;
+        /* the prctl spelling predates seccomp(2) (3.17) and is what valgrind understands */
+        return RET_NERRNO(prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog));
 }
