@@ -28,7 +28,6 @@ int host_run_child(host_child_fn fn, void *userdata, int *ret_stage);
 
 /* The individual probes, one per concern. */
 int host_probe_overlay(struct host *h);
-void host_probe_newuidmap(struct host *h);
 void host_probe_seccomp(struct host *h);
 void host_probe_ptrace(struct host *h);
 void host_probe_vsyscall(struct host *h);

@@ -67,4 +67,5 @@ const char *vsyscall_mode_to_string(enum vsyscall_mode m);
 /* Probe only what starting a container needs (cheap); host_probe_all adds the rest. */
 int host_probe_userns(struct host *h);
 int host_probe_subid(struct host *h);
+void host_probe_newuidmap(struct host *h);
 void host_probe_all(struct host *h);

@@ -4,11 +4,11 @@
 set -eu
 
 build="gcc make pkg-config libc6-dev libcap-dev libseccomp-dev libtalloc-dev libjson-c-dev libfuse3-dev"
-test="$build busybox-static uidmap debootstrap util-linux passwd bsdutils procps"
+test="$build busybox-static uidmap debootstrap util-linux passwd bsdutils procps jq valgrind"
 case "${1:-}" in
 build) want=$build ;;
 test)  want=$test ;;
-bench) want="$test bubblewrap hyperfine jq" ;;
+bench) want="$test bubblewrap hyperfine proot" ;;
 demo)  want="$build busybox-static" ;;
 *) echo "usage: $0 {build|test|bench|demo}" >&2; exit 2 ;;
 esac

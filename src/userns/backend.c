@@ -21,11 +21,12 @@
 static void decide_maps(const struct settings *s, struct idmaps *ret)
 {
         struct host h = { 0 };
-        bool helpers = access("/usr/bin/newuidmap", X_OK) == 0 && access("/usr/bin/newgidmap", X_OK) == 0;
 
-        if (s->private_users == PRIVATE_USERS_PICK)
+        if (s->private_users == PRIVATE_USERS_PICK) {
                 host_probe_subid(&h);
-        idmaps_compute(s->private_users, getuid(), getgid(), &h.subuid_range, &h.subgid_range, helpers, ret);
+                host_probe_newuidmap(&h);
+        }
+        idmaps_compute(s->private_users, getuid(), getgid(), &h.subuid_range, &h.subgid_range, h.newuidmap.ok, ret);
         if (ret->why_single)
                 log_info("Mapping only root (to uid %u): %s.", (unsigned)getuid(), ret->why_single);
 }
