@@ -27,7 +27,6 @@
 #include "userns/pid1.h"
 #include "userns/seccomp.h"
 #include "userns/user.h"
-#include "util/fs.h"
 #include "util/log.h"
 #include "util/strv.h"
 
@@ -260,26 +259,6 @@ static int prepare_command(void *ctx, struct launch *l, struct command *c)
         return find_command(ctx, l, c);
 }
 
-/* The stub is a fork of uspawn, so /proc/1/exe is uspawn's own binary and /proc/1/environ its
- * host environment. Not dumpable, neither can be opened from inside (the mm belongs to the
- * host's user namespace), which closes the CVE-2019-5736 class of binary overwrites and keeps
- * the host's variables private. */
-static void hide_stub_from_container(void)
-{
-        char cmdline[4096];
-        int n = read_small_file("/proc/self/cmdline", cmdline, sizeof cmdline);
-
-        clearenv();
-        prctl(PR_SET_DUMPABLE, 0);
-        /* ps shows the stub as "uspawn-init", not the host's path and arguments: argv's strings
-         * are contiguous from argv[0] (every setting was copied out of them) */
-        if (n > (int)sizeof "uspawn-init") {
-                memset(program_invocation_name, 0, (size_t)n);
-                strcpy(program_invocation_name, "uspawn-init");
-        }
-        prctl(PR_SET_NAME, "uspawn-init");
-}
-
 _Noreturn void container_main(struct launch *l)
 {
         void *ctx = talloc_new(NULL);
@@ -317,6 +296,7 @@ _Noreturn void container_main(struct launch *l)
                 stub_init_child_reset(&old);
                 exec_command(ctx, l, &c);
         }
-        hide_stub_from_container();
+        stub_init_exec(pid, c.env);
+        stub_init_hide();
         stub_init_run(pid);
 }

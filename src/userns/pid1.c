@@ -1,14 +1,21 @@
-/* A minimal init, like nspawn's stub and tini: PID 1 of the namespace must reap orphans (or
- * zombies pile up) and must forward signals (the kernel drops signals to PID 1 that have no
- * handler, so "kill -TERM" of the container would do nothing to the command). */
+/* PID 1 when the command is PID 2. Normally uspawn-init (src/init/), exec'ed from a sealed
+ * memfd; when a host forbids executing memfds, the same loop in-process. Either way PID 1 must
+ * reap orphans (or zombies pile up) and forward signals (the kernel drops signals to PID 1
+ * that have no handler, so "kill -TERM" of the container would do nothing to the command). */
 #include "userns/pid1.h"
 
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "util/fs.h"
 #include "util/macro.h"
 
 /* Synchronous faults and job-control stops are the process's own business, never forwarded. */
@@ -96,4 +103,56 @@ _Noreturn void stub_init_run(pid_t command)
                 }
                 kill(command, sig);
         }
+}
+
+extern const char uspawn_init_blob_start[], uspawn_init_blob_end[];
+
+static int write_all(int fd, const char *p, size_t n)
+{
+        while (n > 0) {
+                ssize_t k = write(fd, p, n);
+                if (k < 0 && errno == EINTR)
+                        continue;
+                if (k <= 0)
+                        return k < 0 ? -errno : -EIO;
+                p += k;
+                n -= (size_t)k;
+        }
+        return 0;
+}
+
+int stub_init_exec(pid_t command, char **env)
+{
+        _cleanup_close_ int fd = memfd_create("uspawn-init", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+        char pid[16], *argv[] = { "uspawn-init", pid, NULL };
+        int r;
+
+        if (fd < 0)
+                return -errno;
+        r = write_all(fd, uspawn_init_blob_start, (size_t)(uspawn_init_blob_end - uspawn_init_blob_start));
+        if (r < 0)
+                return r;
+        /* sealed: nothing inside can change what /proc/1/exe refers to */
+        if (fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL) < 0)
+                return -errno;
+        snprintf(pid, sizeof pid, "%d", (int)command);
+        syscall(SYS_execveat, fd, "", argv, env, AT_EMPTY_PATH);
+        return -errno;
+}
+
+void stub_init_hide(void)
+{
+        char cmdline[4096];
+        int n = read_small_file("/proc/self/cmdline", cmdline, sizeof cmdline);
+
+        clearenv();
+        /* not dumpable: /proc/1/exe (our binary) and /proc/1/environ cannot be opened inside */
+        prctl(PR_SET_DUMPABLE, 0);
+        /* ps shows "uspawn-init", not the host's path and arguments: argv's strings are
+         * contiguous from argv[0], and every setting was copied out of them */
+        if (n > (int)sizeof "uspawn-init") {
+                memset(program_invocation_name, 0, (size_t)n);
+                strcpy(program_invocation_name, "uspawn-init");
+        }
+        prctl(PR_SET_NAME, "uspawn-init");
 }

@@ -12,3 +12,10 @@ void stub_init_child_reset(const sigset_t *old_mask);
 /* Reap every orphan, forward signals to the command, and exit with its status (128+N when a
  * signal killed it). Never returns. */
 _Noreturn void stub_init_run(pid_t command);
+
+/* Replace this process (PID 1, after forking the command) by the freestanding uspawn-init
+ * embedded in uspawn, run from a sealed memfd with env as its environment. Returns only on
+ * failure (e.g. vm.memfd_noexec=2), when the caller falls back to stub_init_run(). */
+int stub_init_exec(pid_t command, char **env);
+/* The fallback's protection: not dumpable, host environment cleared, named uspawn-init. */
+void stub_init_hide(void);

@@ -1,0 +1,136 @@
+/* uspawn-init: the stub init that is PID 1 when the command runs as PID 2 (the default).
+ * Freestanding (raw system calls, no libc) so that it is a few kilobytes: uspawn embeds it and
+ * executes it from a sealed memfd, which gives PID 1 the container's own environment in
+ * /proc/1/environ (what systemd-detect-virt reads) and makes /proc/1/exe an anonymous copy
+ * rather than the host's uspawn binary (no CVE-2019-5736-style overwrite).
+ *
+ * argv: uspawn-init PID. It reaps every orphan (or zombies pile up in the namespace), passes
+ * every signal a process may receive asynchronously on to PID (the kernel drops signals to a
+ * PID 1 that has no handler, so without us "kill -TERM" of the container would do nothing), and
+ * exits with PID's status, 128+N when signal N killed it. Signals stay blocked from before the
+ * exec (uspawn blocked them before forking PID), so none is lost in between. */
+#include <asm/signal.h>
+#include <asm/unistd.h>
+#include <linux/wait.h>
+
+#ifndef __x86_64__
+#error "uspawn-init's system call stubs are written for x86_64"
+#endif
+
+typedef unsigned long ulong;
+
+static long sys(long nr, long a, long b, long c, long d)
+{
+        long ret;
+        register long r10 __asm__("r10") = d;
+
+        __asm__ volatile("syscall" : "=a"(ret) : "a"(nr), "D"(a), "S"(b), "d"(c), "r"(r10) : "rcx", "r11", "memory");
+        return ret;
+}
+
+#define SIGSET_WORDS 1 /* the kernel's sigset_t for rt_* calls: 64 signals, one word */
+#define SIGRTMIN_K 32
+#define SIGRTMAX_K 64
+
+struct k_sigaction {
+        void (*handler)(int);
+        ulong flags;
+        void (*restorer)(void);
+        ulong mask;
+};
+
+struct k_siginfo {
+        int signo, errno_, code, pad;
+        char rest[112];
+};
+
+static int forwardable(int sig)
+{
+        switch (sig) {
+        case SIGKILL: case SIGSTOP: case SIGCHLD: case SIGSEGV: case SIGBUS: case SIGILL:
+        case SIGFPE: case SIGTRAP: case SIGSYS: case SIGTTIN: case SIGTTOU: case SIGTSTP:
+                return 0;
+        default:
+                return 1;
+        }
+}
+
+/* Never runs: every signal it is installed for stays blocked and is taken by sigtimedwait. It
+ * exists because the kernel discards a signal to PID 1 whose action is the default. */
+static void never_called(int sig)
+{
+        (void)sig;
+}
+
+static __attribute__((noreturn)) void exit_with(int code)
+{
+        for (;;)
+                sys(__NR_exit_group, code, 0, 0, 0);
+}
+
+static long parse_pid(const char *s)
+{
+        long v = 0;
+
+        if (!s || !*s)
+                return -1;
+        for (; *s; s++) {
+                if (*s < '0' || *s > '9')
+                        return -1;
+                v = v * 10 + (*s - '0');
+        }
+        return v;
+}
+
+static int status_to_code(int status)
+{
+        int sig = status & 0x7f;
+
+        return sig ? 128 + sig : (status >> 8) & 0xff;
+}
+
+static __attribute__((noreturn, used)) void init_main(long *sp)
+{
+        long argc = sp[0];
+        char **argv = (char **)(sp + 1);
+        long command = argc >= 2 ? parse_pid(argv[1]) : -1;
+        ulong wait_set = 0;
+        struct k_sigaction sa = { .handler = never_called, .mask = ~0UL };
+
+        if (command <= 0)
+                exit_with(1);
+        for (int sig = 1; sig <= SIGRTMAX_K; sig++) {
+                if (!forwardable(sig) || (sig >= 32 && sig < SIGRTMIN_K))
+                        continue;
+                wait_set |= 1UL << (sig - 1);
+                sys(__NR_rt_sigaction, sig, (long)&sa, 0, sizeof(ulong) * SIGSET_WORDS);
+        }
+        wait_set |= 1UL << (SIGCHLD - 1);
+        sys(__NR_rt_sigprocmask, SIG_BLOCK, (long)&wait_set, 0, sizeof(ulong) * SIGSET_WORDS);
+
+        for (;;) {
+                struct k_siginfo si;
+                long sig = sys(__NR_rt_sigtimedwait, (long)&wait_set, (long)&si, 0, sizeof(ulong) * SIGSET_WORDS);
+                int status;
+                long pid;
+
+                if (sig < 0)
+                        continue;
+                if (sig != SIGCHLD) {
+                        sys(__NR_kill, command, sig, 0, 0);
+                        continue;
+                }
+                while ((pid = sys(__NR_wait4, -1, (long)&status, WNOHANG | __WALL, 0)) > 0)
+                        if (pid == command)
+                                exit_with(status_to_code(status)); /* the kernel ends the rest */
+        }
+}
+
+__asm__(".text\n"
+        ".global _start\n"
+        "_start:\n"
+        "  xor %rbp, %rbp\n"
+        "  mov %rsp, %rdi\n"
+        "  and $-16, %rsp\n"
+        "  call init_main\n"
+        "  hlt\n");
