@@ -224,6 +224,9 @@ int mounts_apply_plan(const struct plan *p, int rootfd, const char *root_for_mes
 
                 if (r == -ENOENT && op->optional)
                         continue;
+                if (r == -EINVAL && op->kind == OP_BIND && !op->recursive)
+                        return log_error_errno(r, "Cannot bind %s on %s without the mounts below it: in a user namespace the kernel refuses to uncover what the host mounted there; drop norbind",
+                                               op->source, op->destination);
                 if (r < 0 && op->kind == OP_BIND)
                         return log_error_errno(r, "Failed to bind %s%s on %s in %s: %m", op->source_in_root ? "+" : "",
                                                op->source, op->destination, root_for_messages);
