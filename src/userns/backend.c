@@ -49,9 +49,15 @@ static int report_clone_failure(int error)
         struct host h = { 0 };
 
         host_probe_userns(&h);
-        return log_error_errno(error, "Cannot create the container's namespaces: %m; %s",
-                               h.userns.ok ? "user namespaces work here, so another limit was hit (see uspawnctl check)"
-                                           : h.userns.detail);
+        size_t len = strlen(h.userns.detail), suffix = strlen(HOST_TRACE_FALLBACK);
+
+        if (h.userns.ok)
+                return log_error_errno(error, "Cannot create the container's namespaces: %m; user namespaces work here, so another limit was hit (see uspawnctl check)");
+        /* the trace backend is not in this build: do not promise it */
+        if (len >= suffix && streq(h.userns.detail + len - suffix, HOST_TRACE_FALLBACK))
+                len -= suffix;
+        return log_error_errno(error, "Cannot create the container's namespaces: %m; user namespaces: %.*s",
+                               (int)len, h.userns.detail);
 }
 
 static pid_t clone_container(const struct settings *s)
@@ -94,7 +100,7 @@ static int start(const struct settings *s, const struct plan *p, struct launch *
                  pid_t *ret_pid)
 {
         int pair[2], r;
-        char go = SYNC_MAPS_WRITTEN;
+        struct sync_maps go = { .tag = SYNC_MAPS_WRITTEN };
         pid_t pid = 0;
 
         if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, pair) < 0)
@@ -115,7 +121,8 @@ static int start(const struct settings *s, const struct plan *p, struct launch *
         }
         close(pair[1]);
         r = idmaps_apply(&l->maps, pid);
-        if (r >= 0 && write(pair[0], &go, 1) != 1)
+        go.maps = l->maps;
+        if (r >= 0 && write(pair[0], &go, sizeof go) != (ssize_t)sizeof go)
                 r = log_error_errno(-errno, "Failed to start the container: %m");
         if (r < 0) {
                 kill(pid, SIGKILL);

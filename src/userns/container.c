@@ -40,13 +40,14 @@ struct command {
         const char *cwd;
 };
 
-static void wait_for_maps(int fd)
+static void wait_for_maps(struct launch *l)
 {
-        char c;
+        struct sync_maps m;
 
         /* EOF: uspawn died before writing the maps; leave quietly */
-        if (read(fd, &c, 1) != 1 || c != SYNC_MAPS_WRITTEN)
+        if (read(l->sync_fd, &m, sizeof m) != (ssize_t)sizeof m || m.tag != SYNC_MAPS_WRITTEN)
                 _exit(1);
+        l->maps = m.maps; /* what was written, which may be less than was planned */
 }
 
 static int set_identity_names(const struct settings *s)
@@ -271,7 +272,7 @@ _Noreturn void container_main(struct launch *l)
         sigemptyset(&empty);
         sigprocmask(SIG_SETMASK, &empty, NULL);
         prctl(PR_SET_PDEATHSIG, SIGKILL);
-        wait_for_maps(l->sync_fd);
+        wait_for_maps(l);
 
         if (set_identity_names(l->settings) < 0 || build_root(l) < 0 || set_rlimits(l->settings) < 0)
                 _exit(1);

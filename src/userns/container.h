@@ -17,9 +17,15 @@ struct launch {
         char uuid[37];
 };
 
-/* Messages on the sync socket. */
+/* Messages on the sync socket: the supervisor sends the maps it wrote, then the compiled
+ * seccomp filter; the container answers SYNC_READY just before it executes the command. */
 #define SYNC_MAPS_WRITTEN 'M'
 #define SYNC_READY 'R'
+
+struct sync_maps {
+        char tag; /* SYNC_MAPS_WRITTEN */
+        struct idmaps maps;
+};
 
 /* Runs in the cloned child, PID 1 of the new PID namespace. Never returns. */
 _Noreturn void container_main(struct launch *l);

@@ -9,9 +9,11 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <stdbool.h>
 #include <unistd.h>
 
 #include "util/fs.h"
+#include "util/macro.h"
 #include "util/log.h"
 
 static void single(struct idmap *m, uint32_t outside)
@@ -97,11 +99,19 @@ static int write_maps_directly(const struct idmaps *maps, pid_t pid)
         return 0;
 }
 
-static int spawn_helper(const char *helper, const struct idmap *m, pid_t pid, pid_t *ret_pid)
+struct helper {
+        const char *name;
+        pid_t pid;
+        int err_fd; /* its stderr, read after it exits */
+};
+
+/* Run newuidmap/newgidmap with its stderr captured, so a failure is reported once, by us. */
+static int spawn_helper(struct helper *h, const struct idmap *m, pid_t pid)
 {
         char args[2][3][16], pidstr[16];
-        char *argv[10] = { (char *)helper, pidstr };
-        int argc = 2, r;
+        char *argv[10] = { (char *)h->name, pidstr };
+        posix_spawn_file_actions_t fa;
+        int argc = 2, pipefd[2], r;
 
         snprintf(pidstr, sizeof pidstr, "%d", (int)pid);
         for (unsigned i = 0; i < m->n; i++)
@@ -111,36 +121,74 @@ static int spawn_helper(const char *helper, const struct idmap *m, pid_t pid, pi
                         argv[argc++] = args[i][j];
                 }
         argv[argc] = NULL;
-        r = posix_spawnp(ret_pid, helper, NULL, NULL, argv, environ);
-        return r ? log_error_errno(-r, "Failed to run %s: %m (apt-get install uidmap)", helper) : 0;
+        if (pipe2(pipefd, O_CLOEXEC) < 0)
+                return -errno;
+        posix_spawn_file_actions_init(&fa);
+        posix_spawn_file_actions_adddup2(&fa, pipefd[1], STDERR_FILENO);
+        r = -posix_spawnp(&h->pid, h->name, &fa, NULL, argv, environ);
+        posix_spawn_file_actions_destroy(&fa);
+        close(pipefd[1]);
+        h->err_fd = pipefd[0];
+        if (r < 0) {
+                h->err_fd = safe_close(h->err_fd);
+                h->pid = 0;
+        }
+        return r;
 }
 
-static int wait_helper(const char *helper, pid_t pid)
+/* Wait for the helper; on failure put its first line of complaint in why. */
+static bool helper_succeeded(struct helper *h, char *why, size_t n)
 {
-        int status;
+        char buf[512] = "";
+        ssize_t k;
+        int status = 0;
 
-        if (waitpid(pid, &status, 0) < 0)
-                return log_error_errno(-errno, "Failed to wait for %s: %m", helper);
-        if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-                return log_error_errno(-EPERM, "%s failed to map the subordinate range (see its message above); use --private-users=self to map only root",
-                                       helper);
-        return 0;
+        if (h->pid <= 0) {
+                snprintf(why, n, "%s could not be started", h->name);
+                return false;
+        }
+        while (waitpid(h->pid, &status, 0) < 0 && errno == EINTR)
+                ;
+        k = read(h->err_fd, buf, sizeof buf - 1);
+        h->err_fd = safe_close(h->err_fd);
+        buf[k > 0 ? k : 0] = '\0';
+        buf[strcspn(buf, "\n")] = '\0';
+        if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+                return true;
+        snprintf(why, n, "%s", buf[0] ? buf : "it failed");
+        return false;
 }
 
-int idmaps_apply(const struct idmaps *maps, pid_t pid)
+static bool map_written(pid_t pid, const char *name)
 {
-        pid_t u = 0, g = 0;
-        int r, k;
+        char path[64], buf[64];
+
+        snprintf(path, sizeof path, "/proc/%d/%s", (int)pid, name);
+        return read_small_file(path, buf, sizeof buf) != 0;
+}
+
+int idmaps_apply(struct idmaps *maps, pid_t pid)
+{
+        struct helper u = { "newuidmap", 0, -EBADF }, g = { "newgidmap", 0, -EBADF };
+        char why_u[256] = "", why_g[256] = "";
+        bool ok_u, ok_g;
 
         if (!maps->use_helpers)
                 return write_maps_directly(maps, pid);
-        r = spawn_helper("newuidmap", &maps->uid, pid, &u);
-        if (r < 0)
-                return r;
-        k = spawn_helper("newgidmap", &maps->gid, pid, &g);
-        r = wait_helper("newuidmap", u);
-        if (k < 0)
-                return k;
-        k = wait_helper("newgidmap", g);
-        return r < 0 ? r : k;
+        spawn_helper(&u, &maps->uid, pid);
+        spawn_helper(&g, &maps->gid, pid);
+        ok_u = helper_succeeded(&u, why_u, sizeof why_u);
+        ok_g = helper_succeeded(&g, why_g, sizeof why_g);
+        if (ok_u && ok_g)
+                return 0;
+        if (map_written(pid, "uid_map") || map_written(pid, "gid_map"))
+                return log_error_errno(-EPERM, "Mapping the subordinate range failed halfway: %s; use --private-users=self",
+                                       ok_u ? why_g : why_u);
+        /* e.g. uspawn runs with no_new_privs, so the setuid helpers cannot work: map only root */
+        log_info("Mapping only root (to uid %u): %s (%s).", maps->uid.extents[0].outside,
+                 "newuidmap/newgidmap could not map the subordinate range", ok_u ? why_g : why_u);
+        maps->uid.n = maps->gid.n = 1;
+        maps->use_helpers = false;
+        maps->why_single = "newuidmap/newgidmap could not map the subordinate range";
+        return write_maps_directly(maps, pid);
 }

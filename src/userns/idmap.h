@@ -35,5 +35,7 @@ int idmap_format(const struct idmap *m, char *buf, size_t size);
 /* True when id (inside) is mapped by m. */
 bool idmap_contains(const struct idmap *m, uint32_t id);
 
-/* Write the maps of process pid (which has just entered its new user namespace). */
-int idmaps_apply(const struct idmaps *maps, pid_t pid);
+/* Write the maps of process pid (which has just entered its new user namespace). When the
+ * setuid helpers cannot map the range (no_new_privs, a broken install) and nothing was written
+ * yet, only root is mapped instead, with a notice, and maps says so. */
+int idmaps_apply(struct idmaps *maps, pid_t pid);

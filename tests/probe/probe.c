@@ -4,7 +4,11 @@
  * Exit status: 0 when the question was answered (whatever the answer), 2 on usage errors. */
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
 #include <linux/keyctl.h>
+#include <linux/seccomp.h>
+#include <stddef.h>
 #include <linux/reboot.h>
 #include <sched.h>
 #include <signal.h>
@@ -238,6 +242,19 @@ static int cmd_tiocsti(char **argv UNUSED)
 		tcflush(fd, TCIFLUSH);
 	if (opened >= 0)
 		close(opened);
+	errno = e;
+	return report(r, 0);
+}
+
+/* TIOCLINUX with the read-only subcode TIOCL_GETKMSGREDIRECT (17) on fd 0 (or /dev/null when fd 0
+ * is closed): on anything but a VT the kernel answers ENOTTY/EINVAL, a filter EPERM. */
+static int cmd_tioclinux(char **argv UNUSED)
+{
+	char arg[8] = { 17 };
+	int fd = fcntl(0, F_GETFD) < 0 ? open("/dev/null", O_RDONLY | O_CLOEXEC) : 0;
+	int r = ioctl(fd, TIOCLINUX, arg), e = errno;
+	if (fd > 0)
+		close(fd);
 	errno = e;
 	return report(r, 0);
 }
@@ -542,6 +559,57 @@ static int cmd_mknod(char **argv)
 	return report(mknod(argv[0], type | 0600, type == S_IFIFO ? 0 : makedev(1, 3)), 0);
 }
 
+/* deny-userns CMD [ARGS] — exec CMD under a seccomp filter shaped like Docker's default profile
+ * for a process without CAP_SYS_ADMIN: unshare fails with EPERM, clone with any namespace flag
+ * (0x7E020000: NEWNS NEWCGROUP NEWUTS NEWIPC NEWUSER NEWPID NEWNET) fails with EPERM, clone3
+ * fails with ENOSYS so callers fall back to clone. Raw BPF: the probe is static, no libseccomp.
+ * Sets PR_SET_NO_NEW_PRIVS first, which an unprivileged process needs to install a filter. */
+#if defined(__x86_64__)
+#define PROBE_AUDIT_ARCH AUDIT_ARCH_X86_64
+#elif defined(__aarch64__)
+#define PROBE_AUDIT_ARCH AUDIT_ARCH_AARCH64
+#endif
+static int cmd_deny_userns(char **argv)
+{
+#ifdef PROBE_AUDIT_ARCH
+#ifndef SYS_clone3
+#define SYS_clone3 435
+#endif
+#define NS_FLAGS 0x7E020000U
+#define LD_ABS(f) BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, f))
+#define RET(v) BPF_STMT(BPF_RET | BPF_K, (v))
+	struct sock_filter f[] = {
+		LD_ABS(arch),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, PROBE_AUDIT_ARCH, 1, 0),
+		RET(SECCOMP_RET_KILL_PROCESS),
+		LD_ABS(nr),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_clone3, 0, 1),
+		RET(SECCOMP_RET_ERRNO | ENOSYS),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_unshare, 0, 1),
+		RET(SECCOMP_RET_ERRNO | EPERM),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_clone, 1, 0),
+		RET(SECCOMP_RET_ALLOW),
+		/* clone: flags are args[0] on x86_64 and aarch64 (low 32 bits hold every CLONE_NEW*) */
+		LD_ABS(args[0]),
+		BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, NS_FLAGS, 0, 1),
+		RET(SECCOMP_RET_ERRNO | EPERM),
+		RET(SECCOMP_RET_ALLOW),
+	};
+	struct sock_fprog prog = { .len = sizeof f / sizeof *f, .filter = f };
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 || prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) < 0)
+		return fprintf(stderr, "probe: deny-userns: installing the filter: %s\n", strerror(errno)), 2;
+	if (argv[0] && strcmp(argv[0], "--") == 0)
+		argv++;
+	if (!argv[0])
+		return fprintf(stderr, "probe: deny-userns CMD [ARGS]\n"), 2;
+	execvp(argv[0], argv);
+	return fprintf(stderr, "probe: deny-userns: %s: %s\n", argv[0], strerror(errno)), 127;
+#else
+	(void)argv;
+	return fprintf(stderr, "probe: deny-userns: unsupported architecture\n"), 2;
+#endif
+}
+
 static const struct {
 	const char *name;
 	int nargs; /* required arguments */
@@ -550,6 +618,7 @@ static const struct {
 } cmds[] = {
 	{ "syscall", 1, cmd_syscall, "syscall NAME        ok | ERRNO" },
 	{ "tiocsti", 0, cmd_tiocsti, "tiocsti             ok | ERRNO (TIOCSTI on fd 0 or /dev/tty)" },
+	{ "tioclinux", 0, cmd_tioclinux, "tioclinux           ok | ERRNO (TIOCLINUX on fd 0)" },
 	{ "caps", 0, cmd_caps, "caps [SET]          bnd=HEX eff=.. prm=.. inh=.. amb=.. | names of SET" },
 	{ "nnp", 0, cmd_nnp, "nnp                 0 | 1" },
 	{ "seccomp", 0, cmd_seccomp, "seccomp             Seccomp: of /proc/self/status (0 1 2)" },
@@ -566,6 +635,7 @@ static const struct {
 	{ "read-file", 1, cmd_read_file, "read-file PATH      byte count | ERRNO" },
 	{ "write-file", 1, cmd_write_file, "write-file PATH     ok | ERRNO" },
 	{ "mknod", 1, cmd_mknod, "mknod PATH [c|b|p]  ok | ERRNO" },
+	{ "deny-userns", 1, cmd_deny_userns, "deny-userns [--] CMD [ARGS]  exec CMD under a Docker-like filter refusing namespaces" },
 };
 
 int main(int argc, char **argv)
