@@ -79,15 +79,21 @@ static void wait_ready(int fd)
                 ;
 }
 
-/* Compiled here, after the maps are written, so the work overlaps the container's mounts. */
+/* The default filter was compiled at build time; one with --system-call-filter entries is
+ * compiled here, after the maps are written, so the work overlaps the container's mounts. */
 static int send_filter(const struct settings *s, int fd)
 {
-        _cleanup_free_ void *bpf = NULL;
+        _cleanup_free_ void *compiled = NULL;
+        const void *bpf;
         size_t len = 0;
-        int r = seccomp_compile_policy(s->syscall_filter, &bpf, &len);
 
-        if (r < 0)
-                return log_error_errno(r, "Failed to compile the seccomp filter: %m");
+        if (s->syscall_filter) {
+                int r = seccomp_compile_policy(s->syscall_filter, &compiled, &len);
+                if (r < 0)
+                        return log_error_errno(r, "Failed to compile the seccomp filter: %m");
+                bpf = compiled;
+        } else
+                seccomp_default_filter(&bpf, &len);
         if (send(fd, bpf, len, MSG_NOSIGNAL) == (ssize_t)len)
                 return 0;
         /* the container already failed (and said why); its exit status tells the rest */

@@ -12,6 +12,9 @@ char **seccomp_denied_syscalls(void *ctx, char *const *user_filter);
  * this while the container builds its mounts, so its cost overlaps theirs. */
 int seccomp_compile_policy(char *const *user_filter, void **ret_bpf, size_t *ret_len);
 
+/* The default policy's filter, compiled when uspawn was built (see seccomp/gen-default.c). */
+void seccomp_default_filter(const void **ret_bpf, size_t *ret_len);
+
 /* Install a compiled filter in the calling thread (which must be root of its user namespace
  * or have no_new_privs). */
 int seccomp_install(const void *bpf, size_t len);
