@@ -6,8 +6,8 @@
 #include <stddef.h>
 
 struct syscall_group {
-        const char *name;                /* "@mount" */
-        const char *const *syscalls;     /* NULL-terminated; may name other @groups */
+        const char *name;            /* "@mount" */
+        const char *const *syscalls; /* NULL-terminated; may name other @groups */
 };
 
 /* Refused with EPERM unless --system-call-filter allows them. */

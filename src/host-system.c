@@ -27,14 +27,14 @@ static const char *privilege_of(const char *path)
 
 void host_probe_newuidmap(struct host *h)
 {
-        static const char *const names[] = { "newuidmap", "newgidmap" };
+        static const char *const names[] = {"newuidmap", "newgidmap"};
         char paths[2][PATH_MAX];
         const char *how[2];
 
         for (size_t i = 0; i < ELEMENTSOF(names); i++) {
                 if (host_find_program(names[i], paths[i], sizeof paths[i]) < 0)
-                        return host_feature_set(&h->newuidmap, false,
-                                                "%s not found (apt-get install uidmap)", names[i]);
+                        return host_feature_set(&h->newuidmap, false, "%s not found (apt-get install uidmap)",
+                                                names[i]);
                 how[i] = privilege_of(paths[i]);
                 if (!how[i])
                         return host_feature_set(&h->newuidmap, false,
@@ -44,11 +44,9 @@ void host_probe_newuidmap(struct host *h)
                                                 paths[i]);
         }
         if (streq(how[0], how[1]))
-                host_feature_set(&h->newuidmap, true, "%s and %s: %s", paths[0], paths[1],
-                                 how[0]);
+                host_feature_set(&h->newuidmap, true, "%s and %s: %s", paths[0], paths[1], how[0]);
         else
-                host_feature_set(&h->newuidmap, true, "%s: %s; %s: %s", paths[0], how[0],
-                                 paths[1], how[1]);
+                host_feature_set(&h->newuidmap, true, "%s: %s; %s: %s", paths[0], how[0], paths[1], how[1]);
 }
 
 void host_probe_vsyscall(struct host *h)
@@ -67,8 +65,7 @@ void host_probe_vsyscall(struct host *h)
                 if (maps)
                         fclose(maps);
                 h->vsyscall_mode = VSYSCALL_UNKNOWN;
-                return host_feature_set(&h->vsyscall, false, "cannot read /proc/self/maps: %s",
-                                        strerror(-r));
+                return host_feature_set(&h->vsyscall, false, "cannot read /proc/self/maps: %s", strerror(-r));
         }
         while ((k = fread(buf, 1, sizeof buf, maps)) > 0)
                 fwrite(buf, 1, k, f);
@@ -78,17 +75,21 @@ void host_probe_vsyscall(struct host *h)
         h->vsyscall_mode = host_parse_vsyscall(text);
         switch (h->vsyscall_mode) {
         case VSYSCALL_XONLY:
-                return host_feature_set(&h->vsyscall, true, "xonly: old glibc's calls work "
-                                                            "through the kernel's emulation");
+                return host_feature_set(&h->vsyscall, true,
+                                        "xonly: old glibc's calls work "
+                                        "through the kernel's emulation");
         case VSYSCALL_EMULATE:
-                return host_feature_set(&h->vsyscall, true, "emulate: the page is readable and "
-                                                            "old binaries run natively");
+                return host_feature_set(&h->vsyscall, true,
+                                        "emulate: the page is readable and "
+                                        "old binaries run natively");
         case VSYSCALL_NONE:
-                return host_feature_set(&h->vsyscall, false, "none: uspawn emulates it for old "
-                                                             "binaries");
+                return host_feature_set(&h->vsyscall, false,
+                                        "none: uspawn emulates it for old "
+                                        "binaries");
         default:
-                return host_feature_set(&h->vsyscall, false, "unknown: cannot parse "
-                                                             "/proc/self/maps");
+                return host_feature_set(&h->vsyscall, false,
+                                        "unknown: cannot parse "
+                                        "/proc/self/maps");
         }
 }
 
@@ -105,11 +106,14 @@ static int try_device(const char *path, char *buf, size_t n)
         }
         r = -errno;
         if (r == -ENOENT)
-                snprintf(buf, n, "no %s (the kernel module is not loaded, or the container "
-                                 "lacks the device)", path);
+                snprintf(buf, n,
+                         "no %s (the kernel module is not loaded, or the container "
+                         "lacks the device)",
+                         path);
         else if ((r == -EACCES || r == -EPERM) && stat(path, &st) >= 0)
-                snprintf(buf, n, "%s is mode %04o owned by uid %u: not openable by uid %u (an "
-                                 "admin can chmod 0666 %s)",
+                snprintf(buf, n,
+                         "%s is mode %04o owned by uid %u: not openable by uid %u (an "
+                         "admin can chmod 0666 %s)",
                          path, st.st_mode & 07777, (unsigned)st.st_uid, (unsigned)geteuid(), path);
         else
                 snprintf(buf, n, "cannot open %s: %s", path, strerror(-r));
@@ -123,13 +127,16 @@ void host_probe_fuse(struct host *h)
         bool have = host_find_program("fusermount3", prog, sizeof prog) >= 0;
 
         if (r < 0 && !have)
-                host_feature_set(&h->fuse, false, "%s; fusermount3 not found (apt-get install "
-                                                  "fuse3)", why);
+                host_feature_set(&h->fuse, false,
+                                 "%s; fusermount3 not found (apt-get install "
+                                 "fuse3)",
+                                 why);
         else if (r < 0)
                 host_feature_set(&h->fuse, false, "%s", why);
         else if (!have)
-                host_feature_set(&h->fuse, false, "/dev/fuse opens but fusermount3 is not found "
-                                                  "(apt-get install fuse3)");
+                host_feature_set(&h->fuse, false,
+                                 "/dev/fuse opens but fusermount3 is not found "
+                                 "(apt-get install fuse3)");
         else
                 host_feature_set(&h->fuse, true, "/dev/fuse opens, %s present", prog);
 }
@@ -165,7 +172,7 @@ static int own_cgroup(char *ret, size_t n)
 
 void host_probe_cgroup(struct host *h)
 {
-        static const char *const mounts[] = { "/sys/fs/cgroup", "/sys/fs/cgroup/unified" };
+        static const char *const mounts[] = {"/sys/fs/cgroup", "/sys/fs/cgroup/unified"};
         const char *mnt = NULL;
         char cg[PATH_MAX], dir[PATH_MAX + 32], procs[PATH_MAX + 64], ctl[PATH_MAX + 64];
         struct statfs sfs;
@@ -179,8 +186,7 @@ void host_probe_cgroup(struct host *h)
                                         "no cgroup2 at /sys/fs/cgroup (cgroup v1 only: boot with "
                                         "systemd.unified_cgroup_hierarchy=1)");
         if (own_cgroup(cg, sizeof cg) < 0)
-                return host_feature_set(&h->cgroup_delegation, false,
-                                        "no \"0::\" line in /proc/self/cgroup");
+                return host_feature_set(&h->cgroup_delegation, false, "no \"0::\" line in /proc/self/cgroup");
         snprintf(dir, sizeof dir, "%s%s", mnt, streq(cg, "/") ? "" : cg);
         snprintf(procs, sizeof procs, "%s/cgroup.procs", dir);
         snprintf(ctl, sizeof ctl, "%s/cgroup.subtree_control", dir);
@@ -198,12 +204,13 @@ void host_probe_cgroup(struct host *h)
 
 void host_probe_pasta(struct host *h)
 {
-        static const char *const names[] = { "pasta", "slirp4netns" };
+        static const char *const names[] = {"pasta", "slirp4netns"};
         char path[PATH_MAX];
 
         for (size_t i = 0; i < ELEMENTSOF(names); i++)
                 if (host_find_program(names[i], path, sizeof path) >= 0)
                         return host_feature_set(&h->pasta, true, "%s", path);
-        host_feature_set(&h->pasta, false, "neither pasta nor slirp4netns found (apt-get install "
-                                           "passt); a private network needs one of them");
+        host_feature_set(&h->pasta, false,
+                         "neither pasta nor slirp4netns found (apt-get install "
+                         "passt); a private network needs one of them");
 }

@@ -21,8 +21,8 @@
 #define PROBE_TIMEOUT_MS 5000
 
 struct notify_hello {
-        int r;        /* 0, or -errno from building/loading the filter */
-        bool addfd;   /* second message: the fd the supervisor added is /dev/null */
+        int r;      /* 0, or -errno from building/loading the filter */
+        bool addfd; /* second message: the fd the supervisor added is /dev/null */
 };
 
 static void reap(pid_t pid)
@@ -37,8 +37,8 @@ static int send_fd(int sock, const struct notify_hello *hello, int fd)
                 struct cmsghdr h;
                 char buf[CMSG_SPACE(sizeof(int))];
         } control = {};
-        struct iovec iov = { .iov_base = (void *)hello, .iov_len = sizeof *hello };
-        struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1 };
+        struct iovec iov = {.iov_base = (void *)hello, .iov_len = sizeof *hello};
+        struct msghdr mh = {.msg_iov = &iov, .msg_iovlen = 1};
 
         if (fd >= 0) {
                 mh.msg_control = control.buf;
@@ -57,9 +57,9 @@ static int recv_fd(int sock, struct notify_hello *ret_hello, int *ret_fd)
                 struct cmsghdr h;
                 char buf[CMSG_SPACE(sizeof(int))];
         } control = {};
-        struct iovec iov = { .iov_base = ret_hello, .iov_len = sizeof *ret_hello };
-        struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = control.buf,
-                             .msg_controllen = sizeof control.buf };
+        struct iovec iov = {.iov_base = ret_hello, .iov_len = sizeof *ret_hello};
+        struct msghdr mh = {
+                .msg_iov = &iov, .msg_iovlen = 1, .msg_control = control.buf, .msg_controllen = sizeof control.buf};
         struct cmsghdr *c;
         ssize_t k;
 
@@ -103,8 +103,7 @@ _noreturn_ static void notify_child(int sock)
                 _exit(1);
 
         nfd = syscall(SYS_getppid); /* answered by the parent, with the fd it added */
-        hello.addfd = nfd >= 0 && fstat((int)nfd, &st) >= 0 && S_ISCHR(st.st_mode) &&
-                      st.st_rdev == makedev(1, 3);
+        hello.addfd = nfd >= 0 && fstat((int)nfd, &st) >= 0 && S_ISCHR(st.st_mode) && st.st_rdev == makedev(1, 3);
         (void)send_fd(sock, &hello, -EBADF);
         _exit(0);
 }
@@ -117,7 +116,7 @@ static int notify_answer(int listener, int *ret_addfd)
         struct seccomp_notif *req = NULL;
         struct seccomp_notif_resp *resp = NULL;
         struct seccomp_notif_addfd addfd = {};
-        struct pollfd pfd = { .fd = listener, .events = POLLIN };
+        struct pollfd pfd = {.fd = listener, .events = POLLIN};
         _cleanup_close_ int devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
         int r;
 
@@ -132,12 +131,11 @@ static int notify_answer(int listener, int *ret_addfd)
                 return r;
         r = seccomp_notify_receive(listener, req);
         if (r >= 0) {
-                addfd = (struct seccomp_notif_addfd){ .id = req->id, .srcfd = devnull,
-                                                       .newfd_flags = O_CLOEXEC };
+                addfd = (struct seccomp_notif_addfd){.id = req->id, .srcfd = devnull, .newfd_flags = O_CLOEXEC};
                 *ret_addfd = RET_NERRNO(ioctl(listener, SECCOMP_IOCTL_NOTIF_ADDFD, &addfd));
-                *resp = (struct seccomp_notif_resp){ .id = req->id,
-                                                     .val = *ret_addfd >= 0 ? *ret_addfd : -1,
-                                                     .error = *ret_addfd >= 0 ? 0 : -ENOSYS };
+                *resp = (struct seccomp_notif_resp){.id = req->id,
+                                                    .val = *ret_addfd >= 0 ? *ret_addfd : -1,
+                                                    .error = *ret_addfd >= 0 ? 0 : -ENOSYS};
                 r = seccomp_notify_respond(listener, resp);
         }
         seccomp_notify_free(req, resp);
@@ -168,8 +166,7 @@ void host_probe_seccomp(struct host *h)
                 r = -errno;
                 close(sv[0]);
                 close(sv[1]);
-                return host_feature_set(&h->seccomp_notify, false, "cannot run the probe: %s",
-                                        strerror(-r));
+                return host_feature_set(&h->seccomp_notify, false, "cannot run the probe: %s", strerror(-r));
         }
         if (pid == 0) {
                 close(sv[0]);
@@ -199,16 +196,16 @@ void host_probe_seccomp(struct host *h)
                                         "trace backend uses plain ptrace",
                                         strerror(-r));
         if (rn == -ETIMEDOUT)
-                host_feature_set(&h->seccomp_notify, false,
-                                 "the filter loaded but no notification arrived in %d ms",
+                host_feature_set(&h->seccomp_notify, false, "the filter loaded but no notification arrived in %d ms",
                                  PROBE_TIMEOUT_MS);
         else if (rn < 0 && ra == -ECANCELED)
                 host_feature_set(&h->seccomp_notify, false,
-                                 "the filter loaded but receiving its notification failed: %s",
-                                 strerror(-rn));
+                                 "the filter loaded but receiving its notification failed: %s", strerror(-rn));
         else
-                host_feature_set(&h->seccomp_notify, true, "SECCOMP_RET_USER_NOTIF works; "
-                                                           "libseccomp API level %u", api);
+                host_feature_set(&h->seccomp_notify, true,
+                                 "SECCOMP_RET_USER_NOTIF works; "
+                                 "libseccomp API level %u",
+                                 api);
 
         if (ra >= 0 && verdict.addfd)
                 host_feature_set(&h->seccomp_addfd, true,
@@ -220,8 +217,7 @@ void host_probe_seccomp(struct host *h)
                                  strerror(-ra));
         else if (ra >= 0)
                 host_feature_set(&h->seccomp_addfd, false,
-                                 "ADDFD returned fd %d but the process did not receive /dev/null",
-                                 ra);
+                                 "ADDFD returned fd %d but the process did not receive /dev/null", ra);
         else if (ra != -ECANCELED)
                 host_feature_set(&h->seccomp_addfd, false, "ADDFD failed: %s", strerror(-ra));
 }
@@ -232,8 +228,7 @@ static void explain_ptrace_refusal(struct host_feature *f, int r)
 {
         long scope;
 
-        if (r == -EPERM &&
-            host_read_sysctl_long("/proc/sys/kernel/yama/ptrace_scope", &scope) >= 0 && scope >= 2)
+        if (r == -EPERM && host_read_sysctl_long("/proc/sys/kernel/yama/ptrace_scope", &scope) >= 0 && scope >= 2)
                 return host_feature_set(f, false,
                                         scope == 2 ? "refused by Yama (kernel.yama.ptrace_scope=2: "
                                                      "CAP_SYS_PTRACE only; sysctl -w "
@@ -242,8 +237,9 @@ static void explain_ptrace_refusal(struct host_feature *f, int r)
                                                      "no ptrace until reboot)",
                                         scope);
         if (r == -EPERM && host_seccomp_mode() > 0)
-                return host_feature_set(f, false, "refused by a seccomp filter (e.g. Docker's "
-                                                  "default profile); no trace backend here");
+                return host_feature_set(f, false,
+                                        "refused by a seccomp filter (e.g. Docker's "
+                                        "default profile); no trace backend here");
         host_feature_set(f, false, "PTRACE_SEIZE of a child failed: %s", strerror(-r));
 }
 
@@ -260,8 +256,7 @@ void host_probe_ptrace(struct host *h)
                 r = -errno;
                 close(p[0]);
                 close(p[1]);
-                return host_feature_set(&h->ptrace, false, "cannot run the probe: %s",
-                                        strerror(-r));
+                return host_feature_set(&h->ptrace, false, "cannot run the probe: %s", strerror(-r));
         }
         if (pid == 0) {
                 close(p[1]);

@@ -75,8 +75,7 @@ static void explain_userns_refusal(struct host_feature *f, int r, int stage)
                                         "disabled by user.max_user_namespaces=0 "
                                         "(sysctl -w user.max_user_namespaces=15000)%s",
                                         trace);
-        if (host_read_sysctl_long("/proc/sys/kernel/apparmor_restrict_unprivileged_userns", &v) >= 0 &&
-            v == 1)
+        if (host_read_sysctl_long("/proc/sys/kernel/apparmor_restrict_unprivileged_userns", &v) >= 0 && v == 1)
                 return host_feature_set(f, false,
                                         "restricted by AppArmor "
                                         "(kernel.apparmor_restrict_unprivileged_userns=1; sysctl -w "
@@ -89,8 +88,10 @@ static void explain_userns_refusal(struct host_feature *f, int r, int stage)
                                         "leave nested namespaces%s",
                                         strerror(-r), trace);
         if (r == -EINVAL && stage == STAGE_UNSHARE)
-                return host_feature_set(f, false, "kernel built without user namespaces "
-                                                  "(CONFIG_USER_NS)%s", trace);
+                return host_feature_set(f, false,
+                                        "kernel built without user namespaces "
+                                        "(CONFIG_USER_NS)%s",
+                                        trace);
         if (r == -EPERM && stage == STAGE_UNSHARE && host_seccomp_mode() != 0)
                 return host_feature_set(f, false,
                                         "refused by a seccomp filter (e.g. Docker's default "
@@ -102,21 +103,19 @@ static void explain_userns_refusal(struct host_feature *f, int r, int stage)
                                         "likely a seccomp filter or an LSM%s",
                                         trace);
         host_feature_set(f, false, "%s failed: %s%s",
-                         stage == STAGE_UNSHARE ? "unshare(CLONE_NEWUSER)" : "writing uid_map",
-                         strerror(-r), trace);
+                         stage == STAGE_UNSHARE ? "unshare(CLONE_NEWUSER)" : "writing uid_map", strerror(-r), trace);
 }
 
 int host_probe_userns(struct host *h)
 {
-        struct ids ids = { geteuid(), getegid() };
+        struct ids ids = {geteuid(), getegid()};
         int stage, r;
         long max;
 
         r = host_run_child(userns_child, &ids, &stage);
         if (r < 0) {
                 if (stage < 0)
-                        host_feature_set(&h->userns, false, "cannot run the probe: %s",
-                                         strerror(-r));
+                        host_feature_set(&h->userns, false, "cannot run the probe: %s", strerror(-r));
                 else
                         explain_userns_refusal(&h->userns, r, stage);
                 return r;
@@ -135,7 +134,7 @@ struct overlay_probe {
         char base[PATH_MAX];
 };
 
-static const char *const overlay_dirs[] = { "lower", "upper", "work", "merged" };
+static const char *const overlay_dirs[] = {"lower", "upper", "work", "merged"};
 
 static int overlay_child(void *userdata, int *stage)
 {
@@ -151,8 +150,7 @@ static int overlay_child(void *userdata, int *stage)
         if (mount("none", "/", "none", MS_REC | MS_PRIVATE, NULL) < 0)
                 return -errno;
         snprintf(merged, sizeof merged, "%s/merged", p->base);
-        snprintf(opts, sizeof opts, "lowerdir=%s/lower,upperdir=%s/upper,workdir=%s/work", p->base,
-                 p->base, p->base);
+        snprintf(opts, sizeof opts, "lowerdir=%s/lower,upperdir=%s/upper,workdir=%s/work", p->base, p->base, p->base);
         if (mount("overlay", merged, "overlay", 0, opts) >= 0)
                 return 0;
         /* Kernels that do not imply it want the user.* xattr namespace asked for. */
@@ -166,8 +164,7 @@ static int overlay_child(void *userdata, int *stage)
 /* Remove the probe's directories, including the work/work that overlayfs creates. */
 static void overlay_cleanup(const char *base)
 {
-        static const char *const leaves[] = { "work/work", "work/index", "lower", "upper", "work",
-                                              "merged" };
+        static const char *const leaves[] = {"work/work", "work/index", "lower", "upper", "work", "merged"};
         char path[PATH_MAX + 16];
 
         for (size_t i = 0; i < ELEMENTSOF(leaves); i++) {
@@ -179,7 +176,7 @@ static void overlay_cleanup(const char *base)
 
 int host_probe_overlay(struct host *h)
 {
-        struct overlay_probe p = { .ids = { geteuid(), getegid() } };
+        struct overlay_probe p = {.ids = {geteuid(), getegid()}};
         const char *tmp = getenv("TMPDIR");
         char fuse[PATH_MAX];
         int stage, r;
@@ -193,8 +190,7 @@ int host_probe_overlay(struct host *h)
         if ((size_t)snprintf(p.base, sizeof p.base, "%s/uspawn-probe-XXXXXX", tmp) >= sizeof p.base ||
             !mkdtemp(p.base)) {
                 r = negative_errno();
-                host_feature_set(&h->overlay_userns, false, "cannot create a directory in %s: %s",
-                                 tmp, strerror(-r));
+                host_feature_set(&h->overlay_userns, false, "cannot create a directory in %s: %s", tmp, strerror(-r));
                 return r;
         }
         r = 0;
@@ -209,8 +205,9 @@ int host_probe_overlay(struct host *h)
         overlay_cleanup(p.base);
 
         if (r >= 0) {
-                host_feature_set(&h->overlay_userns, true, "kernel overlayfs mounts in a user "
-                                                           "namespace");
+                host_feature_set(&h->overlay_userns, true,
+                                 "kernel overlayfs mounts in a user "
+                                 "namespace");
                 return 0;
         }
         if (r == -ENODEV)
@@ -221,8 +218,7 @@ int host_probe_overlay(struct host *h)
                                          : "remedy: apt-get install fuse-overlayfs");
         else
                 host_feature_set(&h->overlay_userns, false,
-                                 "kernel overlayfs refused in a user namespace (%s on %s); %s",
-                                 strerror(-r), tmp,
+                                 "kernel overlayfs refused in a user namespace (%s on %s); %s", strerror(-r), tmp,
                                  host_find_program("fuse-overlayfs", fuse, sizeof fuse) >= 0
                                          ? "fuse-overlayfs would be used"
                                          : "remedy: apt-get install fuse-overlayfs");

@@ -17,7 +17,10 @@
 
 #include "host-internal.h"
 
-#define FEATURE(k, l) { .key = #k, .label = l, .offset = offsetof(struct host, k) }
+#define FEATURE(k, l)                                                                                                  \
+        {                                                                                                              \
+                .key = #k, .label = l, .offset = offsetof(struct host, k)                                              \
+        }
 const struct host_feature_info host_feature_table[] = {
         FEATURE(userns, "user namespaces"),
         FEATURE(overlay_userns, "overlayfs in userns"),
@@ -62,8 +65,7 @@ enum vsyscall_mode host_parse_vsyscall(const char *maps_text)
                 /* The pathname is the last field; compare it without trailing blanks. */
                 while (name > line && isspace((unsigned char)name[-1]))
                         name--;
-                if (name - line > 10 && memcmp(name - 10, "[vsyscall]", 10) == 0 &&
-                    isspace((unsigned char)name[-11])) {
+                if (name - line > 10 && memcmp(name - 10, "[vsyscall]", 10) == 0 && isspace((unsigned char)name[-11])) {
                         /* "start-end perms offset dev inode [vsyscall]" */
                         if (sscanf(line, "%*[0-9a-fA-F]-%*[0-9a-fA-F] %4s", perms) == 1) {
                                 if (perms[0] == 'r')
@@ -125,11 +127,10 @@ static int parse_subid_line(char *line, const char *user, uid_t uid, struct subi
             start + count - 1 > UINT32_MAX)
                 return -EINVAL;
 
-        if (!(user && streq(fields[0], user)) &&
-            !(parse_id(fields[0], &owner) >= 0 && owner == (unsigned long)uid))
+        if (!(user && streq(fields[0], user)) && !(parse_id(fields[0], &owner) >= 0 && owner == (unsigned long)uid))
                 return -ENOENT;
 
-        *ret = (struct subid_range){ .start = start, .count = count };
+        *ret = (struct subid_range){.start = start, .count = count};
         return 0;
 }
 
@@ -171,7 +172,7 @@ int host_read_subid(const char *file, const char *user, uid_t uid, struct subid_
 int host_find_program(const char *name, char *ret, size_t n)
 {
         static const char *const fallback = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
-        const char *lists[] = { getenv("PATH"), fallback };
+        const char *lists[] = {getenv("PATH"), fallback};
 
         for (size_t l = 0; l < ELEMENTSOF(lists); l++) {
                 const char *p = lists[l];
@@ -180,8 +181,8 @@ int host_find_program(const char *name, char *ret, size_t n)
                         size_t len = strcspn(p, ":");
                         char path[PATH_MAX];
 
-                        if (len > 0 && (size_t)snprintf(path, sizeof path, "%.*s/%s", (int)len, p,
-                                                        name) < sizeof path &&
+                        if (len > 0 &&
+                            (size_t)snprintf(path, sizeof path, "%.*s/%s", (int)len, p, name) < sizeof path &&
                             access(path, X_OK) == 0) {
                                 if ((size_t)snprintf(ret, n, "%s", path) >= n)
                                         return -ENAMETOOLONG;
@@ -241,7 +242,7 @@ struct child_result {
 
 int host_run_child(host_child_fn fn, void *userdata, int *ret_stage)
 {
-        struct child_result res = { .r = -EPIPE, .stage = -1 };
+        struct child_result res = {.r = -EPIPE, .stage = -1};
         int fds[2], status;
         pid_t pid;
 
@@ -258,7 +259,7 @@ int host_run_child(host_child_fn fn, void *userdata, int *ret_stage)
                 return r;
         }
         if (pid == 0) {
-                struct child_result c = { .stage = 0 };
+                struct child_result c = {.stage = 0};
 
                 close(fds[0]);
                 c.r = fn(userdata, &c.stage);
@@ -267,7 +268,7 @@ int host_run_child(host_child_fn fn, void *userdata, int *ret_stage)
         }
         close(fds[1]);
         if (read(fds[0], &res, sizeof res) != sizeof res)
-                res = (struct child_result){ .r = -EPIPE, .stage = -1 };
+                res = (struct child_result){.r = -EPIPE, .stage = -1};
         close(fds[0]);
         while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
                 ;
@@ -312,18 +313,14 @@ int host_probe_subid(struct host *h)
                 return r;
         }
 
-        if (h->subuid_range.start == h->subgid_range.start &&
-            h->subuid_range.count == h->subgid_range.count)
+        if (h->subuid_range.start == h->subgid_range.start && h->subuid_range.count == h->subgid_range.count)
                 host_feature_set(&h->subuid, true, "%lu-%lu (%lu ids)", h->subuid_range.start,
-                                 h->subuid_range.start + h->subuid_range.count - 1,
-                                 h->subuid_range.count);
+                                 h->subuid_range.start + h->subuid_range.count - 1, h->subuid_range.count);
         else
                 host_feature_set(&h->subuid, true, "uids %lu-%lu (%lu ids), gids %lu-%lu (%lu ids)",
-                                 h->subuid_range.start,
-                                 h->subuid_range.start + h->subuid_range.count - 1,
+                                 h->subuid_range.start, h->subuid_range.start + h->subuid_range.count - 1,
                                  h->subuid_range.count, h->subgid_range.start,
-                                 h->subgid_range.start + h->subgid_range.count - 1,
-                                 h->subgid_range.count);
+                                 h->subgid_range.start + h->subgid_range.count - 1, h->subgid_range.count);
         return 0;
 }
 
@@ -331,7 +328,7 @@ int host_probe_subid(struct host *h)
 
 void host_probe_all(struct host *h)
 {
-        *h = (struct host){ .vsyscall_mode = VSYSCALL_UNKNOWN };
+        *h = (struct host){.vsyscall_mode = VSYSCALL_UNKNOWN};
 
         (void)host_probe_userns(h);
         (void)host_probe_overlay(h);

@@ -23,20 +23,20 @@ struct subid_range {
 };
 
 struct host {
-        struct host_feature userns;          /* unprivileged CLONE_NEWUSER works */
-        struct host_feature overlay_userns;  /* overlayfs mountable inside a user namespace */
-        struct host_feature newuidmap;       /* newuidmap and newgidmap installed (setuid/caps) */
-        struct host_feature subuid;          /* the user has /etc/subuid and /etc/subgid ranges */
+        struct host_feature userns;         /* unprivileged CLONE_NEWUSER works */
+        struct host_feature overlay_userns; /* overlayfs mountable inside a user namespace */
+        struct host_feature newuidmap;      /* newuidmap and newgidmap installed (setuid/caps) */
+        struct host_feature subuid;         /* the user has /etc/subuid and /etc/subgid ranges */
         struct subid_range subuid_range, subgid_range;
-        struct host_feature seccomp_notify;  /* SECCOMP_RET_USER_NOTIF */
-        struct host_feature seccomp_addfd;   /* SECCOMP_IOCTL_NOTIF_ADDFD */
-        struct host_feature ptrace;          /* PTRACE_SEIZE of a child works */
-        struct host_feature vsyscall;        /* ok = old binaries run natively */
+        struct host_feature seccomp_notify; /* SECCOMP_RET_USER_NOTIF */
+        struct host_feature seccomp_addfd;  /* SECCOMP_IOCTL_NOTIF_ADDFD */
+        struct host_feature ptrace;         /* PTRACE_SEIZE of a child works */
+        struct host_feature vsyscall;       /* ok = old binaries run natively */
         enum vsyscall_mode vsyscall_mode;
-        struct host_feature fuse;            /* /dev/fuse openable and fusermount3 present */
-        struct host_feature tun;             /* /dev/net/tun openable */
+        struct host_feature fuse;              /* /dev/fuse openable and fusermount3 present */
+        struct host_feature tun;               /* /dev/net/tun openable */
         struct host_feature cgroup_delegation; /* a writable cgroup v2 subtree of our own */
-        struct host_feature pasta;           /* pasta or slirp4netns installed */
+        struct host_feature pasta;             /* pasta or slirp4netns installed */
 };
 
 /* The features in display order: JSON key, label for `uspawnctl check`, where it lives in
@@ -49,8 +49,7 @@ struct host_feature_info {
 extern const struct host_feature_info host_feature_table[];
 extern const size_t host_feature_table_size;
 
-static inline const struct host_feature *host_feature_at(const struct host *h,
-                                                         const struct host_feature_info *i)
+static inline const struct host_feature *host_feature_at(const struct host *h, const struct host_feature_info *i)
 {
         return (const struct host_feature *)((const char *)h + i->offset);
 }

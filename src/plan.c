@@ -10,8 +10,8 @@
 
 #include "util/macro.h"
 
-static struct mount_op *add(struct plan *p, enum mount_op_kind kind, const char *source,
-                            const char *destination, const char *options)
+static struct mount_op *add(struct plan *p, enum mount_op_kind kind, const char *source, const char *destination,
+                            const char *options)
 {
         struct mount_op *op;
 
@@ -29,8 +29,8 @@ static struct mount_op *add(struct plan *p, enum mount_op_kind kind, const char 
 
 static void add_proc(struct plan *p)
 {
-        static const char *const read_only[] = { "/proc/sys", "/proc/sysrq-trigger", "/proc/irq", "/proc/bus" };
-        static const char *const masked[] = { "/proc/kcore", "/proc/keys", "/proc/timer_list", "/proc/sched_debug" };
+        static const char *const read_only[] = {"/proc/sys", "/proc/sysrq-trigger", "/proc/irq", "/proc/bus"};
+        static const char *const masked[] = {"/proc/kcore", "/proc/keys", "/proc/timer_list", "/proc/sched_debug"};
 
         add(p, OP_PROC, NULL, "/proc", NULL);
         for (size_t i = 0; i < ELEMENTSOF(read_only); i++)
@@ -41,11 +41,11 @@ static void add_proc(struct plan *p)
 
 static void add_dev(struct plan *p, const struct settings *s)
 {
-        static const char *const nodes[] = { "null", "zero", "full", "random", "urandom", "tty" };
+        static const char *const nodes[] = {"null", "zero", "full", "random", "urandom", "tty"};
         static const char *const links[][2] = {
-                { "pts/ptmx", "/dev/ptmx" },       { "/proc/self/fd", "/dev/fd" },
-                { "/proc/self/fd/0", "/dev/stdin" }, { "/proc/self/fd/1", "/dev/stdout" },
-                { "/proc/self/fd/2", "/dev/stderr" },
+                {"pts/ptmx", "/dev/ptmx"},          {"/proc/self/fd", "/dev/fd"},
+                {"/proc/self/fd/0", "/dev/stdin"},  {"/proc/self/fd/1", "/dev/stdout"},
+                {"/proc/self/fd/2", "/dev/stderr"},
         };
 
         add(p, OP_TMPFS, NULL, "/dev", "mode=0755");
@@ -131,10 +131,10 @@ struct plan *plan_build(void *ctx, const struct settings *s)
 const char *mount_op_kind_to_string(enum mount_op_kind k)
 {
         static const char *const names[] = {
-                [OP_PROC] = "proc",       [OP_SYSFS] = "sysfs",     [OP_TMPFS] = "tmpfs",
-                [OP_DEVPTS] = "devpts",   [OP_MQUEUE] = "mqueue",   [OP_BIND] = "bind",       [OP_BIND_DEVICE] = "device",
-                [OP_CONSOLE] = "console", [OP_SYMLINK] = "symlink", [OP_READ_ONLY] = "read-only",
-                [OP_MASK] = "mask",       [OP_ROOT_READ_ONLY] = "root-read-only",
+                [OP_PROC] = "proc",           [OP_SYSFS] = "sysfs",     [OP_TMPFS] = "tmpfs",
+                [OP_DEVPTS] = "devpts",       [OP_MQUEUE] = "mqueue",   [OP_BIND] = "bind",
+                [OP_BIND_DEVICE] = "device",  [OP_CONSOLE] = "console", [OP_SYMLINK] = "symlink",
+                [OP_READ_ONLY] = "read-only", [OP_MASK] = "mask",       [OP_ROOT_READ_ONLY] = "root-read-only",
         };
         return names[k];
 }

@@ -10,17 +10,17 @@
 #include "settings.h"
 
 enum mount_op_kind {
-        OP_PROC,         /* a new procfs */
-        OP_SYSFS,        /* /sys: a new sysfs when the network namespace is ours, else the host's, bound */
-        OP_TMPFS,        /* tmpfs with options */
-        OP_DEVPTS,       /* a new devpts instance */
-        OP_MQUEUE,       /* a new mqueue file system for the IPC namespace */
-        OP_BIND,         /* bind a host path (or a path of the tree) */
-        OP_BIND_DEVICE,  /* bind a host device node onto a new empty file */
-        OP_CONSOLE,      /* bind the console pty's slave (known only at run time) */
-        OP_SYMLINK,      /* create a symbolic link */
-        OP_READ_ONLY,    /* make an existing path read-only by binding it onto itself */
-        OP_MASK,         /* hide a file by binding /dev/null over it */
+        OP_PROC,           /* a new procfs */
+        OP_SYSFS,          /* /sys: a new sysfs when the network namespace is ours, else the host's, bound */
+        OP_TMPFS,          /* tmpfs with options */
+        OP_DEVPTS,         /* a new devpts instance */
+        OP_MQUEUE,         /* a new mqueue file system for the IPC namespace */
+        OP_BIND,           /* bind a host path (or a path of the tree) */
+        OP_BIND_DEVICE,    /* bind a host device node onto a new empty file */
+        OP_CONSOLE,        /* bind the console pty's slave (known only at run time) */
+        OP_SYMLINK,        /* create a symbolic link */
+        OP_READ_ONLY,      /* make an existing path read-only by binding it onto itself */
+        OP_MASK,           /* hide a file by binding /dev/null over it */
         OP_ROOT_READ_ONLY, /* remount the root itself read-only */
 };
 
@@ -32,13 +32,13 @@ struct mount_op {
         bool source_in_root;
         bool read_only;
         bool recursive;
-        bool optional;     /* skip quietly when the source or the destination is missing */
+        bool optional; /* skip quietly when the source or the destination is missing */
 };
 
 struct plan {
         struct mount_op *ops;
         unsigned n_ops;
-        bool console_pty;  /* an OP_CONSOLE is in the plan */
+        bool console_pty; /* an OP_CONSOLE is in the plan */
 };
 
 /* Build the plan for s (allocated on ctx). Returns NULL only when out of memory. */

@@ -29,7 +29,7 @@ struct settings *settings_new(void *ctx)
 const char *console_mode_to_string(enum console_mode m)
 {
         static const char *const names[] = {
-                [CONSOLE_AUTO] = "auto",         [CONSOLE_INTERACTIVE] = "interactive",
+                [CONSOLE_AUTO] = "auto",           [CONSOLE_INTERACTIVE] = "interactive",
                 [CONSOLE_READ_ONLY] = "read-only", [CONSOLE_PASSIVE] = "passive",
                 [CONSOLE_PIPE] = "pipe",
         };
@@ -71,22 +71,27 @@ static int find_root(struct settings *s)
                 char *dir = machines_dir(s);
                 if (!dir)
                         return log_error_errno(-EINVAL,
-                                               "No -D given and neither $XDG_DATA_HOME nor $HOME is set to find machine '%s'; use -D PATH",
+                                               "No -D given and neither $XDG_DATA_HOME nor $HOME is set to find "
+                                               "machine '%s'; use -D PATH",
                                                s->machine);
                 s->directory = talloc_asprintf(s, "%s/%s", dir, s->machine);
                 if (access(s->directory, F_OK) < 0)
-                        return log_error_errno(-errno, "Machine '%s' not found in %s; use -D PATH or import it there", s->machine, dir);
+                        return log_error_errno(-errno, "Machine '%s' not found in %s; use -D PATH or import it there",
+                                               s->machine, dir);
         }
         if (!s->directory)
                 s->directory = talloc_strdup(s, "."); /* nspawn's default: the current directory */
         if (stat(s->directory, &st) < 0)
                 return log_error_errno(-errno, "Directory %s does not exist: %m", s->directory);
         if (!S_ISDIR(st.st_mode))
-                return log_error_errno(-ENOTDIR, "%s is not a directory; -D takes the root of a file system tree", s->directory);
+                return log_error_errno(-ENOTDIR, "%s is not a directory; -D takes the root of a file system tree",
+                                       s->directory);
         if (!realpath(s->directory, resolved))
                 return log_error_errno(-errno, "Cannot resolve %s: %m", s->directory);
         if (streq(resolved, "/"))
-                return log_error_errno(-EINVAL, "Refusing to use the host's root directory as the container's root; -D takes another tree");
+                return log_error_errno(
+                        -EINVAL,
+                        "Refusing to use the host's root directory as the container's root; -D takes another tree");
         s->root = talloc_strdup(s, resolved);
         return 0;
 }

@@ -31,11 +31,11 @@ struct rlimit_spec {
 };
 
 struct settings {
-        char *directory;    /* as given, for messages */
-        char *root;         /* the same, made absolute and canonical by settings_finalize */
+        char *directory; /* as given, for messages */
+        char *root;      /* the same, made absolute and canonical by settings_finalize */
         char *machine;
         char *hostname;
-        char *user;         /* name or number, resolved inside the guest */
+        char *user; /* name or number, resolved inside the guest */
         char *chdir;
         char **environment; /* NULL-terminated "VAR=VALUE" list from -E */
         char **command;     /* NULL-terminated argv; NULL = default shell */

@@ -31,8 +31,10 @@ static bool choose_backend(const struct host *h, const char **ret_name, char *wh
         if (len >= suffix && streq(h->userns.detail + len - suffix, HOST_TRACE_FALLBACK))
                 len -= suffix;
         *ret_name = "none";
-        snprintf(why, n, "user namespaces refused: %.*s; the trace backend is not available in "
-                         "this build", (int)len, h->userns.detail);
+        snprintf(why, n,
+                 "user namespaces refused: %.*s; the trace backend is not available in "
+                 "this build",
+                 (int)len, h->userns.detail);
         return false;
 }
 
@@ -45,8 +47,7 @@ static int check_text(const struct host *h)
         for (size_t i = 0; i < host_feature_table_size; i++) {
                 const struct host_feature *f = host_feature_at(h, &host_feature_table[i]);
 
-                printf("  %-22s %-4s (%s)\n", host_feature_table[i].label, f->ok ? "yes" : "no",
-                       f->detail);
+                printf("  %-22s %-4s (%s)\n", host_feature_table[i].label, f->ok ? "yes" : "no", f->detail);
         }
         if (*why)
                 printf("backend: %s (%s)\n", backend, why);
@@ -72,14 +73,11 @@ static int check_json(const struct host *h)
                 json_object_object_add(sub, "detail", json_object_new_string(f->detail));
                 json_object_object_add(o, host_feature_table[i].key, sub);
         }
-        json_object_object_add(o, "vsyscall_mode",
-                               json_object_new_string(vsyscall_mode_to_string(h->vsyscall_mode)));
+        json_object_object_add(o, "vsyscall_mode", json_object_new_string(vsyscall_mode_to_string(h->vsyscall_mode)));
         /* The subuid feature carries the range too: {"ok","detail","start","count"}. */
         if (json_object_object_get_ex(o, "subuid", &sub)) {
-                json_object_object_add(sub, "start",
-                                       json_object_new_int64((int64_t)h->subuid_range.start));
-                json_object_object_add(sub, "count",
-                                       json_object_new_int64((int64_t)h->subuid_range.count));
+                json_object_object_add(sub, "start", json_object_new_int64((int64_t)h->subuid_range.start));
+                json_object_object_add(sub, "count", json_object_new_int64((int64_t)h->subuid_range.count));
         }
         sub = json_object_new_object();
         json_object_object_add(sub, "start", json_object_new_int64((int64_t)h->subgid_range.start));
@@ -107,7 +105,7 @@ static int verb_check(const struct args *a, int argc, char **argv)
 }
 
 static const struct verb verbs[] = {
-        { "check", verb_check, "Show what this host offers and which backend uspawn would use" },
+        {"check", verb_check, "Show what this host offers and which backend uspawn would use"},
 };
 
 static void help(void)
@@ -129,9 +127,9 @@ enum { ARG_VERSION = 0x100, ARG_JSON };
 static int parse_argv(int argc, char **argv, struct args *a)
 {
         static const struct option options[] = {
-                { "help", no_argument, NULL, 'h' },
-                { "version", no_argument, NULL, ARG_VERSION },
-                { "json", no_argument, NULL, ARG_JSON },
+                {"help", no_argument, NULL, 'h'},
+                {"version", no_argument, NULL, ARG_VERSION},
+                {"json", no_argument, NULL, ARG_JSON},
                 {},
         };
         int c;

@@ -213,8 +213,8 @@ static int on_rlimit(struct settings *s, const char *arg, const char **ret_reaso
 
 static int on_console(struct settings *s, const char *arg, const char **ret_reason)
 {
-        static const enum console_mode modes[] = { CONSOLE_INTERACTIVE, CONSOLE_READ_ONLY,
-                                                   CONSOLE_PASSIVE, CONSOLE_PIPE };
+        static const enum console_mode modes[] = {CONSOLE_INTERACTIVE, CONSOLE_READ_ONLY, CONSOLE_PASSIVE,
+                                                  CONSOLE_PIPE};
 
         for (size_t i = 0; i < ELEMENTSOF(modes); i++)
                 if (streq(arg, console_mode_to_string(modes[i]))) {
@@ -250,31 +250,42 @@ static int on_dry_run(struct settings *s, const char *arg, const char **ret_reas
 enum { OPT_HELP = 0x100, OPT_VERSION };
 
 static const struct option_row rows[] = {
-        { "directory", 'D', required_argument, "PATH", "Root directory of the container", on_directory },
-        { "machine", 'M', required_argument, "NAME", "Machine name; without -D, the tree of that name in $XDG_DATA_HOME/uspawn/machines", on_machine },
-        { "hostname", 0, required_argument, "NAME", "Host name inside the container (default: machine name)", on_hostname },
-        { "user", 'u', required_argument, "USER", "Run the command as this user of the container (name or uid)", on_user },
-        { "chdir", 0, required_argument, "PATH", "Working directory inside the container", on_chdir },
-        { "setenv", 'E', required_argument, "VAR[=VALUE]", "Set an environment variable for the command", on_setenv },
-        { "as-pid2", 'a', optional_argument, "BOOL", "Run the command as PID 2 under a stub init (default yes)", on_as_pid2 },
-        { "bind", 0, required_argument, "SRC[:DST[:OPTS]]", "Bind mount a host path (+SRC: relative to the root; OPTS rbind|norbind)", on_bind },
-        { "bind-ro", 0, required_argument, "SRC[:DST[:OPTS]]", "Bind mount a host path read-only", on_bind_ro },
-        { "tmpfs", 0, required_argument, "PATH[:OPTS]", "Mount a tmpfs at PATH", on_tmpfs },
-        { "read-only", 0, optional_argument, "BOOL", "Mount the root read-only", on_read_only },
-        { "private-network", 0, optional_argument, "BOOL", "Own network namespace with only loopback", on_private_network },
-        { "private-users", 'U', optional_argument, "pick|self", "Id mapping: pick (subordinate range when available) or self (root only)", on_private_users },
-        { "capability", 0, required_argument, "CAPS", "Keep these capabilities in addition to the default set", on_capability },
-        { "drop-capability", 0, required_argument, "CAPS", "Drop these capabilities", on_drop_capability },
-        { "no-new-privileges", 0, optional_argument, "BOOL", "Set PR_SET_NO_NEW_PRIVS for the command", on_no_new_privileges },
-        { "system-call-filter", 0, required_argument, "[~]LIST", "Allow (or with ~ deny) system calls and @groups", on_system_call_filter },
-        { "kill-signal", 0, required_argument, "SIGNAL", "Signal for PID 1 when uspawn is asked to stop (default SIGTERM)", on_kill_signal },
-        { "rlimit", 0, required_argument, "NAME=SOFT[:HARD]", "Resource limit for the container", on_rlimit },
-        { "console", 0, required_argument, "MODE", "interactive, read-only, passive or pipe", on_console },
-        { "quiet", 'q', no_argument, NULL, "Print no informational messages", on_quiet },
-        { "backend", 0, required_argument, "NAME", "auto or userns", on_backend },
-        { "dry-run", 0, no_argument, NULL, "Print the setup plan and exit", on_dry_run },
-        { "help", 'h', no_argument, NULL, "Show this help", NULL },
-        { "version", 0, no_argument, NULL, "Show the version", NULL },
+        {"directory", 'D', required_argument, "PATH", "Root directory of the container", on_directory},
+        {"machine", 'M', required_argument, "NAME",
+         "Machine name; without -D, the tree of that name in $XDG_DATA_HOME/uspawn/machines", on_machine},
+        {"hostname", 0, required_argument, "NAME", "Host name inside the container (default: machine name)",
+         on_hostname},
+        {"user", 'u', required_argument, "USER", "Run the command as this user of the container (name or uid)",
+         on_user},
+        {"chdir", 0, required_argument, "PATH", "Working directory inside the container", on_chdir},
+        {"setenv", 'E', required_argument, "VAR[=VALUE]", "Set an environment variable for the command", on_setenv},
+        {"as-pid2", 'a', optional_argument, "BOOL", "Run the command as PID 2 under a stub init (default yes)",
+         on_as_pid2},
+        {"bind", 0, required_argument, "SRC[:DST[:OPTS]]",
+         "Bind mount a host path (+SRC: relative to the root; OPTS rbind|norbind)", on_bind},
+        {"bind-ro", 0, required_argument, "SRC[:DST[:OPTS]]", "Bind mount a host path read-only", on_bind_ro},
+        {"tmpfs", 0, required_argument, "PATH[:OPTS]", "Mount a tmpfs at PATH", on_tmpfs},
+        {"read-only", 0, optional_argument, "BOOL", "Mount the root read-only", on_read_only},
+        {"private-network", 0, optional_argument, "BOOL", "Own network namespace with only loopback",
+         on_private_network},
+        {"private-users", 'U', optional_argument, "pick|self",
+         "Id mapping: pick (subordinate range when available) or self (root only)", on_private_users},
+        {"capability", 0, required_argument, "CAPS", "Keep these capabilities in addition to the default set",
+         on_capability},
+        {"drop-capability", 0, required_argument, "CAPS", "Drop these capabilities", on_drop_capability},
+        {"no-new-privileges", 0, optional_argument, "BOOL", "Set PR_SET_NO_NEW_PRIVS for the command",
+         on_no_new_privileges},
+        {"system-call-filter", 0, required_argument, "[~]LIST", "Allow (or with ~ deny) system calls and @groups",
+         on_system_call_filter},
+        {"kill-signal", 0, required_argument, "SIGNAL",
+         "Signal for PID 1 when uspawn is asked to stop (default SIGTERM)", on_kill_signal},
+        {"rlimit", 0, required_argument, "NAME=SOFT[:HARD]", "Resource limit for the container", on_rlimit},
+        {"console", 0, required_argument, "MODE", "interactive, read-only, passive or pipe", on_console},
+        {"quiet", 'q', no_argument, NULL, "Print no informational messages", on_quiet},
+        {"backend", 0, required_argument, "NAME", "auto or userns", on_backend},
+        {"dry-run", 0, no_argument, NULL, "Print the setup plan and exit", on_dry_run},
+        {"help", 'h', no_argument, NULL, "Show this help", NULL},
+        {"version", 0, no_argument, NULL, "Show the version", NULL},
 };
 
 static void print_help(void)
@@ -284,8 +295,8 @@ static void print_help(void)
         for (size_t i = 0; i < ELEMENTSOF(rows); i++) {
                 char left[64];
                 snprintf(left, sizeof left, "%s%c%s--%s%s%s%s", rows[i].short_name ? "-" : "",
-                         rows[i].short_name ? rows[i].short_name : ' ', rows[i].short_name ? ", " : "  ",
-                         rows[i].name, rows[i].metavar ? (rows[i].has_arg == optional_argument ? "[=" : "=") : "",
+                         rows[i].short_name ? rows[i].short_name : ' ', rows[i].short_name ? ", " : "  ", rows[i].name,
+                         rows[i].metavar ? (rows[i].has_arg == optional_argument ? "[=" : "=") : "",
                          rows[i].metavar ? rows[i].metavar : "",
                          rows[i].metavar && rows[i].has_arg == optional_argument ? "]" : "");
                 printf("  %-34s %s\n", rows[i].short_name ? left : left + 2, rows[i].help);
@@ -298,7 +309,7 @@ static int build_getopt(struct option *longopts, char *shortopts)
 
         *p++ = '+'; /* stop at the command */
         for (size_t i = 0; i < ELEMENTSOF(rows); i++) {
-                longopts[i] = (struct option){ rows[i].name, rows[i].has_arg, NULL, (int)(0x200 + i) };
+                longopts[i] = (struct option){rows[i].name, rows[i].has_arg, NULL, (int)(0x200 + i)};
                 if (rows[i].short_name) {
                         *p++ = (char)rows[i].short_name;
                         if (rows[i].has_arg == required_argument)
@@ -309,7 +320,7 @@ static int build_getopt(struct option *longopts, char *shortopts)
                         }
                 }
         }
-        longopts[ELEMENTSOF(rows)] = (struct option){ 0 };
+        longopts[ELEMENTSOF(rows)] = (struct option){0};
         *p = '\0';
         return 0;
 }
@@ -327,8 +338,9 @@ static const struct option_row *row_for(int c)
 static int report_bad_option(const char *arg)
 {
         if (optopt)
-                return log_error_errno(-EINVAL, row_for(optopt) ? "Option -%c needs a value; see uspawn --help"
-                                                                : "Unknown option -%c; see uspawn --help",
+                return log_error_errno(-EINVAL,
+                                       row_for(optopt) ? "Option -%c needs a value; see uspawn --help"
+                                                       : "Unknown option -%c; see uspawn --help",
                                        optopt);
         for (size_t i = 0; i < ELEMENTSOF(rows); i++)
                 if (startswith(arg, "--") && streq(arg + 2, rows[i].name))
@@ -364,7 +376,8 @@ int options_parse(struct settings *s, int argc, char *argv[])
                 if (r == -ENOMEM)
                         return log_error_errno(r, "Out of memory");
                 if (r < 0)
-                        return log_error_errno(r, "Invalid --%s value '%s': %s", row->name, optarg ? optarg : "", reason);
+                        return log_error_errno(r, "Invalid --%s value '%s': %s", row->name, optarg ? optarg : "",
+                                               reason);
         }
         for (int i = optind; i < argc; i++)
                 if (strv_append(s, &s->command, argv[i]) < 0)

@@ -15,8 +15,8 @@
 
 int parse_boolean(const char *v)
 {
-        static const char *const yes[] = { "1", "yes", "y", "true", "t", "on" };
-        static const char *const no[] = { "0", "no", "n", "false", "f", "off" };
+        static const char *const yes[] = {"1", "yes", "y", "true", "t", "on"};
+        static const char *const no[] = {"0", "no", "n", "false", "f", "off"};
 
         for (size_t i = 0; i < ELEMENTSOF(yes); i++) {
                 if (strcasecmp(v, yes[i]) == 0)
@@ -60,12 +60,11 @@ static bool path_is_normal_absolute(const char *p)
         return true;
 }
 
-int parse_bind_spec(void *ctx, const char *spec, bool read_only, struct bind_spec *ret,
-                    const char **ret_reason)
+int parse_bind_spec(void *ctx, const char *spec, bool read_only, struct bind_spec *ret, const char **ret_reason)
 {
-        char *f[3] = { NULL, NULL, NULL };
+        char *f[3] = {NULL, NULL, NULL};
         int n = split_colon_fields(ctx, spec, f, 3);
-        struct bind_spec b = { .read_only = read_only, .recursive = true };
+        struct bind_spec b = {.read_only = read_only, .recursive = true};
 
         if (n < 0 || f[0][0] == '\0') {
                 *ret_reason = "expected SRC[:DST[:OPTIONS]]";
@@ -104,7 +103,7 @@ int parse_bind_spec(void *ctx, const char *spec, bool read_only, struct bind_spe
 
 int parse_tmpfs_spec(void *ctx, const char *spec, struct tmpfs_spec *ret, const char **ret_reason)
 {
-        char *f[2] = { NULL, NULL };
+        char *f[2] = {NULL, NULL};
         int n = split_colon_fields(ctx, spec, f, 2);
 
         if (n < 0 || !path_is_normal_absolute(f[0])) {
@@ -120,12 +119,14 @@ static const struct {
         const char *name;
         int resource;
 } rlimit_names[] = {
-        { "CPU", RLIMIT_CPU },         { "FSIZE", RLIMIT_FSIZE },     { "DATA", RLIMIT_DATA },
-        { "STACK", RLIMIT_STACK },     { "CORE", RLIMIT_CORE },       { "RSS", RLIMIT_RSS },
-        { "NPROC", RLIMIT_NPROC },     { "NOFILE", RLIMIT_NOFILE },   { "MEMLOCK", RLIMIT_MEMLOCK },
-        { "AS", RLIMIT_AS },           { "LOCKS", RLIMIT_LOCKS },     { "SIGPENDING", RLIMIT_SIGPENDING },
-        { "MSGQUEUE", RLIMIT_MSGQUEUE }, { "NICE", RLIMIT_NICE },     { "RTPRIO", RLIMIT_RTPRIO },
-        { "RTTIME", RLIMIT_RTTIME },
+        {"CPU", RLIMIT_CPU},           {"FSIZE", RLIMIT_FSIZE},
+        {"DATA", RLIMIT_DATA},         {"STACK", RLIMIT_STACK},
+        {"CORE", RLIMIT_CORE},         {"RSS", RLIMIT_RSS},
+        {"NPROC", RLIMIT_NPROC},       {"NOFILE", RLIMIT_NOFILE},
+        {"MEMLOCK", RLIMIT_MEMLOCK},   {"AS", RLIMIT_AS},
+        {"LOCKS", RLIMIT_LOCKS},       {"SIGPENDING", RLIMIT_SIGPENDING},
+        {"MSGQUEUE", RLIMIT_MSGQUEUE}, {"NICE", RLIMIT_NICE},
+        {"RTPRIO", RLIMIT_RTPRIO},     {"RTTIME", RLIMIT_RTTIME},
 };
 
 static int parse_rlim_value(const char *v, rlim_t *ret)
@@ -152,7 +153,7 @@ int parse_rlimit_spec(const char *spec, struct rlimit_spec *ret, const char **re
         const char *eq = strchr(spec, '=');
         char name[32], soft[32], hard[32];
         const char *colon;
-        struct rlimit_spec r = { .resource = -1 };
+        struct rlimit_spec r = {.resource = -1};
 
         *ret_reason = "expected NAME=SOFT[:HARD], e.g. NOFILE=1024:4096 or NPROC=infinity";
         if (!eq || eq == spec || (size_t)(eq - spec) >= sizeof name)

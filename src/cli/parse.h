@@ -8,8 +8,7 @@
 #include "settings.h"
 
 int parse_boolean(const char *v);
-int parse_bind_spec(void *ctx, const char *spec, bool read_only, struct bind_spec *ret,
-                    const char **ret_reason);
+int parse_bind_spec(void *ctx, const char *spec, bool read_only, struct bind_spec *ret, const char **ret_reason);
 int parse_tmpfs_spec(void *ctx, const char *spec, struct tmpfs_spec *ret, const char **ret_reason);
 int parse_rlimit_spec(const char *spec, struct rlimit_spec *ret, const char **ret_reason);
 int parse_signal(const char *v);

@@ -47,8 +47,18 @@ struct k_siginfo {
 static int forwardable(int sig)
 {
         switch (sig) {
-        case SIGKILL: case SIGSTOP: case SIGCHLD: case SIGSEGV: case SIGBUS: case SIGILL:
-        case SIGFPE: case SIGTRAP: case SIGSYS: case SIGTTIN: case SIGTTOU: case SIGTSTP:
+        case SIGKILL:
+        case SIGSTOP:
+        case SIGCHLD:
+        case SIGSEGV:
+        case SIGBUS:
+        case SIGILL:
+        case SIGFPE:
+        case SIGTRAP:
+        case SIGSYS:
+        case SIGTTIN:
+        case SIGTTOU:
+        case SIGTSTP:
                 return 0;
         default:
                 return 1;
@@ -95,7 +105,7 @@ static __attribute__((noreturn, used)) void init_main(long *sp)
         char **argv = (char **)(sp + 1);
         long command = argc >= 2 ? parse_pid(argv[1]) : -1;
         ulong wait_set = 0;
-        struct k_sigaction sa = { .handler = never_called, .mask = ~0UL };
+        struct k_sigaction sa = {.handler = never_called, .mask = ~0UL};
 
         if (command <= 0)
                 exit_with(1);

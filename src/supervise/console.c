@@ -18,7 +18,7 @@ int console_open(struct console *c, bool relay_input, bool relay_output)
 {
         int fd = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
 
-        *c = (struct console){ .master = -EBADF, .relay_input = relay_input, .relay_output = relay_output };
+        *c = (struct console){.master = -EBADF, .relay_input = relay_input, .relay_output = relay_output};
         if (fd < 0)
                 return -errno;
         if (grantpt(fd) < 0 || unlockpt(fd) < 0 || ptsname_r(fd, c->slave, sizeof c->slave) != 0) {

@@ -7,11 +7,11 @@
 #include <termios.h>
 
 struct console {
-        int master;           /* -EBADF when the console is a pipe */
+        int master; /* -EBADF when the console is a pipe */
         char slave[64];
-        bool relay_input;     /* interactive */
-        bool relay_output;    /* interactive, read-only */
-        bool raw;             /* the user's terminal is in raw mode and must be restored */
+        bool relay_input;  /* interactive */
+        bool relay_output; /* interactive, read-only */
+        bool raw;          /* the user's terminal is in raw mode and must be restored */
         struct termios saved;
         unsigned escape_count; /* ^] presses in the current one-second window */
         long long escape_window_start_ms;

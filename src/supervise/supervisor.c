@@ -12,7 +12,8 @@
 
 void supervisor_signal_set(sigset_t *ret)
 {
-        static const int sigs[] = { SIGCHLD, SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH, SIGCONT, SIGALRM };
+        static const int sigs[] = {SIGCHLD, SIGTERM, SIGINT,   SIGHUP,  SIGQUIT,
+                                   SIGUSR1, SIGUSR2, SIGWINCH, SIGCONT, SIGALRM};
 
         sigemptyset(ret);
         for (size_t i = 0; i < ELEMENTSOF(sigs); i++)
@@ -86,7 +87,7 @@ static void on_console(struct loop *l, struct pollfd *p)
 
 int supervisor_run(const struct settings *s, pid_t pid, struct console *console)
 {
-        struct loop l = { .s = s, .pid = pid, .console = console, .stdin_open = true };
+        struct loop l = {.s = s, .pid = pid, .console = console, .stdin_open = true};
         struct pollfd p[3];
         sigset_t set;
         int sfd;
@@ -95,9 +96,9 @@ int supervisor_run(const struct settings *s, pid_t pid, struct console *console)
         sfd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
         if (sfd < 0)
                 return log_error_errno(-errno, "Failed to watch signals: %m");
-        p[0] = (struct pollfd){ .fd = sfd, .events = POLLIN };
-        p[1] = (struct pollfd){ .fd = console ? console->master : -1, .events = POLLIN };
-        p[2] = (struct pollfd){ .fd = -1, .events = POLLIN };
+        p[0] = (struct pollfd){.fd = sfd, .events = POLLIN};
+        p[1] = (struct pollfd){.fd = console ? console->master : -1, .events = POLLIN};
+        p[2] = (struct pollfd){.fd = -1, .events = POLLIN};
         /* a child may have exited before the signalfd existed */
         on_signal(&l, SIGCHLD);
         while (!l.done) {

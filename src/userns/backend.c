@@ -20,7 +20,7 @@
 
 static void decide_maps(const struct settings *s, struct idmaps *ret)
 {
-        struct host h = { 0 };
+        struct host h = {0};
 
         if (s->private_users == PRIVATE_USERS_PICK) {
                 host_probe_subid(&h);
@@ -33,7 +33,7 @@ static void decide_maps(const struct settings *s, struct idmaps *ret)
 
 static void make_uuid(char out[37])
 {
-        unsigned char b[16] = { 0 };
+        unsigned char b[16] = {0};
 
         if (getrandom(b, sizeof b, 0) != (ssize_t)sizeof b)
                 for (size_t i = 0; i < sizeof b; i++)
@@ -46,18 +46,19 @@ static void make_uuid(char out[37])
 
 static int report_clone_failure(int error)
 {
-        struct host h = { 0 };
+        struct host h = {0};
 
         host_probe_userns(&h);
         size_t len = strlen(h.userns.detail), suffix = strlen(HOST_TRACE_FALLBACK);
 
         if (h.userns.ok)
-                return log_error_errno(error, "Cannot create the container's namespaces: %m; user namespaces work here, so another limit was hit (see uspawnctl check)");
+                return log_error_errno(error, "Cannot create the container's namespaces: %m; user namespaces work "
+                                              "here, so another limit was hit (see uspawnctl check)");
         /* the trace backend is not in this build: do not promise it */
         if (len >= suffix && streq(h.userns.detail + len - suffix, HOST_TRACE_FALLBACK))
                 len -= suffix;
-        return log_error_errno(error, "Cannot create the container's namespaces: %m; user namespaces: %.*s",
-                               (int)len, h.userns.detail);
+        return log_error_errno(error, "Cannot create the container's namespaces: %m; user namespaces: %.*s", (int)len,
+                               h.userns.detail);
 }
 
 static pid_t clone_container(const struct settings *s)
@@ -106,7 +107,7 @@ static int start(const struct settings *s, const struct plan *p, struct launch *
                  pid_t *ret_pid)
 {
         int pair[2], r;
-        struct sync_maps go = { .tag = SYNC_MAPS_WRITTEN };
+        struct sync_maps go = {.tag = SYNC_MAPS_WRITTEN};
         pid_t pid = 0;
 
         if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, pair) < 0)
@@ -151,8 +152,8 @@ static int start(const struct settings *s, const struct plan *p, struct launch *
 
 static int userns_run(const struct settings *s, const struct plan *p)
 {
-        struct launch l = { .settings = s, .plan = p };
-        struct console console = { .master = -EBADF };
+        struct launch l = {.settings = s, .plan = p};
+        struct console console = {.master = -EBADF};
         sigset_t set, old;
         pid_t pid = 0;
         int r;
@@ -163,11 +164,13 @@ static int userns_run(const struct settings *s, const struct plan *p)
                 r = console_open(&console, s->console == CONSOLE_INTERACTIVE,
                                  s->console == CONSOLE_INTERACTIVE || s->console == CONSOLE_READ_ONLY);
                 if (r < 0)
-                        return log_error_errno(r, "Failed to allocate a pseudo-terminal for the console: %m; use --console=pipe");
+                        return log_error_errno(
+                                r, "Failed to allocate a pseudo-terminal for the console: %m; use --console=pipe");
                 l.console_slave = console.slave;
         }
         if (s->console == CONSOLE_INTERACTIVE)
-                log_info("Spawning container %s on %s.\nPress ^] three times within 1s to kill container.", s->machine, s->root);
+                log_info("Spawning container %s on %s.\nPress ^] three times within 1s to kill container.", s->machine,
+                         s->root);
         supervisor_signal_set(&set);
         sigprocmask(SIG_BLOCK, &set, &old);
         r = start(s, p, &l, p->console_pty ? &console : NULL, &pid);
@@ -180,7 +183,7 @@ static int userns_run(const struct settings *s, const struct plan *p)
         return r;
 }
 
-const struct backend backend_userns = { .name = "userns", .run = userns_run };
+const struct backend backend_userns = {.name = "userns", .run = userns_run};
 
 int backend_select(const struct settings *s, const struct backend **ret)
 {

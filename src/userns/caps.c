@@ -15,11 +15,10 @@ uint64_t caps_default_keep(bool private_network)
 {
         uint64_t keep = BIT(CAP_CHOWN) | BIT(CAP_DAC_OVERRIDE) | BIT(CAP_DAC_READ_SEARCH) | BIT(CAP_FOWNER) |
                         BIT(CAP_FSETID) | BIT(CAP_IPC_OWNER) | BIT(CAP_KILL) | BIT(CAP_LEASE) |
-                        BIT(CAP_LINUX_IMMUTABLE) | BIT(CAP_MKNOD) | BIT(CAP_NET_BIND_SERVICE) |
-                        BIT(CAP_NET_BROADCAST) | BIT(CAP_NET_RAW) | BIT(CAP_SETFCAP) | BIT(CAP_SETGID) |
-                        BIT(CAP_SETPCAP) | BIT(CAP_SETUID) | BIT(CAP_SYS_ADMIN) | BIT(CAP_SYS_BOOT) |
-                        BIT(CAP_SYS_CHROOT) | BIT(CAP_SYS_NICE) | BIT(CAP_SYS_PTRACE) | BIT(CAP_SYS_RESOURCE) |
-                        BIT(CAP_AUDIT_WRITE);
+                        BIT(CAP_LINUX_IMMUTABLE) | BIT(CAP_MKNOD) | BIT(CAP_NET_BIND_SERVICE) | BIT(CAP_NET_BROADCAST) |
+                        BIT(CAP_NET_RAW) | BIT(CAP_SETFCAP) | BIT(CAP_SETGID) | BIT(CAP_SETPCAP) | BIT(CAP_SETUID) |
+                        BIT(CAP_SYS_ADMIN) | BIT(CAP_SYS_BOOT) | BIT(CAP_SYS_CHROOT) | BIT(CAP_SYS_NICE) |
+                        BIT(CAP_SYS_PTRACE) | BIT(CAP_SYS_RESOURCE) | BIT(CAP_AUDIT_WRITE);
 
         if (private_network)
                 keep |= BIT(CAP_NET_ADMIN);

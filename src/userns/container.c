@@ -87,7 +87,9 @@ static int set_rlimits(const struct settings *s)
                 int e = errno;
                 getrlimit(r->resource, &now);
                 if (e == EPERM && r->limit.rlim_max > now.rlim_max)
-                        return log_error_errno(-EPERM, "Cannot raise the hard limit of RLIMIT_%s above uspawn's own (%llu); lower the --rlimit value or raise it before starting uspawn",
+                        return log_error_errno(-EPERM,
+                                               "Cannot raise the hard limit of RLIMIT_%s above uspawn's own (%llu); "
+                                               "lower the --rlimit value or raise it before starting uspawn",
                                                r->name, (unsigned long long)now.rlim_max);
                 return log_error_errno(-e, "Failed to set RLIMIT_%s: %m", r->name);
         }
@@ -100,17 +102,18 @@ static int resolve_user(void *ctx, struct launch *l, struct guest_user *u)
         int r = guest_user_resolve(ctx, "/etc", s->user, u);
 
         if (r == -ESRCH)
-                return log_error_errno(r, "User '%s' not found in %s/etc/passwd; give a name from that file or a number",
+                return log_error_errno(r,
+                                       "User '%s' not found in %s/etc/passwd; give a name from that file or a number",
                                        s->user, s->directory);
         if (r < 0)
                 return log_error_errno(r, "Failed to look up user '%s': %m", s->user ? s->user : "root");
         if (!idmap_contains(&l->maps.uid, u->uid) || !idmap_contains(&l->maps.gid, u->gid))
-                return log_error_errno(-ERANGE,
-                                       "User '%s' (uid %u, gid %u) is not mapped in the container: only %s; %s",
-                                       u->name, u->uid, u->gid,
-                                       l->maps.use_helpers ? "ids 0-65535 are mapped" : "root is mapped",
-                                       l->maps.use_helpers ? "choose a user below 65536"
-                                                           : "give your user a range in /etc/subuid and /etc/subgid (usermod --add-subuids/--add-subgids) and install uidmap");
+                return log_error_errno(
+                        -ERANGE, "User '%s' (uid %u, gid %u) is not mapped in the container: only %s; %s", u->name,
+                        u->uid, u->gid, l->maps.use_helpers ? "ids 0-65535 are mapped" : "root is mapped",
+                        l->maps.use_helpers ? "choose a user below 65536"
+                                            : "give your user a range in /etc/subuid and /etc/subgid (usermod "
+                                              "--add-subuids/--add-subgids) and install uidmap");
         return 0;
 }
 
@@ -126,7 +129,10 @@ static int build_environment(void *ctx, struct launch *l, struct command *c)
                 talloc_asprintf(ctx, "USER=%s", c->user.name),
                 talloc_asprintf(ctx, "LOGNAME=%s", c->user.name),
                 talloc_asprintf(ctx, "SHELL=%s", c->user.shell),
-                talloc_asprintf(ctx, "TERM=%s", s->console != CONSOLE_PIPE && term ? term : s->console != CONSOLE_PIPE ? "vt220" : "dumb"),
+                talloc_asprintf(ctx, "TERM=%s",
+                                s->console != CONSOLE_PIPE && term ? term
+                                : s->console != CONSOLE_PIPE       ? "vt220"
+                                                                   : "dumb"),
         };
 
         for (size_t i = 0; i < ELEMENTSOF(kv); i++)
@@ -245,8 +251,8 @@ static _Noreturn void exec_command(void *ctx, struct launch *l, struct command *
                 _exit(1);
         execve(c->path, c->argv, c->env);
         why = explain_exec_failure(ctx, c->path, -errno);
-        log_error_errno(-errno, "Failed to execute %s in %s: %m%s%s", c->path, l->settings->directory,
-                        why ? "; " : "", why ? why : "");
+        log_error_errno(-errno, "Failed to execute %s in %s: %m%s%s", c->path, l->settings->directory, why ? "; " : "",
+                        why ? why : "");
         _exit(errno == ENOENT ? 127 : 126);
 }
 
@@ -263,7 +269,7 @@ static int prepare_command(void *ctx, struct launch *l, struct command *c)
 _Noreturn void container_main(struct launch *l)
 {
         void *ctx = talloc_new(NULL);
-        struct command c = { 0 };
+        struct command c = {0};
         sigset_t empty, old;
         char ready = SYNC_READY;
         int r;

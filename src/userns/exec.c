@@ -54,16 +54,26 @@ int find_executable(void *ctx, const char *name, const char *path_list, char **r
 static const char *machine_name(unsigned m)
 {
         switch (m) {
-        case EM_386: return "i386";
-        case EM_ARM: return "arm";
-        case EM_AARCH64: return "aarch64";
-        case EM_PPC: return "ppc";
-        case EM_PPC64: return "ppc64";
-        case EM_S390: return "s390x";
-        case EM_MIPS: return "mips";
-        case EM_RISCV: return "riscv";
-        case EM_X86_64: return "x86_64";
-        default: return NULL;
+        case EM_386:
+                return "i386";
+        case EM_ARM:
+                return "arm";
+        case EM_AARCH64:
+                return "aarch64";
+        case EM_PPC:
+                return "ppc";
+        case EM_PPC64:
+                return "ppc64";
+        case EM_S390:
+                return "s390x";
+        case EM_MIPS:
+                return "mips";
+        case EM_RISCV:
+                return "riscv";
+        case EM_X86_64:
+                return "x86_64";
+        default:
+                return NULL;
         }
 }
 
@@ -80,7 +90,10 @@ const char *explain_exec_failure(void *ctx, const char *path, int error)
                 return error == -ENOEXEC ? "it is neither an ELF binary nor a script with #!" : NULL;
         if (eh.e_machine != EM_X86_64) {
                 const char *m = machine_name(eh.e_machine);
-                return m ? talloc_asprintf(ctx, "it is an ELF binary for %s and this host runs x86_64 (qemu-user-binfmt could run it)", m)
+                return m ? talloc_asprintf(ctx,
+                                           "it is an ELF binary for %s and this host runs x86_64 (qemu-user-binfmt "
+                                           "could run it)",
+                                           m)
                          : talloc_asprintf(ctx, "it is an ELF binary for machine type %u, not x86_64", eh.e_machine);
         }
         if (error == -ENOENT)

@@ -18,20 +18,20 @@
 
 static void single(struct idmap *m, uint32_t outside)
 {
-        *m = (struct idmap){ .extents = { { 0, outside, 1 } }, .n = 1 };
+        *m = (struct idmap){.extents = {{0, outside, 1}}, .n = 1};
 }
 
 static void with_range(struct idmap *m, uint32_t outside, const struct subid_range *r)
 {
         uint32_t count = r->count > 65535 ? 65535 : (uint32_t)r->count;
 
-        *m = (struct idmap){ .extents = { { 0, outside, 1 }, { 1, (uint32_t)r->start, count } }, .n = 2 };
+        *m = (struct idmap){.extents = {{0, outside, 1}, {1, (uint32_t)r->start, count}}, .n = 2};
 }
 
 void idmaps_compute(enum private_users mode, uid_t uid, gid_t gid, const struct subid_range *subuid,
                     const struct subid_range *subgid, bool have_helpers, struct idmaps *ret)
 {
-        struct idmaps m = { 0 };
+        struct idmaps m = {0};
 
         if (mode == PRIVATE_USERS_PICK && !have_helpers)
                 m.why_single = "newuidmap/newgidmap are not installed (apt-get install uidmap)";
@@ -55,8 +55,8 @@ int idmap_format(const struct idmap *m, char *buf, size_t size)
 
         buf[0] = '\0';
         for (unsigned i = 0; i < m->n; i++) {
-                int n = snprintf(buf + off, size - off, "%u %u %u\n", m->extents[i].inside,
-                                 m->extents[i].outside, m->extents[i].count);
+                int n = snprintf(buf + off, size - off, "%u %u %u\n", m->extents[i].inside, m->extents[i].outside,
+                                 m->extents[i].count);
                 if (n < 0 || (size_t)n >= size - off)
                         return -ENOBUFS;
                 off += (size_t)n;
@@ -109,14 +109,14 @@ struct helper {
 static int spawn_helper(struct helper *h, const struct idmap *m, pid_t pid)
 {
         char args[2][3][16], pidstr[16];
-        char *argv[10] = { (char *)h->name, pidstr };
+        char *argv[10] = {(char *)h->name, pidstr};
         posix_spawn_file_actions_t fa;
         int argc = 2, pipefd[2], r;
 
         snprintf(pidstr, sizeof pidstr, "%d", (int)pid);
         for (unsigned i = 0; i < m->n; i++)
                 for (unsigned j = 0; j < 3; j++) {
-                        const uint32_t v[3] = { m->extents[i].inside, m->extents[i].outside, m->extents[i].count };
+                        const uint32_t v[3] = {m->extents[i].inside, m->extents[i].outside, m->extents[i].count};
                         snprintf(args[i][j], sizeof args[i][j], "%u", v[j]);
                         argv[argc++] = args[i][j];
                 }
@@ -169,7 +169,7 @@ static bool map_written(pid_t pid, const char *name)
 
 int idmaps_apply(struct idmaps *maps, pid_t pid)
 {
-        struct helper u = { "newuidmap", 0, -EBADF }, g = { "newgidmap", 0, -EBADF };
+        struct helper u = {"newuidmap", 0, -EBADF}, g = {"newgidmap", 0, -EBADF};
         char why_u[256] = "", why_g[256] = "";
         bool ok_u, ok_g;
 
@@ -182,7 +182,8 @@ int idmaps_apply(struct idmaps *maps, pid_t pid)
         if (ok_u && ok_g)
                 return 0;
         if (map_written(pid, "uid_map") || map_written(pid, "gid_map"))
-                return log_error_errno(-EPERM, "Mapping the subordinate range failed halfway: %s; use --private-users=self",
+                return log_error_errno(-EPERM,
+                                       "Mapping the subordinate range failed halfway: %s; use --private-users=self",
                                        ok_u ? why_g : why_u);
         /* e.g. uspawn runs with no_new_privs, so the setuid helpers cannot work: map only root */
         log_info("Mapping only root (to uid %u): %s (%s).", maps->uid.extents[0].outside,

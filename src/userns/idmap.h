@@ -20,7 +20,7 @@ struct idmap {
 
 struct idmaps {
         struct idmap uid, gid;
-        bool use_helpers; /* newuidmap/newgidmap needed (more than our own id is mapped) */
+        bool use_helpers;       /* newuidmap/newgidmap needed (more than our own id is mapped) */
         const char *why_single; /* when only root is mapped though pick was asked: the reason */
 };
 

@@ -36,8 +36,8 @@ static unsigned long locked_flags(const char *path)
 {
         static const struct {
                 unsigned long st, ms;
-        } map[] = { { ST_NOSUID, MS_NOSUID },   { ST_NODEV, MS_NODEV },         { ST_NOEXEC, MS_NOEXEC },
-                    { ST_NOATIME, MS_NOATIME }, { ST_NODIRATIME, MS_NODIRATIME }, { ST_RELATIME, MS_RELATIME } };
+        } map[] = {{ST_NOSUID, MS_NOSUID},   {ST_NODEV, MS_NODEV},           {ST_NOEXEC, MS_NOEXEC},
+                   {ST_NOATIME, MS_NOATIME}, {ST_NODIRATIME, MS_NODIRATIME}, {ST_RELATIME, MS_RELATIME}};
         struct statvfs sv;
         unsigned long flags = 0;
 
@@ -55,7 +55,7 @@ static int make_read_only(int fd, bool recursive)
         char path[64];
 
         if (recursive) {
-                struct mount_attr attr = { .attr_set = MOUNT_ATTR_RDONLY };
+                struct mount_attr attr = {.attr_set = MOUNT_ATTR_RDONLY};
                 if (syscall(SYS_mount_setattr, fd, "", AT_EMPTY_PATH | AT_RECURSIVE, &attr, sizeof attr) == 0)
                         return 0;
                 if (errno != ENOSYS && errno != EPERM)
@@ -80,7 +80,8 @@ static int bind_fd(int rootfd, int source_fd, const char *destination, bool recu
         dst = open_or_create_in_root(rootfd, destination, S_ISDIR(st.st_mode) ? CREATE_DIRECTORY : CREATE_FILE);
         if (dst < 0)
                 return dst;
-        if (mount(FD_PATH(src_path, source_fd), FD_PATH(dst_path, dst), "none", MS_BIND | (recursive ? MS_REC : 0), NULL) < 0)
+        if (mount(FD_PATH(src_path, source_fd), FD_PATH(dst_path, dst), "none", MS_BIND | (recursive ? MS_REC : 0),
+                  NULL) < 0)
                 return -errno;
         if (!read_only)
                 return 0;
@@ -103,7 +104,7 @@ static int mount_fs(int rootfd, const char *destination, const char *fstype, uns
 static int do_bind(int rootfd, const struct mount_op *op)
 {
         _cleanup_close_ int src = op->source_in_root ? open_in_root(rootfd, op->source, O_PATH)
-                                                    : RET_NERRNO(open(op->source, O_PATH | O_CLOEXEC));
+                                                     : RET_NERRNO(open(op->source, O_PATH | O_CLOEXEC));
 
         if (src < 0)
                 return src;
@@ -150,7 +151,8 @@ static int do_mask(int rootfd, const struct mount_op *op)
         if (fstat(fd, &st) < 0)
                 return -errno;
         if (S_ISDIR(st.st_mode))
-                return mount_fs(rootfd, op->destination, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, "mode=0555");
+                return mount_fs(rootfd, op->destination, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC,
+                                "mode=0555");
         return do_path_source_bind(rootfd, "/dev/null", op->destination, true);
 }
 
@@ -192,7 +194,8 @@ static int apply_one(const struct mount_op *op, int rootfd, const char *console_
                 return do_sysfs(rootfd, op, private_network);
         case OP_TMPFS:
                 return mount_fs(rootfd, op->destination, "tmpfs",
-                                MS_NOSUID | MS_STRICTATIME | (streq(op->destination, "/dev") ? 0 : MS_NODEV), op->options);
+                                MS_NOSUID | MS_STRICTATIME | (streq(op->destination, "/dev") ? 0 : MS_NODEV),
+                                op->options);
         case OP_DEVPTS:
                 return mount_fs(rootfd, op->destination, "devpts", MS_NOSUID | MS_NOEXEC, op->options);
         case OP_MQUEUE:
@@ -215,8 +218,8 @@ static int apply_one(const struct mount_op *op, int rootfd, const char *console_
         return -EINVAL;
 }
 
-int mounts_apply_plan(const struct plan *p, int rootfd, const char *root_for_messages,
-                      const char *console_slave, bool private_network)
+int mounts_apply_plan(const struct plan *p, int rootfd, const char *root_for_messages, const char *console_slave,
+                      bool private_network)
 {
         for (unsigned i = 0; i < p->n_ops; i++) {
                 const struct mount_op *op = &p->ops[i];
@@ -225,8 +228,11 @@ int mounts_apply_plan(const struct plan *p, int rootfd, const char *root_for_mes
                 if (r == -ENOENT && op->optional)
                         continue;
                 if (r == -EINVAL && op->kind == OP_BIND && !op->recursive)
-                        return log_error_errno(r, "Cannot bind %s on %s without the mounts below it: in a user namespace the kernel refuses to uncover what the host mounted there; drop norbind",
-                                               op->source, op->destination);
+                        return log_error_errno(
+                                r,
+                                "Cannot bind %s on %s without the mounts below it: in a user namespace the kernel "
+                                "refuses to uncover what the host mounted there; drop norbind",
+                                op->source, op->destination);
                 if (r < 0 && op->kind == OP_BIND)
                         return log_error_errno(r, "Failed to bind %s%s on %s in %s: %m", op->source_in_root ? "+" : "",
                                                op->source, op->destination, root_for_messages);

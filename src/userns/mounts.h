@@ -11,8 +11,8 @@ int mounts_prepare_root(const char *root);
 
 /* Perform every operation of the plan under rootfd. console_slave is the pty's slave path for
  * OP_CONSOLE; private_network says whether a new sysfs may be mounted. */
-int mounts_apply_plan(const struct plan *p, int rootfd, const char *root_for_messages,
-                      const char *console_slave, bool private_network);
+int mounts_apply_plan(const struct plan *p, int rootfd, const char *root_for_messages, const char *console_slave,
+                      bool private_network);
 
 /* Make the tree the root of the mount namespace and forget the host's mounts. */
 int mounts_pivot_root(int rootfd);

@@ -22,15 +22,28 @@
 static bool forwardable(int sig)
 {
         switch (sig) {
-        case SIGKILL: case SIGSTOP: case SIGCHLD: case SIGSEGV: case SIGBUS: case SIGILL:
-        case SIGFPE: case SIGTRAP: case SIGSYS: case SIGTTIN: case SIGTTOU: case SIGTSTP:
+        case SIGKILL:
+        case SIGSTOP:
+        case SIGCHLD:
+        case SIGSEGV:
+        case SIGBUS:
+        case SIGILL:
+        case SIGFPE:
+        case SIGTRAP:
+        case SIGSYS:
+        case SIGTTIN:
+        case SIGTTOU:
+        case SIGTSTP:
                 return false;
         default:
                 return true;
         }
 }
 
-static void noop_handler(int sig) { (void)sig; }
+static void noop_handler(int sig)
+{
+        (void)sig;
+}
 
 static void forwarded_set(sigset_t *set)
 {
@@ -43,7 +56,7 @@ static void forwarded_set(sigset_t *set)
 
 void stub_init_prepare(sigset_t *ret_old_mask)
 {
-        struct sigaction sa = { .sa_handler = noop_handler };
+        struct sigaction sa = {.sa_handler = noop_handler};
         sigset_t set;
 
         forwarded_set(&set);
@@ -55,7 +68,7 @@ void stub_init_prepare(sigset_t *ret_old_mask)
 
 void stub_init_child_reset(const sigset_t *old_mask)
 {
-        struct sigaction sa = { .sa_handler = SIG_DFL };
+        struct sigaction sa = {.sa_handler = SIG_DFL};
 
         for (int sig = 1; sig <= SIGRTMAX; sig++)
                 sigaction(sig, &sa, NULL);
@@ -124,7 +137,7 @@ static int write_all(int fd, const char *p, size_t n)
 int stub_init_exec(pid_t command, char **env)
 {
         _cleanup_close_ int fd = memfd_create("uspawn-init", MFD_CLOEXEC | MFD_ALLOW_SEALING);
-        char pid[16], *argv[] = { "uspawn-init", pid, NULL };
+        char pid[16], *argv[] = {"uspawn-init", pid, NULL};
         int r;
 
         if (fd < 0)

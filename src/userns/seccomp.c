@@ -72,7 +72,7 @@ char **seccomp_denied_syscalls(void *ctx, char *const *user_filter)
 
 static int add_arches(scmp_filter_ctx f)
 {
-        static const uint32_t arches[] = { SCMP_ARCH_X86, SCMP_ARCH_X32 };
+        static const uint32_t arches[] = {SCMP_ARCH_X86, SCMP_ARCH_X32};
 
         if (seccomp_arch_native() != SCMP_ARCH_X86_64)
                 return 0;
@@ -100,7 +100,7 @@ static int build_filter(scmp_filter_ctx f, char *const *user_filter)
                         r = k;
         }
         if (r >= 0 && !strv_contains(denied, "ioctl")) {
-                static const unsigned long bad_ioctls[] = { TIOCSTI, TIOCLINUX };
+                static const unsigned long bad_ioctls[] = {TIOCSTI, TIOCLINUX};
                 for (size_t i = 0; r >= 0 && i < ELEMENTSOF(bad_ioctls); i++)
                         r = seccomp_rule_add(f, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(ioctl), 1,
                                              SCMP_A1(SCMP_CMP_MASKED_EQ, 0xffffffffu, bad_ioctls[i]));
@@ -151,8 +151,8 @@ int seccomp_compile_policy(char *const *user_filter, void **ret_bpf, size_t *ret
 
 int seccomp_install(const void *bpf, size_t len)
 {
-        struct sock_fprog prog = { .len = (unsigned short)(len / sizeof(struct sock_filter)),
-                                   .filter = (struct sock_filter *)bpf };
+        struct sock_fprog prog = {.len = (unsigned short)(len / sizeof(struct sock_filter)),
+                                  .filter = (struct sock_filter *)bpf};
 
         if (len == 0 || len % sizeof(struct sock_filter) || len / sizeof(struct sock_filter) > BPF_MAXINSNS)
                 return -EINVAL;

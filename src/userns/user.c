@@ -52,7 +52,7 @@ static void collect_groups(const char *etc_dir, struct guest_user *u)
 int guest_user_resolve(void *ctx, const char *etc_dir, const char *spec, struct guest_user *ret)
 {
         char path[4096];
-        struct guest_user u = { 0 };
+        struct guest_user u = {0};
         struct passwd *pw;
         bool numeric;
         uid_t want = 0;
@@ -64,10 +64,11 @@ int guest_user_resolve(void *ctx, const char *etc_dir, const char *spec, struct 
         while (f && (pw = fgetpwent(f))) {
                 if (numeric ? pw->pw_uid != want : !streq(pw->pw_name, spec))
                         continue;
-                u = (struct guest_user){ .uid = pw->pw_uid, .gid = pw->pw_gid,
-                                         .name = talloc_strdup(ctx, pw->pw_name),
-                                         .home = talloc_strdup(ctx, pw->pw_dir),
-                                         .shell = talloc_strdup(ctx, pw->pw_shell) };
+                u = (struct guest_user){.uid = pw->pw_uid,
+                                        .gid = pw->pw_gid,
+                                        .name = talloc_strdup(ctx, pw->pw_name),
+                                        .home = talloc_strdup(ctx, pw->pw_dir),
+                                        .shell = talloc_strdup(ctx, pw->pw_shell)};
                 break;
         }
         if (f)
@@ -76,9 +77,11 @@ int guest_user_resolve(void *ctx, const char *etc_dir, const char *spec, struct 
                 if (!numeric)
                         return -ESRCH;
                 /* a bare number with no passwd entry: run as it, as nspawn and bwrap do */
-                u = (struct guest_user){ .uid = want, .gid = want, .name = talloc_asprintf(ctx, "%u", want),
-                                         .home = talloc_strdup(ctx, want == 0 ? "/root" : "/"),
-                                         .shell = talloc_strdup(ctx, "/bin/sh") };
+                u = (struct guest_user){.uid = want,
+                                        .gid = want,
+                                        .name = talloc_asprintf(ctx, "%u", want),
+                                        .home = talloc_strdup(ctx, want == 0 ? "/root" : "/"),
+                                        .shell = talloc_strdup(ctx, "/bin/sh")};
         }
         if (!u.shell || !u.shell[0])
                 u.shell = talloc_strdup(ctx, "/bin/sh");

@@ -9,11 +9,20 @@
 static const char *program = "uspawn";
 static enum log_level max_level = LOG_LEVEL_INFO;
 
-void log_set_program(const char *name) { program = name; }
+void log_set_program(const char *name)
+{
+        program = name;
+}
 
-void log_set_max_level(enum log_level level) { max_level = level; }
+void log_set_max_level(enum log_level level)
+{
+        max_level = level;
+}
 
-enum log_level log_get_max_level(void) { return max_level; }
+enum log_level log_get_max_level(void)
+{
+        return max_level;
+}
 
 int log_full_errno(enum log_level level, int error, const char *fmt, ...)
 {

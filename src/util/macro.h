@@ -13,30 +13,36 @@
 #define _cleanup_(f) __attribute__((cleanup(f)))
 
 /* Take the value out of a variable that a cleanup attribute would otherwise free. */
-#define TAKE_PTR(p)                                                                                \
-        ({                                                                                         \
-                __typeof__(p) _p = (p);                                                            \
-                (p) = NULL;                                                                        \
-                _p;                                                                                \
+#define TAKE_PTR(p)                                                                                                    \
+        ({                                                                                                             \
+                __typeof__(p) _p = (p);                                                                                \
+                (p) = NULL;                                                                                            \
+                _p;                                                                                                    \
         })
-#define TAKE_FD(fd)                                                                                \
-        ({                                                                                         \
-                int _fd = (fd);                                                                    \
-                (fd) = -EBADF;                                                                     \
-                _fd;                                                                               \
+#define TAKE_FD(fd)                                                                                                    \
+        ({                                                                                                             \
+                int _fd = (fd);                                                                                        \
+                (fd) = -EBADF;                                                                                         \
+                _fd;                                                                                                   \
         })
 
 /* Turn a libc call's "-1 and errno" into "-errno". */
-#define RET_NERRNO(expr)                                                                           \
-        ({                                                                                         \
-                long _r = (long)(expr);                                                            \
-                _r < 0 ? -errno : (int)_r;                                                         \
+#define RET_NERRNO(expr)                                                                                               \
+        ({                                                                                                             \
+                long _r = (long)(expr);                                                                                \
+                _r < 0 ? -errno : (int)_r;                                                                             \
         })
 
 /* errno as a negative value, never 0 even when a broken callee forgot to set it. */
-static inline int negative_errno(void) { return errno > 0 ? -errno : -EIO; }
+static inline int negative_errno(void)
+{
+        return errno > 0 ? -errno : -EIO;
+}
 
-static inline void freep(void *p) { free(*(void **)p); }
+static inline void freep(void *p)
+{
+        free(*(void **)p);
+}
 #define _cleanup_free_ _cleanup_(freep)
 
 static inline void closep(int *fd)

@@ -37,439 +37,603 @@
 
 static const char *errname(int e)
 {
-	static char buf[16];
-	const char *n = strerrorname_np(e);
-	if (n)
-		return n;
-	snprintf(buf, sizeof buf, "E%d", e);
-	return buf;
+        static char buf[16];
+        const char *n = strerrorname_np(e);
+        if (n)
+                return n;
+        snprintf(buf, sizeof buf, "E%d", e);
+        return buf;
 }
 
 /* Print "ok" for r >= 0, else the errno name; closes r when it is an fd the call created. */
 static int report(long r, int is_fd)
 {
-	if (r < 0)
-		return puts(errname(errno)), 0;
-	if (is_fd)
-		close((int)r);
-	return puts("ok"), 0;
+        if (r < 0)
+                return puts(errname(errno)), 0;
+        if (is_fd)
+                close((int)r);
+        return puts("ok"), 0;
 }
 
 /* ---- syscall table: each returns the raw result (-1 + errno on failure) ---- */
 
-static long s_kexec_load(void) { return syscall(SYS_kexec_load, 0UL, 0UL, NULL, 0xdead0000UL); }
+static long s_kexec_load(void)
+{
+        return syscall(SYS_kexec_load, 0UL, 0UL, NULL, 0xdead0000UL);
+}
 #ifdef SYS_kexec_file_load
-static long s_kexec_file_load(void) { return syscall(SYS_kexec_file_load, -1, -1, 0UL, NULL, 0xdead0000UL); }
+static long s_kexec_file_load(void)
+{
+        return syscall(SYS_kexec_file_load, -1, -1, 0UL, NULL, 0xdead0000UL);
+}
 #endif
-static long s_init_module(void) { return syscall(SYS_init_module, NULL, 0UL, ""); }
-static long s_finit_module(void) { return syscall(SYS_finit_module, -1, "", 0); }
-static long s_delete_module(void) { return syscall(SYS_delete_module, "uspawn_probe_nonexistent", O_NONBLOCK); }
-static long s_swapon(void) { return syscall(SYS_swapon, NOPATH, 0); }
-static long s_swapoff(void) { return syscall(SYS_swapoff, NOPATH); }
+static long s_init_module(void)
+{
+        return syscall(SYS_init_module, NULL, 0UL, "");
+}
+static long s_finit_module(void)
+{
+        return syscall(SYS_finit_module, -1, "", 0);
+}
+static long s_delete_module(void)
+{
+        return syscall(SYS_delete_module, "uspawn_probe_nonexistent", O_NONBLOCK);
+}
+static long s_swapon(void)
+{
+        return syscall(SYS_swapon, NOPATH, 0);
+}
+static long s_swapoff(void)
+{
+        return syscall(SYS_swapoff, NOPATH);
+}
 /* create=0: only looks the keyring up, never makes one */
-static long s_keyctl(void) { return syscall(SYS_keyctl, KEYCTL_GET_KEYRING_ID, KEY_SPEC_THREAD_KEYRING, 0); }
-static long s_add_key(void) { return syscall(SYS_add_key, "uspawn-probe-bogus-type", "x", NULL, 0UL, KEY_SPEC_THREAD_KEYRING); }
-static long s_request_key(void) { return syscall(SYS_request_key, "uspawn-probe-bogus-type", "x", NULL, 0); }
-static long s_bpf(void) { return syscall(SYS_bpf, 0 /* BPF_MAP_CREATE */, NULL, 0); }
-static long s_perf_event_open(void) { return syscall(SYS_perf_event_open, NULL, 0, -1, -1, 0UL); }
-static long s_acct(void) { return syscall(SYS_acct, NOPATH); }
+static long s_keyctl(void)
+{
+        return syscall(SYS_keyctl, KEYCTL_GET_KEYRING_ID, KEY_SPEC_THREAD_KEYRING, 0);
+}
+static long s_add_key(void)
+{
+        return syscall(SYS_add_key, "uspawn-probe-bogus-type", "x", NULL, 0UL, KEY_SPEC_THREAD_KEYRING);
+}
+static long s_request_key(void)
+{
+        return syscall(SYS_request_key, "uspawn-probe-bogus-type", "x", NULL, 0);
+}
+static long s_bpf(void)
+{
+        return syscall(SYS_bpf, 0 /* BPF_MAP_CREATE */, NULL, 0);
+}
+static long s_perf_event_open(void)
+{
+        return syscall(SYS_perf_event_open, NULL, 0, -1, -1, 0UL);
+}
+static long s_acct(void)
+{
+        return syscall(SYS_acct, NOPATH);
+}
 #ifdef SYS_iopl
-static long s_iopl(void) { return syscall(SYS_iopl, 0); } /* level 0 = what we already have */
-static long s_ioperm(void) { return syscall(SYS_ioperm, 0UL, 0UL, 0); }
+static long s_iopl(void)
+{
+        return syscall(SYS_iopl, 0);
+} /* level 0 = what we already have */
+static long s_ioperm(void)
+{
+        return syscall(SYS_ioperm, 0UL, 0UL, 0);
+}
 #endif
 static long s_quotactl(void)
 {
-	unsigned int fmt;
-	return syscall(SYS_quotactl, QCMD(Q_GETFMT, USRQUOTA), NOPATH, 0, &fmt);
+        unsigned int fmt;
+        return syscall(SYS_quotactl, QCMD(Q_GETFMT, USRQUOTA), NOPATH, 0, &fmt);
 }
-static long s_settimeofday(void) { return syscall(SYS_settimeofday, NULL, NULL); } /* sets nothing */
+static long s_settimeofday(void)
+{
+        return syscall(SYS_settimeofday, NULL, NULL);
+} /* sets nothing */
 static long s_clock_settime(void)
 {
-	struct timespec ts = { .tv_sec = 0, .tv_nsec = -1 }; /* invalid: EINVAL if it gets through */
-	return syscall(SYS_clock_settime, CLOCK_REALTIME, &ts);
+        struct timespec ts = {.tv_sec = 0, .tv_nsec = -1}; /* invalid: EINVAL if it gets through */
+        return syscall(SYS_clock_settime, CLOCK_REALTIME, &ts);
 }
 static long s_adjtimex(void)
 {
-	char tx[256] = { 0 }; /* struct timex with modes=0: a read */
-	return syscall(SYS_adjtimex, tx);
+        char tx[256] = {0}; /* struct timex with modes=0: a read */
+        return syscall(SYS_adjtimex, tx);
 }
 static long s_clock_adjtime(void)
 {
-	char tx[256] = { 0 };
-	return syscall(SYS_clock_adjtime, CLOCK_REALTIME, tx);
+        char tx[256] = {0};
+        return syscall(SYS_clock_adjtime, CLOCK_REALTIME, tx);
 }
-static long s_syslog(void) { return syscall(SYS_syslog, 10 /* SIZE_BUFFER */, NULL, 0); }
+static long s_syslog(void)
+{
+        return syscall(SYS_syslog, 10 /* SIZE_BUFFER */, NULL, 0);
+}
 #ifdef SYS_uselib
-static long s_uselib(void) { return syscall(SYS_uselib, NOPATH); }
+static long s_uselib(void)
+{
+        return syscall(SYS_uselib, NOPATH);
+}
 #endif
-static long s_userfaultfd(void) { return syscall(SYS_userfaultfd, O_CLOEXEC); }
-static long s_open_by_handle_at(void) { return syscall(SYS_open_by_handle_at, AT_FDCWD, NULL, 0); }
+static long s_userfaultfd(void)
+{
+        return syscall(SYS_userfaultfd, O_CLOEXEC);
+}
+static long s_open_by_handle_at(void)
+{
+        return syscall(SYS_open_by_handle_at, AT_FDCWD, NULL, 0);
+}
 #ifdef SYS_lookup_dcookie
-static long s_lookup_dcookie(void) { return syscall(SYS_lookup_dcookie, 0ULL, NULL, 0UL); }
+static long s_lookup_dcookie(void)
+{
+        return syscall(SYS_lookup_dcookie, 0ULL, NULL, 0UL);
+}
 #endif
 #ifdef SYS_nfsservctl
-static long s_nfsservctl(void) { return syscall(SYS_nfsservctl, 0, NULL, NULL); }
+static long s_nfsservctl(void)
+{
+        return syscall(SYS_nfsservctl, 0, NULL, NULL);
+}
 #endif
 /* vhangup hangs up the controlling terminal: run it in a child that has none (setsid first). */
 static long s_vhangup(void)
 {
-	int st;
-	pid_t p = fork();
-	if (p < 0)
-		return -1;
-	if (p == 0) {
-		setsid();
-		_exit(syscall(SYS_vhangup) < 0 ? errno : 0);
-	}
-	if (waitpid(p, &st, 0) < 0)
-		return -1;
-	if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
-		return 0;
-	errno = WIFEXITED(st) ? WEXITSTATUS(st) : EINTR;
-	return -1;
+        int st;
+        pid_t p = fork();
+        if (p < 0)
+                return -1;
+        if (p == 0) {
+                setsid();
+                _exit(syscall(SYS_vhangup) < 0 ? errno : 0);
+        }
+        if (waitpid(p, &st, 0) < 0)
+                return -1;
+        if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
+                return 0;
+        errno = WIFEXITED(st) ? WEXITSTATUS(st) : EINTR;
+        return -1;
 }
-static long s_reboot(void) { return syscall(SYS_reboot, LINUX_REBOOT_MAGIC1, 0, LINUX_REBOOT_CMD_CAD_ON, NULL); } /* bad magic2 */
-static long s_mount(void) { return syscall(SYS_mount, "none", NOPATH, "tmpfs", 0UL, NULL); }
-static long s_umount2(void) { return syscall(SYS_umount2, NOPATH, 0); }
-static long s_pivot_root(void) { return syscall(SYS_pivot_root, NOPATH, NOPATH); }
-static long s_unshare(void) { return syscall(SYS_unshare, CLONE_NEWUSER); } /* can we nest? */
-static long s_setns(void) { return syscall(SYS_setns, -1, 0); }
-static long s_chroot(void) { return syscall(SYS_chroot, "/"); }
-static long s_personality(void) { return syscall(SYS_personality, 0xffffffffUL); } /* query */
-static long s_ptrace(void) { return syscall(SYS_ptrace, PTRACE_PEEKUSER, getpid(), 0UL, 0UL); }
-static long s_getpid(void) { return syscall(SYS_getpid); }
+static long s_reboot(void)
+{
+        return syscall(SYS_reboot, LINUX_REBOOT_MAGIC1, 0, LINUX_REBOOT_CMD_CAD_ON, NULL);
+} /* bad magic2 */
+static long s_mount(void)
+{
+        return syscall(SYS_mount, "none", NOPATH, "tmpfs", 0UL, NULL);
+}
+static long s_umount2(void)
+{
+        return syscall(SYS_umount2, NOPATH, 0);
+}
+static long s_pivot_root(void)
+{
+        return syscall(SYS_pivot_root, NOPATH, NOPATH);
+}
+static long s_unshare(void)
+{
+        return syscall(SYS_unshare, CLONE_NEWUSER);
+} /* can we nest? */
+static long s_setns(void)
+{
+        return syscall(SYS_setns, -1, 0);
+}
+static long s_chroot(void)
+{
+        return syscall(SYS_chroot, "/");
+}
+static long s_personality(void)
+{
+        return syscall(SYS_personality, 0xffffffffUL);
+} /* query */
+static long s_ptrace(void)
+{
+        return syscall(SYS_ptrace, PTRACE_PEEKUSER, getpid(), 0UL, 0UL);
+}
+static long s_getpid(void)
+{
+        return syscall(SYS_getpid);
+}
 static long s_sethostname(void)
 {
-	char h[256] = { 0 };
-	if (gethostname(h, sizeof h - 1) < 0)
-		return -1;
-	return syscall(SYS_sethostname, h, strlen(h)); /* same name again */
+        char h[256] = {0};
+        if (gethostname(h, sizeof h - 1) < 0)
+                return -1;
+        return syscall(SYS_sethostname, h, strlen(h)); /* same name again */
 }
 static long s_setdomainname(void)
 {
-	char d[256] = { 0 };
-	if (getdomainname(d, sizeof d - 1) < 0)
-		return -1;
-	return syscall(SYS_setdomainname, d, strlen(d));
+        char d[256] = {0};
+        if (getdomainname(d, sizeof d - 1) < 0)
+                return -1;
+        return syscall(SYS_setdomainname, d, strlen(d));
 }
-static long s_fanotify_init(void) { return syscall(SYS_fanotify_init, 0U, (unsigned)O_RDONLY); }
-static long s_io_uring_setup(void) { return syscall(SYS_io_uring_setup, 0U, NULL); }
-static long s_mknodat(void) { return syscall(SYS_mknodat, AT_FDCWD, NOPATH "/x", S_IFCHR | 0600, makedev(1, 3)); }
+static long s_fanotify_init(void)
+{
+        return syscall(SYS_fanotify_init, 0U, (unsigned)O_RDONLY);
+}
+static long s_io_uring_setup(void)
+{
+        return syscall(SYS_io_uring_setup, 0U, NULL);
+}
+static long s_mknodat(void)
+{
+        return syscall(SYS_mknodat, AT_FDCWD, NOPATH "/x", S_IFCHR | 0600, makedev(1, 3));
+}
 
 static const struct {
-	const char *name;
-	long (*fn)(void);
-	int is_fd;
+        const char *name;
+        long (*fn)(void);
+        int is_fd;
 } syscalls[] = {
-	{ "kexec_load", s_kexec_load, 0 },
+        {"kexec_load", s_kexec_load, 0},
 #ifdef SYS_kexec_file_load
-	{ "kexec_file_load", s_kexec_file_load, 0 },
+        {"kexec_file_load", s_kexec_file_load, 0},
 #endif
-	{ "init_module", s_init_module, 0 },
-	{ "finit_module", s_finit_module, 0 },
-	{ "delete_module", s_delete_module, 0 },
-	{ "swapon", s_swapon, 0 },
-	{ "swapoff", s_swapoff, 0 },
-	{ "keyctl", s_keyctl, 0 },
-	{ "add_key", s_add_key, 0 },
-	{ "request_key", s_request_key, 0 },
-	{ "bpf", s_bpf, 1 },
-	{ "perf_event_open", s_perf_event_open, 1 },
-	{ "acct", s_acct, 0 },
+        {"init_module", s_init_module, 0},
+        {"finit_module", s_finit_module, 0},
+        {"delete_module", s_delete_module, 0},
+        {"swapon", s_swapon, 0},
+        {"swapoff", s_swapoff, 0},
+        {"keyctl", s_keyctl, 0},
+        {"add_key", s_add_key, 0},
+        {"request_key", s_request_key, 0},
+        {"bpf", s_bpf, 1},
+        {"perf_event_open", s_perf_event_open, 1},
+        {"acct", s_acct, 0},
 #ifdef SYS_iopl
-	{ "iopl", s_iopl, 0 },
-	{ "ioperm", s_ioperm, 0 },
+        {"iopl", s_iopl, 0},
+        {"ioperm", s_ioperm, 0},
 #endif
-	{ "quotactl", s_quotactl, 0 },
-	{ "settimeofday", s_settimeofday, 0 },
-	{ "clock_settime", s_clock_settime, 0 },
-	{ "adjtimex", s_adjtimex, 0 },
-	{ "clock_adjtime", s_clock_adjtime, 0 },
-	{ "syslog", s_syslog, 0 },
+        {"quotactl", s_quotactl, 0},
+        {"settimeofday", s_settimeofday, 0},
+        {"clock_settime", s_clock_settime, 0},
+        {"adjtimex", s_adjtimex, 0},
+        {"clock_adjtime", s_clock_adjtime, 0},
+        {"syslog", s_syslog, 0},
 #ifdef SYS_uselib
-	{ "uselib", s_uselib, 0 },
+        {"uselib", s_uselib, 0},
 #endif
-	{ "userfaultfd", s_userfaultfd, 1 },
-	{ "open_by_handle_at", s_open_by_handle_at, 1 },
+        {"userfaultfd", s_userfaultfd, 1},
+        {"open_by_handle_at", s_open_by_handle_at, 1},
 #ifdef SYS_lookup_dcookie
-	{ "lookup_dcookie", s_lookup_dcookie, 0 },
+        {"lookup_dcookie", s_lookup_dcookie, 0},
 #endif
 #ifdef SYS_nfsservctl
-	{ "nfsservctl", s_nfsservctl, 0 },
+        {"nfsservctl", s_nfsservctl, 0},
 #endif
-	{ "vhangup", s_vhangup, 0 },
-	{ "reboot", s_reboot, 0 },
-	{ "mount", s_mount, 0 },
-	{ "umount2", s_umount2, 0 },
-	{ "pivot_root", s_pivot_root, 0 },
-	{ "unshare", s_unshare, 0 },
-	{ "setns", s_setns, 0 },
-	{ "chroot", s_chroot, 0 },
-	{ "personality", s_personality, 0 },
-	{ "ptrace", s_ptrace, 0 },
-	{ "getpid", s_getpid, 0 },
-	{ "sethostname", s_sethostname, 0 },
-	{ "setdomainname", s_setdomainname, 0 },
-	{ "fanotify_init", s_fanotify_init, 1 },
-	{ "io_uring_setup", s_io_uring_setup, 1 },
-	{ "mknodat", s_mknodat, 0 },
+        {"vhangup", s_vhangup, 0},
+        {"reboot", s_reboot, 0},
+        {"mount", s_mount, 0},
+        {"umount2", s_umount2, 0},
+        {"pivot_root", s_pivot_root, 0},
+        {"unshare", s_unshare, 0},
+        {"setns", s_setns, 0},
+        {"chroot", s_chroot, 0},
+        {"personality", s_personality, 0},
+        {"ptrace", s_ptrace, 0},
+        {"getpid", s_getpid, 0},
+        {"sethostname", s_sethostname, 0},
+        {"setdomainname", s_setdomainname, 0},
+        {"fanotify_init", s_fanotify_init, 1},
+        {"io_uring_setup", s_io_uring_setup, 1},
+        {"mknodat", s_mknodat, 0},
 };
 
 static int cmd_syscall(char **argv)
 {
-	for (size_t i = 0; i < sizeof syscalls / sizeof *syscalls; i++)
-		if (strcmp(argv[0], syscalls[i].name) == 0) {
-			errno = 0;
-			return report(syscalls[i].fn(), syscalls[i].is_fd);
-		}
-	fprintf(stderr, "probe: unknown syscall %s\n", argv[0]);
-	return 2;
+        for (size_t i = 0; i < sizeof syscalls / sizeof *syscalls; i++)
+                if (strcmp(argv[0], syscalls[i].name) == 0) {
+                        errno = 0;
+                        return report(syscalls[i].fn(), syscalls[i].is_fd);
+                }
+        fprintf(stderr, "probe: unknown syscall %s\n", argv[0]);
+        return 2;
 }
 
 /* TIOCSTI pushes a byte into the terminal's input queue: on success flush it back out so an
  * interactive shell never sees it. */
 static int cmd_tiocsti(char **argv UNUSED)
 {
-	int fd = 0, opened = -1;
-	if (!isatty(0)) {
-		opened = fd = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
-		if (fd < 0)
-			return puts(errname(errno)), 0;
-	}
-	char c = '\a';
-	int r = ioctl(fd, TIOCSTI, &c), e = errno;
-	if (r == 0)
-		tcflush(fd, TCIFLUSH);
-	if (opened >= 0)
-		close(opened);
-	errno = e;
-	return report(r, 0);
+        int fd = 0, opened = -1;
+        if (!isatty(0)) {
+                opened = fd = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
+                if (fd < 0)
+                        return puts(errname(errno)), 0;
+        }
+        char c = '\a';
+        int r = ioctl(fd, TIOCSTI, &c), e = errno;
+        if (r == 0)
+                tcflush(fd, TCIFLUSH);
+        if (opened >= 0)
+                close(opened);
+        errno = e;
+        return report(r, 0);
 }
 
 /* TIOCLINUX with the read-only subcode TIOCL_GETKMSGREDIRECT (17) on fd 0 (or /dev/null when fd 0
  * is closed): on anything but a VT the kernel answers ENOTTY/EINVAL, a filter EPERM. */
 static int cmd_tioclinux(char **argv UNUSED)
 {
-	char arg[8] = { 17 };
-	int fd = fcntl(0, F_GETFD) < 0 ? open("/dev/null", O_RDONLY | O_CLOEXEC) : 0;
-	int r = ioctl(fd, TIOCLINUX, arg), e = errno;
-	if (fd > 0)
-		close(fd);
-	errno = e;
-	return report(r, 0);
+        char arg[8] = {17};
+        int fd = fcntl(0, F_GETFD) < 0 ? open("/dev/null", O_RDONLY | O_CLOEXEC) : 0;
+        int r = ioctl(fd, TIOCLINUX, arg), e = errno;
+        if (fd > 0)
+                close(fd);
+        errno = e;
+        return report(r, 0);
 }
 
 /* Value of a "Key:\tvalue" line of /proc/self/status, or NULL. */
 static const char *status_field(const char *key)
 {
-	static char line[512];
-	FILE *f = fopen("/proc/self/status", "re");
-	size_t n = strlen(key);
-	if (!f)
-		return NULL;
-	while (fgets(line, sizeof line, f))
-		if (strncmp(line, key, n) == 0 && line[n] == ':') {
-			fclose(f);
-			line[strcspn(line, "\n")] = 0;
-			return line + n + 1 + strspn(line + n + 1, " \t");
-		}
-	fclose(f);
-	return NULL;
+        static char line[512];
+        FILE *f = fopen("/proc/self/status", "re");
+        size_t n = strlen(key);
+        if (!f)
+                return NULL;
+        while (fgets(line, sizeof line, f))
+                if (strncmp(line, key, n) == 0 && line[n] == ':') {
+                        fclose(f);
+                        line[strcspn(line, "\n")] = 0;
+                        return line + n + 1 + strspn(line + n + 1, " \t");
+                }
+        fclose(f);
+        return NULL;
 }
 
 static const char *const capnames[] = {
-	"CHOWN", "DAC_OVERRIDE", "DAC_READ_SEARCH", "FOWNER", "FSETID", "KILL", "SETGID", "SETUID",
-	"SETPCAP", "LINUX_IMMUTABLE", "NET_BIND_SERVICE", "NET_BROADCAST", "NET_ADMIN", "NET_RAW",
-	"IPC_LOCK", "IPC_OWNER", "SYS_MODULE", "SYS_RAWIO", "SYS_CHROOT", "SYS_PTRACE", "SYS_PACCT",
-	"SYS_ADMIN", "SYS_BOOT", "SYS_NICE", "SYS_RESOURCE", "SYS_TIME", "SYS_TTY_CONFIG", "MKNOD",
-	"LEASE", "AUDIT_WRITE", "AUDIT_CONTROL", "SETFCAP", "MAC_OVERRIDE", "MAC_ADMIN", "SYSLOG",
-	"WAKE_ALARM", "BLOCK_SUSPEND", "AUDIT_READ", "PERFMON", "BPF", "CHECKPOINT_RESTORE",
+        "CHOWN",
+        "DAC_OVERRIDE",
+        "DAC_READ_SEARCH",
+        "FOWNER",
+        "FSETID",
+        "KILL",
+        "SETGID",
+        "SETUID",
+        "SETPCAP",
+        "LINUX_IMMUTABLE",
+        "NET_BIND_SERVICE",
+        "NET_BROADCAST",
+        "NET_ADMIN",
+        "NET_RAW",
+        "IPC_LOCK",
+        "IPC_OWNER",
+        "SYS_MODULE",
+        "SYS_RAWIO",
+        "SYS_CHROOT",
+        "SYS_PTRACE",
+        "SYS_PACCT",
+        "SYS_ADMIN",
+        "SYS_BOOT",
+        "SYS_NICE",
+        "SYS_RESOURCE",
+        "SYS_TIME",
+        "SYS_TTY_CONFIG",
+        "MKNOD",
+        "LEASE",
+        "AUDIT_WRITE",
+        "AUDIT_CONTROL",
+        "SETFCAP",
+        "MAC_OVERRIDE",
+        "MAC_ADMIN",
+        "SYSLOG",
+        "WAKE_ALARM",
+        "BLOCK_SUSPEND",
+        "AUDIT_READ",
+        "PERFMON",
+        "BPF",
+        "CHECKPOINT_RESTORE",
 };
 
 /* caps            -> "bnd=HEX eff=HEX prm=HEX inh=HEX amb=HEX"
  * caps bnd|eff|.. -> that set as names, comma-separated, in capability order ("none" if empty) */
 static int cmd_caps(char **argv)
 {
-	static const char *const keys[][2] = {
-		{ "bnd", "CapBnd" }, { "eff", "CapEff" }, { "prm", "CapPrm" }, { "inh", "CapInh" }, { "amb", "CapAmb" },
-	};
-	for (size_t i = 0; i < 5; i++) {
-		const char *v = status_field(keys[i][1]);
-		if (!argv[0]) {
-			printf("%s%s=%s", i ? " " : "", keys[i][0], v ? v : "?");
-			continue;
-		}
-		if (strcmp(argv[0], keys[i][0]) != 0)
-			continue;
-		unsigned long long m = v ? strtoull(v, NULL, 16) : 0;
-		int first = 1;
-		for (unsigned b = 0; b < 64; b++)
-			if (m & (1ULL << b)) {
-				if (b < sizeof capnames / sizeof *capnames)
-					printf("%s%s", first ? "" : ",", capnames[b]);
-				else
-					printf("%s%u", first ? "" : ",", b);
-				first = 0;
-			}
-		puts(first ? "none" : "");
-		return 0;
-	}
-	if (argv[0])
-		return fprintf(stderr, "probe: caps [bnd|eff|prm|inh|amb]\n"), 2;
-	return puts(""), 0;
+        static const char *const keys[][2] = {
+                {"bnd", "CapBnd"}, {"eff", "CapEff"}, {"prm", "CapPrm"}, {"inh", "CapInh"}, {"amb", "CapAmb"},
+        };
+        for (size_t i = 0; i < 5; i++) {
+                const char *v = status_field(keys[i][1]);
+                if (!argv[0]) {
+                        printf("%s%s=%s", i ? " " : "", keys[i][0], v ? v : "?");
+                        continue;
+                }
+                if (strcmp(argv[0], keys[i][0]) != 0)
+                        continue;
+                unsigned long long m = v ? strtoull(v, NULL, 16) : 0;
+                int first = 1;
+                for (unsigned b = 0; b < 64; b++)
+                        if (m & (1ULL << b)) {
+                                if (b < sizeof capnames / sizeof *capnames)
+                                        printf("%s%s", first ? "" : ",", capnames[b]);
+                                else
+                                        printf("%s%u", first ? "" : ",", b);
+                                first = 0;
+                        }
+                puts(first ? "none" : "");
+                return 0;
+        }
+        if (argv[0])
+                return fprintf(stderr, "probe: caps [bnd|eff|prm|inh|amb]\n"), 2;
+        return puts(""), 0;
 }
 
-static int cmd_nnp(char **argv UNUSED) { return printf("%d\n", prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0)), 0; }
+static int cmd_nnp(char **argv UNUSED)
+{
+        return printf("%d\n", prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0)), 0;
+}
 
 static int cmd_seccomp(char **argv UNUSED)
 {
-	const char *v = status_field("Seccomp");
-	return puts(v ? v : "?"), 0;
+        const char *v = status_field("Seccomp");
+        return puts(v ? v : "?"), 0;
 }
 
 static int cmd_statfs(char **argv)
 {
-	static const struct { unsigned long flag; const char *name; } flags[] = {
-		{ ST_NOSUID, "nosuid" }, { ST_NODEV, "nodev" }, { ST_NOEXEC, "noexec" },
-	};
-	static const struct { unsigned long magic; const char *name; } types[] = {
-		{ 0x01021994, "tmpfs" }, { 0x9fa0, "proc" }, { 0x62656572, "sysfs" }, { 0x1cd1, "devpts" },
-		{ 0x794c7630, "overlay" }, { 0xef53, "ext4" }, { 0x9123683e, "btrfs" }, { 0x58465342, "xfs" },
-		{ 0x63677270, "cgroup2" }, { 0x19800202, "mqueue" }, { 0x65735546, "fuse" }, { 0x2fc12fc1, "zfs" },
-	};
-	struct statfs sf;
-	if (statfs(argv[0], &sf) < 0)
-		return puts(errname(errno)), 0;
-	printf("%s", sf.f_flags & ST_RDONLY ? "ro" : "rw");
-	for (size_t i = 0; i < sizeof flags / sizeof *flags; i++)
-		if (sf.f_flags & flags[i].flag)
-			printf(",%s", flags[i].name);
-	for (size_t i = 0; i < sizeof types / sizeof *types; i++)
-		if ((unsigned long)sf.f_type == types[i].magic)
-			return printf(" %s\n", types[i].name), 0;
-	return printf(" 0x%lx\n", (unsigned long)sf.f_type), 0;
+        static const struct {
+                unsigned long flag;
+                const char *name;
+        } flags[] = {
+                {ST_NOSUID, "nosuid"},
+                {ST_NODEV, "nodev"},
+                {ST_NOEXEC, "noexec"},
+        };
+        static const struct {
+                unsigned long magic;
+                const char *name;
+        } types[] = {
+                {0x01021994, "tmpfs"},   {0x9fa0, "proc"},       {0x62656572, "sysfs"}, {0x1cd1, "devpts"},
+                {0x794c7630, "overlay"}, {0xef53, "ext4"},       {0x9123683e, "btrfs"}, {0x58465342, "xfs"},
+                {0x63677270, "cgroup2"}, {0x19800202, "mqueue"}, {0x65735546, "fuse"},  {0x2fc12fc1, "zfs"},
+        };
+        struct statfs sf;
+        if (statfs(argv[0], &sf) < 0)
+                return puts(errname(errno)), 0;
+        printf("%s", sf.f_flags & ST_RDONLY ? "ro" : "rw");
+        for (size_t i = 0; i < sizeof flags / sizeof *flags; i++)
+                if (sf.f_flags & flags[i].flag)
+                        printf(",%s", flags[i].name);
+        for (size_t i = 0; i < sizeof types / sizeof *types; i++)
+                if ((unsigned long)sf.f_type == types[i].magic)
+                        return printf(" %s\n", types[i].name), 0;
+        return printf(" 0x%lx\n", (unsigned long)sf.f_type), 0;
 }
 
 static int cmd_rlimit(char **argv)
 {
-	static const struct { const char *name; int res; } lims[] = {
-		{ "CPU", RLIMIT_CPU }, { "FSIZE", RLIMIT_FSIZE }, { "DATA", RLIMIT_DATA }, { "STACK", RLIMIT_STACK },
-		{ "CORE", RLIMIT_CORE }, { "RSS", RLIMIT_RSS }, { "NOFILE", RLIMIT_NOFILE }, { "AS", RLIMIT_AS },
-		{ "NPROC", RLIMIT_NPROC }, { "MEMLOCK", RLIMIT_MEMLOCK }, { "LOCKS", RLIMIT_LOCKS },
-		{ "SIGPENDING", RLIMIT_SIGPENDING }, { "MSGQUEUE", RLIMIT_MSGQUEUE }, { "NICE", RLIMIT_NICE },
-		{ "RTPRIO", RLIMIT_RTPRIO }, { "RTTIME", RLIMIT_RTTIME },
-	};
-	const char *n = argv[0];
-	if (strncmp(n, "RLIMIT_", 7) == 0)
-		n += 7;
-	for (size_t i = 0; i < sizeof lims / sizeof *lims; i++) {
-		struct rlimit rl;
-		if (strcasecmp(n, lims[i].name) != 0)
-			continue;
-		if (getrlimit(lims[i].res, &rl) < 0)
-			return puts(errname(errno)), 0;
-		if (rl.rlim_cur == RLIM_INFINITY) printf("infinity "); else printf("%llu ", (unsigned long long)rl.rlim_cur);
-		if (rl.rlim_max == RLIM_INFINITY) puts("infinity"); else printf("%llu\n", (unsigned long long)rl.rlim_max);
-		return 0;
-	}
-	return fprintf(stderr, "probe: unknown rlimit %s\n", argv[0]), 2;
+        static const struct {
+                const char *name;
+                int res;
+        } lims[] = {
+                {"CPU", RLIMIT_CPU},           {"FSIZE", RLIMIT_FSIZE}, {"DATA", RLIMIT_DATA},
+                {"STACK", RLIMIT_STACK},       {"CORE", RLIMIT_CORE},   {"RSS", RLIMIT_RSS},
+                {"NOFILE", RLIMIT_NOFILE},     {"AS", RLIMIT_AS},       {"NPROC", RLIMIT_NPROC},
+                {"MEMLOCK", RLIMIT_MEMLOCK},   {"LOCKS", RLIMIT_LOCKS}, {"SIGPENDING", RLIMIT_SIGPENDING},
+                {"MSGQUEUE", RLIMIT_MSGQUEUE}, {"NICE", RLIMIT_NICE},   {"RTPRIO", RLIMIT_RTPRIO},
+                {"RTTIME", RLIMIT_RTTIME},
+        };
+        const char *n = argv[0];
+        if (strncmp(n, "RLIMIT_", 7) == 0)
+                n += 7;
+        for (size_t i = 0; i < sizeof lims / sizeof *lims; i++) {
+                struct rlimit rl;
+                if (strcasecmp(n, lims[i].name) != 0)
+                        continue;
+                if (getrlimit(lims[i].res, &rl) < 0)
+                        return puts(errname(errno)), 0;
+                if (rl.rlim_cur == RLIM_INFINITY)
+                        printf("infinity ");
+                else
+                        printf("%llu ", (unsigned long long)rl.rlim_cur);
+                if (rl.rlim_max == RLIM_INFINITY)
+                        puts("infinity");
+                else
+                        printf("%llu\n", (unsigned long long)rl.rlim_max);
+                return 0;
+        }
+        return fprintf(stderr, "probe: unknown rlimit %s\n", argv[0]), 2;
 }
 
 static int cmd_ids(char **argv UNUSED)
 {
-	gid_t g[256];
-	int n = getgroups(256, g);
-	printf("uid=%u gid=%u euid=%u egid=%u groups=", getuid(), getgid(), geteuid(), getegid());
-	for (int i = 0; i < n; i++)
-		printf("%s%u", i ? "," : "", g[i]);
-	return puts(""), 0;
+        gid_t g[256];
+        int n = getgroups(256, g);
+        printf("uid=%u gid=%u euid=%u egid=%u groups=", getuid(), getgid(), geteuid(), getegid());
+        for (int i = 0; i < n; i++)
+                printf("%s%u", i ? "," : "", g[i]);
+        return puts(""), 0;
 }
 
-static int cmd_sid(char **argv UNUSED) { return printf("sid=%d pid=%d pgrp=%d\n", getsid(0), getpid(), getpgrp()), 0; }
+static int cmd_sid(char **argv UNUSED)
+{
+        return printf("sid=%d pid=%d pgrp=%d\n", getsid(0), getpid(), getpgrp()), 0;
+}
 
 static const char *signame(int sig)
 {
-	static char buf[24];
-	const char *a = sig > 0 ? sigabbrev_np(sig) : NULL;
-	if (a)
-		snprintf(buf, sizeof buf, "SIG%s", a);
-	else if (sig >= SIGRTMIN && sig <= SIGRTMAX)
-		snprintf(buf, sizeof buf, "SIGRTMIN+%d", sig - SIGRTMIN);
-	else
-		snprintf(buf, sizeof buf, "%d", sig);
-	return buf;
+        static char buf[24];
+        const char *a = sig > 0 ? sigabbrev_np(sig) : NULL;
+        if (a)
+                snprintf(buf, sizeof buf, "SIG%s", a);
+        else if (sig >= SIGRTMIN && sig <= SIGRTMAX)
+                snprintf(buf, sizeof buf, "SIGRTMIN+%d", sig - SIGRTMIN);
+        else
+                snprintf(buf, sizeof buf, "%d", sig);
+        return buf;
 }
 
 static int parse_signal(const char *s)
 {
-	char *end;
-	long n = strtol(s, &end, 10);
-	if (*s && !*end)
-		return (int)n;
-	if (strncasecmp(s, "SIG", 3) == 0)
-		s += 3;
-	for (int i = 1; i < NSIG; i++) {
-		const char *a = sigabbrev_np(i);
-		if (a && strcasecmp(a, s) == 0)
-			return i;
-	}
-	return -1;
+        char *end;
+        long n = strtol(s, &end, 10);
+        if (*s && !*end)
+                return (int)n;
+        if (strncasecmp(s, "SIG", 3) == 0)
+                s += 3;
+        for (int i = 1; i < NSIG; i++) {
+                const char *a = sigabbrev_np(i);
+                if (a && strcasecmp(a, s) == 0)
+                        return i;
+        }
+        return -1;
 }
 
 static int cmd_pdeathsig(char **argv UNUSED)
 {
-	int sig = 0;
-	prctl(PR_GET_PDEATHSIG, &sig, 0, 0, 0);
-	return puts(sig ? signame(sig) : "0"), 0;
+        int sig = 0;
+        prctl(PR_GET_PDEATHSIG, &sig, 0, 0, 0);
+        return puts(sig ? signame(sig) : "0"), 0;
 }
 
 /* Number of processes in state Z visible in /proc (their own stat line, state after the last ')'). */
 static int count_zombies(void)
 {
-	DIR *d = opendir("/proc");
-	struct dirent *de;
-	int n = 0;
-	if (!d)
-		return -1;
-	while ((de = readdir(d))) {
-		char path[300], buf[1024];
-		if (de->d_name[0] < '0' || de->d_name[0] > '9')
-			continue;
-		snprintf(path, sizeof path, "/proc/%s/stat", de->d_name);
-		int fd = open(path, O_RDONLY | O_CLOEXEC);
-		if (fd < 0)
-			continue;
-		ssize_t l = read(fd, buf, sizeof buf - 1);
-		close(fd);
-		if (l <= 0)
-			continue;
-		buf[l] = 0;
-		char *p = strrchr(buf, ')');
-		if (p && p[1] == ' ' && p[2] == 'Z')
-			n++;
-	}
-	closedir(d);
-	return n;
+        DIR *d = opendir("/proc");
+        struct dirent *de;
+        int n = 0;
+        if (!d)
+                return -1;
+        while ((de = readdir(d))) {
+                char path[300], buf[1024];
+                if (de->d_name[0] < '0' || de->d_name[0] > '9')
+                        continue;
+                snprintf(path, sizeof path, "/proc/%s/stat", de->d_name);
+                int fd = open(path, O_RDONLY | O_CLOEXEC);
+                if (fd < 0)
+                        continue;
+                ssize_t l = read(fd, buf, sizeof buf - 1);
+                close(fd);
+                if (l <= 0)
+                        continue;
+                buf[l] = 0;
+                char *p = strrchr(buf, ')');
+                if (p && p[1] == ' ' && p[2] == 'Z')
+                        n++;
+        }
+        closedir(d);
+        return n;
 }
 
 /* Make an orphan: child forks a grandchild and exits at once; the grandchild exits 100 ms later,
  * reparented to PID 1 (or a subreaper), which must reap it. Then count zombies. */
 static int cmd_zombie(char **argv UNUSED)
 {
-	pid_t c = fork();
-	if (c < 0)
-		return puts(errname(errno)), 0;
-	if (c == 0) {
-		pid_t g = fork();
-		if (g == 0) {
-			usleep(100 * 1000);
-			_exit(0);
-		}
-		_exit(g < 0 ? 1 : 0);
-	}
-	waitpid(c, NULL, 0);
-	usleep(500 * 1000);
-	return printf("%d\n", count_zombies()), 0;
+        pid_t c = fork();
+        if (c < 0)
+                return puts(errname(errno)), 0;
+        if (c == 0) {
+                pid_t g = fork();
+                if (g == 0) {
+                        usleep(100 * 1000);
+                        _exit(0);
+                }
+                _exit(g < 0 ? 1 : 0);
+        }
+        waitpid(c, NULL, 0);
+        usleep(500 * 1000);
+        return printf("%d\n", count_zombies()), 0;
 }
 
 /* Prints "ready" once every catchable signal is blocked (so a case can wait for it before
@@ -477,86 +641,89 @@ static int cmd_zombie(char **argv UNUSED)
  * PID 1, which the kernel would otherwise shield from default-action signals. */
 static int cmd_wait_signal(char **argv UNUSED)
 {
-	sigset_t all;
-	siginfo_t si;
-	sigfillset(&all);
-	sigprocmask(SIG_BLOCK, &all, NULL);
-	puts("ready");
-	fflush(stdout);
-	int sig;
-	while ((sig = sigwaitinfo(&all, &si)) < 0 && errno == EINTR)
-		;
-	if (sig < 0)
-		return puts(errname(errno)), 1;
-	return printf("got %s\n", signame(sig)), 0;
+        sigset_t all;
+        siginfo_t si;
+        sigfillset(&all);
+        sigprocmask(SIG_BLOCK, &all, NULL);
+        puts("ready");
+        fflush(stdout);
+        int sig;
+        while ((sig = sigwaitinfo(&all, &si)) < 0 && errno == EINTR)
+                ;
+        if (sig < 0)
+                return puts(errname(errno)), 1;
+        return printf("got %s\n", signame(sig)), 0;
 }
 
 static int cmd_kill_self(char **argv)
 {
-	sigset_t s;
-	int sig = parse_signal(argv[0]);
-	if (sig <= 0)
-		return fprintf(stderr, "probe: unknown signal %s\n", argv[0]), 2;
-	fflush(stdout);
-	signal(sig, SIG_DFL);
-	sigemptyset(&s);
-	sigaddset(&s, sig);
-	sigprocmask(SIG_UNBLOCK, &s, NULL);
-	kill(getpid(), sig);
-	usleep(100 * 1000);
-	return puts("survived"), 1; /* e.g. PID 1, which ignores default-action signals */
+        sigset_t s;
+        int sig = parse_signal(argv[0]);
+        if (sig <= 0)
+                return fprintf(stderr, "probe: unknown signal %s\n", argv[0]), 2;
+        fflush(stdout);
+        signal(sig, SIG_DFL);
+        sigemptyset(&s);
+        sigaddset(&s, sig);
+        sigprocmask(SIG_UNBLOCK, &s, NULL);
+        kill(getpid(), sig);
+        usleep(100 * 1000);
+        return puts("survived"), 1; /* e.g. PID 1, which ignores default-action signals */
 }
 
-static int cmd_exit(char **argv) { exit(atoi(argv[0])); }
+static int cmd_exit(char **argv)
+{
+        exit(atoi(argv[0]));
+}
 
 static int cmd_ttyname(char **argv UNUSED)
 {
-	for (int fd = 0; fd < 3; fd++) {
-		const char *n = ttyname(fd);
-		printf("%s%d=%s", fd ? " " : "", fd, n ? n : errname(errno));
-	}
-	return puts(""), 0;
+        for (int fd = 0; fd < 3; fd++) {
+                const char *n = ttyname(fd);
+                printf("%s%d=%s", fd ? " " : "", fd, n ? n : errname(errno));
+        }
+        return puts(""), 0;
 }
 
 static int cmd_read_file(char **argv)
 {
-	char buf[65536];
-	long long total = 0;
-	ssize_t l;
-	int fd = open(argv[0], O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return puts(errname(errno)), 0;
-	while ((l = read(fd, buf, sizeof buf)) > 0)
-		total += l;
-	int e = errno;
-	close(fd);
-	if (l < 0)
-		return puts(errname(e)), 0;
-	return printf("%lld\n", total), 0;
+        char buf[65536];
+        long long total = 0;
+        ssize_t l;
+        int fd = open(argv[0], O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+                return puts(errname(errno)), 0;
+        while ((l = read(fd, buf, sizeof buf)) > 0)
+                total += l;
+        int e = errno;
+        close(fd);
+        if (l < 0)
+                return puts(errname(e)), 0;
+        return printf("%lld\n", total), 0;
 }
 
 static int cmd_write_file(char **argv)
 {
-	int fd = open(argv[0], O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0)
-		return puts(errname(errno)), 0;
-	ssize_t l = write(fd, "probe\n", 6);
-	int e = errno;
-	if (close(fd) < 0 && l >= 0)
-		l = -1, e = errno;
-	errno = e;
-	return report(l < 0 ? -1 : 0, 0);
+        int fd = open(argv[0], O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+        if (fd < 0)
+                return puts(errname(errno)), 0;
+        ssize_t l = write(fd, "probe\n", 6);
+        int e = errno;
+        if (close(fd) < 0 && l >= 0)
+                l = -1, e = errno;
+        errno = e;
+        return report(l < 0 ? -1 : 0, 0);
 }
 
 /* mknod PATH [c|b|p] — default a char device 1:3 (what /dev/null is) */
 static int cmd_mknod(char **argv)
 {
-	mode_t type = S_IFCHR;
-	if (argv[1] && argv[1][0] == 'b')
-		type = S_IFBLK;
-	else if (argv[1] && argv[1][0] == 'p')
-		type = S_IFIFO;
-	return report(mknod(argv[0], type | 0600, type == S_IFIFO ? 0 : makedev(1, 3)), 0);
+        mode_t type = S_IFCHR;
+        if (argv[1] && argv[1][0] == 'b')
+                type = S_IFBLK;
+        else if (argv[1] && argv[1][0] == 'p')
+                type = S_IFIFO;
+        return report(mknod(argv[0], type | 0600, type == S_IFIFO ? 0 : makedev(1, 3)), 0);
 }
 
 /* deny-userns CMD [ARGS] — exec CMD under a seccomp filter shaped like Docker's default profile
@@ -578,82 +745,83 @@ static int cmd_deny_userns(char **argv)
 #define NS_FLAGS 0x7E020000U
 #define LD_ABS(f) BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, f))
 #define RET(v) BPF_STMT(BPF_RET | BPF_K, (v))
-	struct sock_filter f[] = {
-		LD_ABS(arch),
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, PROBE_AUDIT_ARCH, 1, 0),
-		RET(SECCOMP_RET_KILL_PROCESS),
-		LD_ABS(nr),
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_clone3, 0, 1),
-		RET(SECCOMP_RET_ERRNO | ENOSYS),
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_unshare, 0, 1),
-		RET(SECCOMP_RET_ERRNO | EPERM),
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_clone, 1, 0),
-		RET(SECCOMP_RET_ALLOW),
-		/* clone: flags are args[0] on x86_64 and aarch64 (low 32 bits hold every CLONE_NEW*) */
-		LD_ABS(args[0]),
-		BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, NS_FLAGS, 0, 1),
-		RET(SECCOMP_RET_ERRNO | EPERM),
-		RET(SECCOMP_RET_ALLOW),
-	};
-	struct sock_fprog prog = { .len = sizeof f / sizeof *f, .filter = f };
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 || prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) < 0)
-		return fprintf(stderr, "probe: deny-userns: installing the filter: %s\n", strerror(errno)), 2;
-	if (argv[0] && strcmp(argv[0], "--") == 0)
-		argv++;
-	if (!argv[0])
-		return fprintf(stderr, "probe: deny-userns CMD [ARGS]\n"), 2;
-	execvp(argv[0], argv);
-	return fprintf(stderr, "probe: deny-userns: %s: %s\n", argv[0], strerror(errno)), 127;
+        struct sock_filter f[] = {
+                LD_ABS(arch),
+                BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, PROBE_AUDIT_ARCH, 1, 0),
+                RET(SECCOMP_RET_KILL_PROCESS),
+                LD_ABS(nr),
+                BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_clone3, 0, 1),
+                RET(SECCOMP_RET_ERRNO | ENOSYS),
+                BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_unshare, 0, 1),
+                RET(SECCOMP_RET_ERRNO | EPERM),
+                BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_clone, 1, 0),
+                RET(SECCOMP_RET_ALLOW),
+                /* clone: flags are args[0] on x86_64 and aarch64 (low 32 bits hold every CLONE_NEW*) */
+                LD_ABS(args[0]),
+                BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, NS_FLAGS, 0, 1),
+                RET(SECCOMP_RET_ERRNO | EPERM),
+                RET(SECCOMP_RET_ALLOW),
+        };
+        struct sock_fprog prog = {.len = sizeof f / sizeof *f, .filter = f};
+        if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 || prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) < 0)
+                return fprintf(stderr, "probe: deny-userns: installing the filter: %s\n", strerror(errno)), 2;
+        if (argv[0] && strcmp(argv[0], "--") == 0)
+                argv++;
+        if (!argv[0])
+                return fprintf(stderr, "probe: deny-userns CMD [ARGS]\n"), 2;
+        execvp(argv[0], argv);
+        return fprintf(stderr, "probe: deny-userns: %s: %s\n", argv[0], strerror(errno)), 127;
 #else
-	(void)argv;
-	return fprintf(stderr, "probe: deny-userns: unsupported architecture\n"), 2;
+        (void)argv;
+        return fprintf(stderr, "probe: deny-userns: unsupported architecture\n"), 2;
 #endif
 }
 
 static const struct {
-	const char *name;
-	int nargs; /* required arguments */
-	int (*fn)(char **argv);
-	const char *usage;
+        const char *name;
+        int nargs; /* required arguments */
+        int (*fn)(char **argv);
+        const char *usage;
 } cmds[] = {
-	{ "syscall", 1, cmd_syscall, "syscall NAME        ok | ERRNO" },
-	{ "tiocsti", 0, cmd_tiocsti, "tiocsti             ok | ERRNO (TIOCSTI on fd 0 or /dev/tty)" },
-	{ "tioclinux", 0, cmd_tioclinux, "tioclinux           ok | ERRNO (TIOCLINUX on fd 0)" },
-	{ "caps", 0, cmd_caps, "caps [SET]          bnd=HEX eff=.. prm=.. inh=.. amb=.. | names of SET" },
-	{ "nnp", 0, cmd_nnp, "nnp                 0 | 1" },
-	{ "seccomp", 0, cmd_seccomp, "seccomp             Seccomp: of /proc/self/status (0 1 2)" },
-	{ "statfs", 1, cmd_statfs, "statfs PATH         ro|rw[,nosuid][,nodev][,noexec] FSTYPE" },
-	{ "rlimit", 1, cmd_rlimit, "rlimit NAME         SOFT HARD (numbers or infinity)" },
-	{ "ids", 0, cmd_ids, "ids                 uid= gid= euid= egid= groups=a,b" },
-	{ "sid", 0, cmd_sid, "sid                 sid= pid= pgrp=" },
-	{ "pdeathsig", 0, cmd_pdeathsig, "pdeathsig           0 | SIGNAME" },
-	{ "zombie", 0, cmd_zombie, "zombie              number of zombies 500 ms after orphaning one" },
-	{ "wait-signal", 0, cmd_wait_signal, "wait-signal         ready, then got SIGNAME" },
-	{ "kill-self", 1, cmd_kill_self, "kill-self SIGNAME   dies by SIGNAME (else prints survived)" },
-	{ "exit", 1, cmd_exit, "exit N              exits with N" },
-	{ "ttyname", 0, cmd_ttyname, "ttyname             0=NAME|ERRNO 1=.. 2=.." },
-	{ "read-file", 1, cmd_read_file, "read-file PATH      byte count | ERRNO" },
-	{ "write-file", 1, cmd_write_file, "write-file PATH     ok | ERRNO" },
-	{ "mknod", 1, cmd_mknod, "mknod PATH [c|b|p]  ok | ERRNO" },
-	{ "deny-userns", 1, cmd_deny_userns, "deny-userns [--] CMD [ARGS]  exec CMD under a Docker-like filter refusing namespaces" },
+        {"syscall", 1, cmd_syscall, "syscall NAME        ok | ERRNO"},
+        {"tiocsti", 0, cmd_tiocsti, "tiocsti             ok | ERRNO (TIOCSTI on fd 0 or /dev/tty)"},
+        {"tioclinux", 0, cmd_tioclinux, "tioclinux           ok | ERRNO (TIOCLINUX on fd 0)"},
+        {"caps", 0, cmd_caps, "caps [SET]          bnd=HEX eff=.. prm=.. inh=.. amb=.. | names of SET"},
+        {"nnp", 0, cmd_nnp, "nnp                 0 | 1"},
+        {"seccomp", 0, cmd_seccomp, "seccomp             Seccomp: of /proc/self/status (0 1 2)"},
+        {"statfs", 1, cmd_statfs, "statfs PATH         ro|rw[,nosuid][,nodev][,noexec] FSTYPE"},
+        {"rlimit", 1, cmd_rlimit, "rlimit NAME         SOFT HARD (numbers or infinity)"},
+        {"ids", 0, cmd_ids, "ids                 uid= gid= euid= egid= groups=a,b"},
+        {"sid", 0, cmd_sid, "sid                 sid= pid= pgrp="},
+        {"pdeathsig", 0, cmd_pdeathsig, "pdeathsig           0 | SIGNAME"},
+        {"zombie", 0, cmd_zombie, "zombie              number of zombies 500 ms after orphaning one"},
+        {"wait-signal", 0, cmd_wait_signal, "wait-signal         ready, then got SIGNAME"},
+        {"kill-self", 1, cmd_kill_self, "kill-self SIGNAME   dies by SIGNAME (else prints survived)"},
+        {"exit", 1, cmd_exit, "exit N              exits with N"},
+        {"ttyname", 0, cmd_ttyname, "ttyname             0=NAME|ERRNO 1=.. 2=.."},
+        {"read-file", 1, cmd_read_file, "read-file PATH      byte count | ERRNO"},
+        {"write-file", 1, cmd_write_file, "write-file PATH     ok | ERRNO"},
+        {"mknod", 1, cmd_mknod, "mknod PATH [c|b|p]  ok | ERRNO"},
+        {"deny-userns", 1, cmd_deny_userns,
+         "deny-userns [--] CMD [ARGS]  exec CMD under a Docker-like filter refusing namespaces"},
 };
 
 int main(int argc, char **argv)
 {
-	for (size_t i = 0; argc > 1 && i < sizeof cmds / sizeof *cmds; i++)
-		if (strcmp(argv[1], cmds[i].name) == 0) {
-			if (argc - 2 < cmds[i].nargs)
-				break;
-			int r = cmds[i].fn(argv + 2);
-			fflush(stdout);
-			return r;
-		}
-	fprintf(stderr, "usage: probe COMMAND [ARGS]\n");
-	for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++)
-		fprintf(stderr, "  %s\n", cmds[i].usage);
-	fprintf(stderr, "syscalls:");
-	for (size_t i = 0; i < sizeof syscalls / sizeof *syscalls; i++)
-		fprintf(stderr, " %s", syscalls[i].name);
-	fputc('\n', stderr);
-	return 2;
+        for (size_t i = 0; argc > 1 && i < sizeof cmds / sizeof *cmds; i++)
+                if (strcmp(argv[1], cmds[i].name) == 0) {
+                        if (argc - 2 < cmds[i].nargs)
+                                break;
+                        int r = cmds[i].fn(argv + 2);
+                        fflush(stdout);
+                        return r;
+                }
+        fprintf(stderr, "usage: probe COMMAND [ARGS]\n");
+        for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++)
+                fprintf(stderr, "  %s\n", cmds[i].usage);
+        fprintf(stderr, "syscalls:");
+        for (size_t i = 0; i < sizeof syscalls / sizeof *syscalls; i++)
+                fprintf(stderr, " %s", syscalls[i].name);
+        fputc('\n', stderr);
+        return 2;
 }

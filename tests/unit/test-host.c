@@ -19,12 +19,16 @@ static void test_vsyscall(void)
 
         check(host_parse_vsyscall(maps_head) == VSYSCALL_NONE, "vsyscall absent is none");
 
-        snprintf(text, sizeof text, "%sffffffffff600000-ffffffffff601000 --xp 00000000 00:00 0"
-                                    "                  [vsyscall]\n", maps_head);
+        snprintf(text, sizeof text,
+                 "%sffffffffff600000-ffffffffff601000 --xp 00000000 00:00 0"
+                 "                  [vsyscall]\n",
+                 maps_head);
         check(host_parse_vsyscall(text) == VSYSCALL_XONLY, "vsyscall --xp is xonly");
 
-        snprintf(text, sizeof text, "%sffffffffff600000-ffffffffff601000 r-xp 00000000 00:00 0"
-                                    "                  [vsyscall]", maps_head); /* no final \n */
+        snprintf(text, sizeof text,
+                 "%sffffffffff600000-ffffffffff601000 r-xp 00000000 00:00 0"
+                 "                  [vsyscall]",
+                 maps_head); /* no final \n */
         check(host_parse_vsyscall(text) == VSYSCALL_EMULATE, "vsyscall r-xp is emulate");
 
         check(host_parse_vsyscall("") == VSYSCALL_NONE, "empty maps is none");
@@ -50,7 +54,7 @@ static char *write_temp(const char *text)
 
 static void test_subid(void)
 {
-        struct subid_range r = { .start = 7, .count = 7 };
+        struct subid_range r = {.start = 7, .count = 7};
         char *path;
 
         path = write_temp("# comment\n"
@@ -60,12 +64,11 @@ static void test_subid(void)
                           "1001:300000:65536\n");
         check(host_read_subid(path, "bob", 1000, &r) == 0 && r.start == 200000 && r.count == 65536,
               "subid matched by name");
-        check(host_read_subid(path, "carol", 1001, &r) == 0 && r.start == 300000 &&
-                      r.count == 65536,
+        check(host_read_subid(path, "carol", 1001, &r) == 0 && r.start == 300000 && r.count == 65536,
               "subid matched by numeric uid");
         check(host_read_subid(path, NULL, 1001, &r) == 0 && r.start == 300000,
               "subid matched by uid without a user name");
-        r = (struct subid_range){ .start = 7, .count = 7 };
+        r = (struct subid_range){.start = 7, .count = 7};
         check(host_read_subid(path, "dave", 1002, &r) == -ENOENT && r.start == 7 && r.count == 7,
               "subid no entry is -ENOENT and leaves the output alone");
         unlink(path);
@@ -81,8 +84,7 @@ static void test_subid(void)
                           ":100000:65536\n"
                           "alice:500000:1000\r\n"
                           "alice:600000:65536\n");
-        check(host_read_subid(path, "alice", 1000, &r) == 0 && r.start == 600000 &&
-                      r.count == 65536,
+        check(host_read_subid(path, "alice", 1000, &r) == 0 && r.start == 600000 && r.count == 65536,
               "subid skips malformed lines and prefers a full 65536 range");
         unlink(path);
         free(path);
@@ -98,8 +100,7 @@ static void test_subid(void)
         unlink(path);
         free(path);
 
-        check(host_read_subid("/nonexistent/subuid", "alice", 1000, &r) == -ENOENT,
-              "subid missing file is -ENOENT");
+        check(host_read_subid("/nonexistent/subuid", "alice", 1000, &r) == -ENOENT, "subid missing file is -ENOENT");
 }
 
 int main(void)

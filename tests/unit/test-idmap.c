@@ -7,7 +7,7 @@
 
 int main(void)
 {
-        struct subid_range range = { 100000, 65536 }, none = { 0, 0 };
+        struct subid_range range = {100000, 65536}, none = {0, 0};
         struct idmaps m;
         char buf[128];
 
@@ -33,7 +33,7 @@ int main(void)
         idmaps_compute(PRIVATE_USERS_SELF, 1001, 1002, &range, &range, true, &m);
         check(!m.use_helpers && !m.why_single && m.uid.n == 1, "self always maps root only, silently");
 
-        struct subid_range small = { 500000, 1000 };
+        struct subid_range small = {500000, 1000};
         idmaps_compute(PRIVATE_USERS_PICK, 1001, 1002, &small, &small, true, &m);
         idmap_format(&m.uid, buf, sizeof buf);
         check(strcmp(buf, "0 1001 1\n1 500000 1000\n") == 0, "a small range maps only what it has");

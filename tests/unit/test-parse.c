@@ -36,8 +36,10 @@ static void test_tmpfs(void *ctx)
         struct tmpfs_spec t;
         const char *why = NULL;
 
-        check(parse_tmpfs_spec(ctx, "/mnt", &t, &why) == 0 && strcmp(t.options, "mode=0755") == 0, "tmpfs default mode");
-        check(parse_tmpfs_spec(ctx, "/mnt:size=1m,mode=0700", &t, &why) == 0 && strcmp(t.options, "size=1m,mode=0700") == 0,
+        check(parse_tmpfs_spec(ctx, "/mnt", &t, &why) == 0 && strcmp(t.options, "mode=0755") == 0,
+              "tmpfs default mode");
+        check(parse_tmpfs_spec(ctx, "/mnt:size=1m,mode=0700", &t, &why) == 0 &&
+                      strcmp(t.options, "size=1m,mode=0700") == 0,
               "tmpfs options kept");
         check(parse_tmpfs_spec(ctx, "mnt", &t, &why) == -EINVAL, "tmpfs relative path refused");
 }

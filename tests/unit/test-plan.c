@@ -29,9 +29,9 @@ static struct plan *plan_for(void *ctx, char **argv, int argc)
 int main(void)
 {
         void *ctx = talloc_new(NULL);
-        char *basic[] = { "uspawn", "-D", "/r", NULL };
-        char *full[] = { "uspawn", "--bind=/h/a:/mnt/x/y", "--tmpfs=/mnt/x", "--bind-ro=/h/b:/mnt",
-                         "--read-only", "--private-network", "--console=interactive", NULL };
+        char *basic[] = {"uspawn", "-D", "/r", NULL};
+        char *full[] = {"uspawn",      "--bind=/h/a:/mnt/x/y", "--tmpfs=/mnt/x",        "--bind-ro=/h/b:/mnt",
+                        "--read-only", "--private-network",    "--console=interactive", NULL};
         struct plan *p = plan_for(ctx, basic, 3);
 
         check(p && index_of(p, OP_PROC, "/proc") == 0, "procfs comes first");
@@ -49,7 +49,8 @@ int main(void)
 
         p = plan_for(ctx, full, 7);
         check(p != NULL, "full option set parses");
-        int x = index_of(p, OP_TMPFS, "/mnt/x"), xy = index_of(p, OP_BIND, "/mnt/x/y"), mnt = index_of(p, OP_BIND, "/mnt");
+        int x = index_of(p, OP_TMPFS, "/mnt/x"), xy = index_of(p, OP_BIND, "/mnt/x/y"),
+            mnt = index_of(p, OP_BIND, "/mnt");
         check(mnt >= 0 && mnt < x && x < xy, "user mounts are sorted parent before child");
         check(p->ops[mnt].read_only && !p->ops[xy].read_only, "bind-ro marks only its own bind");
         check(index_of(p, OP_BIND, "/etc/resolv.conf") < 0, "no host resolv.conf with a private network");

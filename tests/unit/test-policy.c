@@ -26,15 +26,15 @@ int main(void)
               "default denies what nspawn refuses");
         check(!has(d, "mount") && !has(d, "getpid") && !has(d, "reboot"), "default allows mount, getpid and reboot");
 
-        d = seccomp_denied_syscalls(ctx, (char *[]){ "perf_event_open", "@keyring", NULL });
+        d = seccomp_denied_syscalls(ctx, (char *[]){"perf_event_open", "@keyring", NULL});
         check(!has(d, "perf_event_open") && !has(d, "keyctl") && !has(d, "add_key") && has(d, "bpf"),
               "allowing a call and a group removes them only");
 
-        d = seccomp_denied_syscalls(ctx, (char *[]){ "~@mount", "~sethostname", NULL });
+        d = seccomp_denied_syscalls(ctx, (char *[]){"~@mount", "~sethostname", NULL});
         check(has(d, "mount") && has(d, "umount2") && has(d, "pivot_root") && has(d, "sethostname"),
               "~ adds calls and groups");
 
-        d = seccomp_denied_syscalls(ctx, (char *[]){ "~@privileged", NULL });
+        d = seccomp_denied_syscalls(ctx, (char *[]){"~@privileged", NULL});
         check(has(d, "setuid") && has(d, "settimeofday") && has(d, "init_module"), "nested groups expand");
 
         check(syscall_filter_entry_is_valid("openat") && syscall_filter_entry_is_valid("@mount") &&

@@ -28,8 +28,9 @@ int main(void)
 
         if (!mkdtemp(dir))
                 return 1;
-        write_file(dir, "passwd", "root:x:0:0:root:/root:/bin/bash\nalice:x:1000:1000:A:/home/alice:\n"
-                                  "www-data:x:33:33::/var/www:/usr/sbin/nologin\n");
+        write_file(dir, "passwd",
+                   "root:x:0:0:root:/root:/bin/bash\nalice:x:1000:1000:A:/home/alice:\n"
+                   "www-data:x:33:33::/var/www:/usr/sbin/nologin\n");
         write_file(dir, "group", "root:x:0:\nstaff:x:50:bob,alice\nalice:x:1000:\nother:x:60:bob\n");
 
         check(guest_user_resolve(ctx, dir, NULL, &u) == 0 && u.uid == 0 && strcmp(u.home, "/root") == 0 &&
@@ -39,7 +40,8 @@ int main(void)
                       strcmp(u.shell, "/bin/sh") == 0 && u.n_groups == 1 && u.groups[0] == 50,
               "name lookup, empty shell defaults, supplementary groups");
         check(guest_user_resolve(ctx, dir, "33", &u) == 0 && strcmp(u.name, "www-data") == 0, "number lookup");
-        check(guest_user_resolve(ctx, dir, "4242", &u) == 0 && u.uid == 4242 && u.gid == 4242 && strcmp(u.home, "/") == 0,
+        check(guest_user_resolve(ctx, dir, "4242", &u) == 0 && u.uid == 4242 && u.gid == 4242 &&
+                      strcmp(u.home, "/") == 0,
               "a number with no entry runs as itself");
         check(guest_user_resolve(ctx, dir, "mallory", &u) == -ESRCH, "unknown name is ESRCH");
 

@@ -20,4 +20,7 @@ static inline void unit_check(bool cond, const char *name, const char *file, int
         }
 }
 
-static inline int unit_exit(void) { return unit_failures ? 1 : 0; }
+static inline int unit_exit(void)
+{
+        return unit_failures ? 1 : 0;
+}
