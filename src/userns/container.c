@@ -294,6 +294,7 @@ _Noreturn void container_main(struct launch *l)
         if (!l->settings->as_pid2)
                 exec_command(ctx, l, &c);
         stub_init_prepare(&old);
+        stub_init_hide(); /* before the fork, so the command never sees PID 1 unhidden */
         pid_t pid = fork();
         if (pid < 0) {
                 log_error_errno(-errno, "Failed to fork the command: %m");
@@ -304,6 +305,5 @@ _Noreturn void container_main(struct launch *l)
                 exec_command(ctx, l, &c);
         }
         stub_init_exec(pid, c.env);
-        stub_init_hide();
         stub_init_run(pid);
 }

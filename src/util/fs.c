@@ -120,22 +120,48 @@ static int create_last(int parent, const char *name, enum create_kind kind)
                 if (fd >= 0)
                         close(fd);
         }
-        return r < 0 && errno != EEXIST ? -errno : 0;
+        return r < 0 ? -errno : 0; /* EEXIST here: a dangling link, the caller follows it */
 }
 
-int open_or_create_in_root(int rootfd, const char *path, enum create_kind kind)
+static int create_in_root(int rootfd, const char *path, enum create_kind kind, int depth);
+
+/* The component is a dangling symbolic link: create what it points to, inside the root, as
+ * mkdir -p does through links. */
+static int create_link_target(int rootfd, int parent, const char *dir, const char *name, enum create_kind kind,
+                              int depth)
+{
+        char target[PATH_MAX], path[PATH_MAX];
+        ssize_t n = readlinkat(parent, name, target, sizeof target - 1);
+        int fd;
+
+        if (n < 0)
+                return -errno;
+        target[n] = '\0';
+        if (snprintf(path, sizeof path, "%s%s%s", target[0] == '/' ? "" : dir, target[0] == '/' ? "" : "/", target) >=
+            (int)sizeof path)
+                return -ENAMETOOLONG;
+        fd = create_in_root(rootfd, path, kind, depth + 1);
+        if (fd < 0)
+                return fd;
+        close(fd);
+        return 0;
+}
+
+static int create_in_root(int rootfd, const char *path, enum create_kind kind, int depth)
 {
         char partial[PATH_MAX];
         const char *slash;
         int fd;
 
+        if (depth > 40)
+                return -ELOOP;
         fd = open_in_root(rootfd, path, O_PATH);
         if (fd != -ENOENT || kind == CREATE_NONE)
                 return fd;
         /* create each missing component in turn, resolving the parent inside the root */
         for (const char *p = path + 1;; p = slash + 1) {
                 _cleanup_close_ int parent = -EBADF;
-                const char *name;
+                const char *name, *dir;
                 bool last;
                 int r;
 
@@ -152,15 +178,22 @@ int open_or_create_in_root(int rootfd, const char *path, enum create_kind kind)
                 if (fd != -ENOENT)
                         return fd;
                 name = strrchr(partial, '/');
-                parent = open_in_root(rootfd, name == partial ? "/" : strndupa(partial, (size_t)(name - partial)),
-                                      O_PATH | O_DIRECTORY);
+                dir = name == partial ? "/" : strndupa(partial, (size_t)(name - partial));
+                parent = open_in_root(rootfd, dir, O_PATH | O_DIRECTORY);
                 if (parent < 0)
                         return parent;
                 r = create_last(parent, name + 1, last ? kind : CREATE_DIRECTORY);
+                if (r == -EEXIST)
+                        r = create_link_target(rootfd, parent, dir, name + 1, last ? kind : CREATE_DIRECTORY, depth);
                 if (r < 0)
                         return r;
                 if (last)
                         break;
         }
         return open_in_root(rootfd, path, O_PATH);
+}
+
+int open_or_create_in_root(int rootfd, const char *path, enum create_kind kind)
+{
+        return create_in_root(rootfd, path, kind, 0);
 }

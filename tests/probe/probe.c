@@ -777,6 +777,64 @@ static int cmd_deny_userns(char **argv)
 #endif
 }
 
+/* deny-syscall NAME[,NAME...] [--] CMD [ARGS] — exec CMD under a filter that makes the named
+ * system calls fail with ENOSYS, as on a kernel (or a container profile) without them, so a
+ * test can force uspawn's fallback paths (crun's no_openat2 trick). */
+static const struct {
+        const char *name;
+        long nr;
+} deniable[] = {
+#ifdef SYS_openat2
+        {"openat2", SYS_openat2},
+#endif
+#ifdef SYS_mount_setattr
+        {"mount_setattr", SYS_mount_setattr},
+#endif
+        {"execveat", SYS_execveat},
+        {"memfd_create", SYS_memfd_create},
+};
+
+static int cmd_deny_syscall(char **argv)
+{
+#ifdef PROBE_AUDIT_ARCH
+        struct sock_filter f[64];
+        unsigned n = 0;
+        char *names = argv[0] ? strdup(argv[0]) : NULL, *save = NULL;
+
+        if (!names)
+                return fprintf(stderr, "probe: deny-syscall NAME[,NAME] [--] CMD [ARGS]\n"), 2;
+        f[n++] = (struct sock_filter)LD_ABS(arch);
+        f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, PROBE_AUDIT_ARCH, 1, 0);
+        f[n++] = (struct sock_filter)RET(SECCOMP_RET_KILL_PROCESS);
+        f[n++] = (struct sock_filter)LD_ABS(nr);
+        for (char *w = strtok_r(names, ",", &save); w; w = strtok_r(NULL, ",", &save)) {
+                long nr = -1;
+                for (size_t i = 0; i < sizeof deniable / sizeof *deniable; i++)
+                        if (strcmp(deniable[i].name, w) == 0)
+                                nr = deniable[i].nr;
+                if (nr < 0 || n > 60)
+                        return fprintf(stderr, "probe: deny-syscall: cannot deny '%s'\n", w), 2;
+                f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (unsigned)nr, 0, 1);
+                f[n++] = (struct sock_filter)RET(SECCOMP_RET_ERRNO | ENOSYS);
+        }
+        f[n++] = (struct sock_filter)RET(SECCOMP_RET_ALLOW);
+        free(names);
+        struct sock_fprog prog = {.len = (unsigned short)n, .filter = f};
+        if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 || prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) < 0)
+                return fprintf(stderr, "probe: deny-syscall: installing the filter: %s\n", strerror(errno)), 2;
+        argv++;
+        if (argv[0] && strcmp(argv[0], "--") == 0)
+                argv++;
+        if (!argv[0])
+                return fprintf(stderr, "probe: deny-syscall NAME[,NAME] [--] CMD [ARGS]\n"), 2;
+        execvp(argv[0], argv);
+        return fprintf(stderr, "probe: deny-syscall: %s: %s\n", argv[0], strerror(errno)), 127;
+#else
+        (void)argv;
+        return fprintf(stderr, "probe: deny-syscall: unsupported architecture\n"), 2;
+#endif
+}
+
 static const struct {
         const char *name;
         int nargs; /* required arguments */
@@ -802,6 +860,8 @@ static const struct {
         {"read-file", 1, cmd_read_file, "read-file PATH      byte count | ERRNO"},
         {"write-file", 1, cmd_write_file, "write-file PATH     ok | ERRNO"},
         {"mknod", 1, cmd_mknod, "mknod PATH [c|b|p]  ok | ERRNO"},
+        {"deny-syscall", 2, cmd_deny_syscall,
+         "deny-syscall NAMES [--] CMD [ARGS]  exec CMD with the named calls failing with ENOSYS"},
         {"deny-userns", 1, cmd_deny_userns,
          "deny-userns [--] CMD [ARGS]  exec CMD under a Docker-like filter refusing namespaces"},
 };
