@@ -3,10 +3,10 @@
 # namespace (it would uncover what the host mounted over); uspawn says so in one line and
 # names the remedy, exits 1 and leaves nothing running.
 . "$(dirname "$0")/../lib/common.sh"
+. "$(dirname "$0")/../lib/expect-error.sh"
 
 [ -n "$(awk '$5 ~ "^/sys/." {print; exit}' /proc/self/mountinfo)" ] || skip "the host has no mounts below /sys"
 make_busybox_rootfs "$T/root"
-assert_status 1 "norbind of /sys" -- run_uspawn -D "$T/root" --bind=/sys:/mnt/sys:norbind /bin/true 2>"$T/err"
-assert_eq 1 "$(wc -l <"$T/err")" "error lines"
-assert_contains "$(cat "$T/err")" "uspawn: Cannot bind /sys on /mnt/sys" "error names the bind"
-assert_contains "$(cat "$T/err")" "norbind" "error names the remedy"
+expect_error 1 "norbind of /sys" -- -q -D "$T/root" --bind=/sys:/mnt/sys:norbind /bin/true
+assert_contains "$ERR" "uspawn: Cannot bind /sys on /mnt/sys" "error names the bind"
+assert_contains "$ERR" "norbind" "error names the remedy"

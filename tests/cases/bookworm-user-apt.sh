@@ -3,10 +3,7 @@
 # HOME=/nonexistent from passwd, and the command starts in / since that home does not exist.
 . "$(dirname "$0")/../lib/common.sh"
 
-u=$(id -un)
-grep -qE "^($u|$(id -u)):" /etc/subuid && grep -qE "^($u|$(id -g)):" /etc/subgid ||
-	skip "$u has no subordinate id range in /etc/subuid and /etc/subgid"
-command -v newuidmap >/dev/null || skip "newuidmap is not installed (uidmap)"
+require_subordinate_range
 tree=$(bookworm_rootfs)
 line=$(grep '^_apt:' "$tree/etc/passwd") || skip "the bookworm tree has no _apt user"
 uid=$(cut -d: -f3 <<<"$line") gid=$(cut -d: -f4 <<<"$line") home=$(cut -d: -f6 <<<"$line")

@@ -4,10 +4,7 @@
 # the only mapping (uid_map and gid_map are the single line "0 UID 1").
 . "$(dirname "$0")/../lib/common.sh"
 
-u=$(id -un)
-if grep -qE "^($u|$(id -u)):" /etc/subuid 2>/dev/null; then
-	skip "$u has a subordinate id range; this case needs a user without one (run-as: nosub)"
-fi
+require_no_subordinate_range
 
 make_busybox_rootfs "$T/root"
 uid=$(id -u) gid=$(id -g)

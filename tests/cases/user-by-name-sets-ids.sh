@@ -3,11 +3,8 @@
 # supplementary groups from the guest's /etc/group (staff = 50), for real and effective ids.
 . "$(dirname "$0")/../lib/common.sh"
 
-# -u with a non-root user needs the subordinate range (the runner gives uspawn-test one).
-u=$(id -un)
-grep -qE "^($u|$(id -u)):" /etc/subuid && grep -qE "^($u|$(id -g)):" /etc/subgid ||
-	skip "$u has no subordinate id range in /etc/subuid and /etc/subgid"
-command -v newuidmap >/dev/null || skip "newuidmap is not installed (uidmap)"
+# -u with a non-root user needs the subordinate range.
+require_subordinate_range
 
 make_busybox_rootfs "$T/root"
 out=$(run_uspawn -D "$T/root" -u alice probe ids)

@@ -45,6 +45,40 @@ assert_status() { # EXPECTED WHAT -- CMD...
 
 run_uspawn() { "$USPAWN" -q "$@" </dev/null; }
 
+# Skip unless this user can map more than root: a subordinate id range in both /etc/subuid and
+# /etc/subgid (by name or number; the runner gives uspawn-test one) and the newuidmap helper.
+require_subordinate_range() {
+	local u
+	u=$(id -un)
+	grep -qE "^($u|$(id -u)):" /etc/subuid && grep -qE "^($u|$(id -g)):" /etc/subgid ||
+		skip "$u has no subordinate id range in /etc/subuid and /etc/subgid"
+	command -v newuidmap >/dev/null || skip "newuidmap is not installed (uidmap)"
+}
+
+# require_subordinate_range, and a range of at least 65535 ids in each file, which the default
+# --private-users=pick maps container ids 1..65535 to. Sets SUBUID_START and SUBGID_START.
+require_full_subordinate_range() {
+	local u
+	require_subordinate_range
+	u=$(id -un)
+	SUBUID_START=$(_subrange_start /etc/subuid "$(id -u)")
+	SUBGID_START=$(_subrange_start /etc/subgid "$(id -g)")
+	[ -n "$SUBUID_START" ] && [ -n "$SUBGID_START" ] || skip "the subordinate range of $u is smaller than 65535 ids"
+}
+_subrange_start() { # FILE ID: start of this user's first line in FILE with >= 65535 ids
+	awk -F: -v u="$(id -un)" -v n="$2" '($1 == u || $1 == n) && $3 >= 65535 { print $2; exit }' "$1"
+}
+
+# Skip when this user has a subordinate range: for cases about the root-only mapping, which the
+# runner runs as a user without one (the "# run-as: nosub" header).
+require_no_subordinate_range() {
+	local u
+	u=$(id -un)
+	if grep -qE "^($u|$(id -u)):" /etc/subuid 2>/dev/null; then
+		skip "$u has a subordinate id range; this case needs a user without one (run-as: nosub)"
+	fi
+}
+
 # A BusyBox tree: applets as symlinks to /bin/busybox, users root daemon alice(1000, in staff 50)
 # nobody, and the probe at /usr/local/bin/probe. Copies (not hard links: fs.protected_hardlinks
 # forbids linking root's files) are ~3 MB, so this stays far below a second.
