@@ -13,6 +13,8 @@
 #include <asm/unistd.h>
 #include <linux/wait.h>
 
+#include "init/forward.h"
+
 #ifndef __x86_64__
 #error "uspawn-init's system call stubs are written for x86_64"
 #endif
@@ -43,27 +45,6 @@ struct k_siginfo {
         int signo, errno_, code, pad;
         char rest[112];
 };
-
-static int forwardable(int sig)
-{
-        switch (sig) {
-        case SIGKILL:
-        case SIGSTOP:
-        case SIGCHLD:
-        case SIGSEGV:
-        case SIGBUS:
-        case SIGILL:
-        case SIGFPE:
-        case SIGTRAP:
-        case SIGSYS:
-        case SIGTTIN:
-        case SIGTTOU:
-        case SIGTSTP:
-                return 0;
-        default:
-                return 1;
-        }
-}
 
 /* Never runs: every signal it is installed for stays blocked and is taken by sigtimedwait. It
  * exists because the kernel discards a signal to PID 1 whose action is the default. */
@@ -110,7 +91,7 @@ static __attribute__((noreturn, used)) void init_main(long *sp)
         if (command <= 0)
                 exit_with(1);
         for (int sig = 1; sig <= SIGRTMAX_K; sig++) {
-                if (!forwardable(sig) || (sig >= 32 && sig < SIGRTMIN_K))
+                if (!signal_is_forwarded(sig) || (sig >= 32 && sig < SIGRTMIN_K))
                         continue;
                 wait_set |= 1UL << (sig - 1);
                 sys(__NR_rt_sigaction, sig, (long)&sa, 0, sizeof(ulong) * SIGSET_WORDS);

@@ -17,28 +17,7 @@
 
 #include "util/fs.h"
 #include "util/macro.h"
-
-/* Synchronous faults and job-control stops are the process's own business, never forwarded. */
-static bool forwardable(int sig)
-{
-        switch (sig) {
-        case SIGKILL:
-        case SIGSTOP:
-        case SIGCHLD:
-        case SIGSEGV:
-        case SIGBUS:
-        case SIGILL:
-        case SIGFPE:
-        case SIGTRAP:
-        case SIGSYS:
-        case SIGTTIN:
-        case SIGTTOU:
-        case SIGTSTP:
-                return false;
-        default:
-                return true;
-        }
-}
+#include "init/forward.h"
 
 static void noop_handler(int sig)
 {
@@ -49,7 +28,7 @@ static void forwarded_set(sigset_t *set)
 {
         sigemptyset(set);
         for (int sig = 1; sig <= SIGRTMAX; sig++)
-                if (forwardable(sig) && (sig < 32 || sig >= SIGRTMIN))
+                if (signal_is_forwarded(sig) && (sig < 32 || sig >= SIGRTMIN))
                         sigaddset(set, sig);
         sigaddset(set, SIGCHLD);
 }
