@@ -22,7 +22,7 @@ struct settings *settings_new(void *ctx)
         s->console = CONSOLE_AUTO;
         s->private_users = PRIVATE_USERS_PICK;
         s->backend = BACKEND_AUTO;
-        s->kill_signal = SIGTERM;
+        s->stop_timeout_sec = 30;
         return s;
 }
 
@@ -96,6 +96,25 @@ static int find_root(struct settings *s)
         return 0;
 }
 
+static int find_init(struct settings *s)
+{
+        int r = boot_find_init(s, s->root, &s->init);
+
+        if (r == -ENOENT)
+                return log_error_errno(r,
+                                       "No init found in %s (looked for /usr/lib/systemd/systemd, /lib/systemd/systemd "
+                                       "and /sbin/init); run a command instead of --boot",
+                                       s->directory);
+        if (r < 0)
+                return log_error_errno(r, "Failed to look for an init in %s: %m", s->directory);
+        if (!s->kill_signal) {
+                s->kill_signal = init_kill_signal(s->init.kind);
+                s->halt_via_initctl = s->init.kind == INIT_SYSVINIT;
+        }
+        s->as_pid2 = false; /* the init is PID 1 itself */
+        return 0;
+}
+
 int settings_finalize(struct settings *s)
 {
         int r = find_root(s);
@@ -106,7 +125,17 @@ int settings_finalize(struct settings *s)
                 s->machine = machine_name_from_path(s, s->root);
         if (!s->hostname)
                 s->hostname = talloc_strdup(s, s->machine);
+        if (s->boot) {
+                r = find_init(s);
+                if (r < 0)
+                        return r;
+        } else if (!s->kill_signal)
+                s->kill_signal = SIGTERM; /* the stub init passes it on to the command */
+        /* nspawn: interactive on a terminal; otherwise a booted system's console output is still
+         * shown (read-only), while a command's stdio is simply passed through (pipe) */
         if (s->console == CONSOLE_AUTO)
-                s->console = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) ? CONSOLE_INTERACTIVE : CONSOLE_PIPE;
+                s->console = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) ? CONSOLE_INTERACTIVE
+                             : s->boot                                     ? CONSOLE_READ_ONLY
+                                                                           : CONSOLE_PIPE;
         return 0;
 }

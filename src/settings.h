@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <sys/resource.h>
 
+#include "boot.h"
+
 enum console_mode { CONSOLE_AUTO, CONSOLE_INTERACTIVE, CONSOLE_READ_ONLY, CONSOLE_PASSIVE, CONSOLE_PIPE };
 enum private_users { PRIVATE_USERS_PICK, PRIVATE_USERS_SELF };
 enum backend_kind { BACKEND_AUTO, BACKEND_USERNS };
@@ -41,6 +43,8 @@ struct settings {
         char **command;     /* NULL-terminated argv; NULL = default shell */
 
         bool as_pid2;
+        bool boot;             /* -b: run the tree's init as PID 1 */
+        struct init_info init; /* with boot: filled by settings_finalize */
         bool read_only;
         bool private_network;
         bool no_new_privileges;
@@ -49,7 +53,9 @@ struct settings {
         enum private_users private_users;
         enum console_mode console;
         enum backend_kind backend;
-        int kill_signal;
+        int kill_signal;           /* 0 until finalized: depends on the init when booting */
+        unsigned stop_timeout_sec; /* after the kill signal, SIGKILL this much later */
+        bool halt_via_initctl;     /* booted sysvinit, no --kill-signal: ask for runlevel 0 */
 
         uint64_t capability_add, capability_drop; /* bit masks of CAP_* */
 

@@ -4,6 +4,7 @@
 
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <talloc.h>
 
@@ -224,6 +225,25 @@ static int on_console(struct settings *s, const char *arg, const char **ret_reas
         return ARG_INVALID("expected interactive, read-only, passive or pipe");
 }
 
+static int on_boot(struct settings *s, const char *arg, const char **ret_reason)
+{
+        s->boot = true;
+        return 0;
+}
+
+static int on_stop_timeout(struct settings *s, const char *arg, const char **ret_reason)
+{
+        char *end;
+        unsigned long v;
+
+        errno = 0;
+        v = strtoul(arg, &end, 10);
+        if (errno || end == arg || *end || v > 86400)
+                return ARG_INVALID("expected a number of seconds, at most 86400");
+        s->stop_timeout_sec = (unsigned)v;
+        return 0;
+}
+
 static int on_quiet(struct settings *s, const char *arg, const char **ret_reason)
 {
         s->quiet = true;
@@ -253,6 +273,7 @@ static const struct option_row rows[] = {
         {"directory", 'D', required_argument, "PATH", "Root directory of the container", on_directory},
         {"machine", 'M', required_argument, "NAME",
          "Machine name; without -D, the tree of that name in $XDG_DATA_HOME/uspawn/machines", on_machine},
+        {"boot", 'b', no_argument, NULL, "Boot the tree's init (systemd, sysvinit or BusyBox init) as PID 1", on_boot},
         {"hostname", 0, required_argument, "NAME", "Host name inside the container (default: machine name)",
          on_hostname},
         {"user", 'u', required_argument, "USER", "Run the command as this user of the container (name or uid)",
@@ -278,7 +299,9 @@ static const struct option_row rows[] = {
         {"system-call-filter", 0, required_argument, "[~]LIST", "Allow (or with ~ deny) system calls and @groups",
          on_system_call_filter},
         {"kill-signal", 0, required_argument, "SIGNAL",
-         "Signal for PID 1 when uspawn is asked to stop (default SIGTERM)", on_kill_signal},
+         "Signal for PID 1 when uspawn is asked to stop (default: SIGTERM, or what the init obeys)", on_kill_signal},
+        {"stop-timeout", 0, required_argument, "SECONDS",
+         "After the kill signal, wait this long before SIGKILL (default 30)", on_stop_timeout},
         {"rlimit", 0, required_argument, "NAME=SOFT[:HARD]", "Resource limit for the container", on_rlimit},
         {"console", 0, required_argument, "MODE", "interactive, read-only, passive or pipe", on_console},
         {"quiet", 'q', no_argument, NULL, "Print no informational messages", on_quiet},

@@ -5,9 +5,12 @@
 
 #include <poll.h>
 #include <sys/signalfd.h>
+#include <limits.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "boot.h"
 #include "util/log.h"
 
 void supervisor_signal_set(sigset_t *ret)
@@ -20,9 +23,17 @@ void supervisor_signal_set(sigset_t *ret)
                 sigaddset(ret, sigs[i]);
 }
 
-static int exit_code(int status)
+/* A booted init that calls reboot(2) in its PID namespace is killed by the kernel with SIGHUP
+ * (restart) or SIGINT (power-off, halt): nspawn's exit codes for those are 133 and 0. */
+static int exit_code(const struct settings *s, int status)
 {
-        return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+        if (WIFEXITED(status))
+                return WEXITSTATUS(status);
+        if (s->boot && WTERMSIG(status) == SIGHUP)
+                return EXIT_REBOOT;
+        if (s->boot && WTERMSIG(status) == SIGINT)
+                return 0;
+        return 128 + WTERMSIG(status);
 }
 
 struct loop {
@@ -30,10 +41,51 @@ struct loop {
         pid_t pid;
         struct console *console;
         unsigned stop_requests;
+        long long kill_deadline_ms; /* SIGKILL then, once a stop was asked for; 0 = none */
         bool stdin_open;
         bool done;
         int code;
 };
+
+static long long now_ms(void)
+{
+        struct timespec ts;
+
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* First request: ask PID 1 nicely (sysvinit through initctl, as SIGINT would reboot a stock
+ * Debian inittab), and arm the timeout. A second request, or the timeout: SIGKILL. */
+static void request_stop(struct loop *l)
+{
+        if (l->stop_requests++ > 0) {
+                kill(l->pid, SIGKILL);
+                return;
+        }
+        if (!(l->s->halt_via_initctl && sysvinit_request_halt(l->pid) == 0))
+                kill(l->pid, l->s->kill_signal);
+        l->kill_deadline_ms = now_ms() + (long long)l->s->stop_timeout_sec * 1000;
+}
+
+static int poll_timeout(const struct loop *l)
+{
+        long long left;
+
+        if (!l->kill_deadline_ms)
+                return -1;
+        left = l->kill_deadline_ms - now_ms();
+        return left <= 0 ? 0 : left > INT_MAX ? INT_MAX : (int)left;
+}
+
+static void check_deadline(struct loop *l)
+{
+        if (l->kill_deadline_ms && now_ms() >= l->kill_deadline_ms) {
+                log_notice("Container %s did not stop within %us; killing it.", l->s->machine, l->s->stop_timeout_sec);
+                kill(l->pid, SIGKILL);
+                l->kill_deadline_ms = 0;
+        }
+}
 
 static void on_signal(struct loop *l, int sig)
 {
@@ -43,13 +95,13 @@ static void on_signal(struct loop *l, int sig)
         case SIGCHLD:
                 if (waitpid(l->pid, &status, WNOHANG) == l->pid) {
                         l->done = true;
-                        l->code = exit_code(status);
+                        l->code = exit_code(l->s, status);
                 }
                 return;
         case SIGTERM:
         case SIGINT:
         case SIGHUP:
-                kill(l->pid, l->stop_requests++ == 0 ? l->s->kill_signal : SIGKILL);
+                request_stop(l);
                 return;
         case SIGWINCH:
                 if (l->console)
@@ -103,8 +155,9 @@ int supervisor_run(const struct settings *s, pid_t pid, struct console *console)
         on_signal(&l, SIGCHLD);
         while (!l.done) {
                 p[2].fd = console && console->relay_input && l.stdin_open ? STDIN_FILENO : -1;
-                if (poll(p, 3, -1) < 0 && errno != EINTR)
+                if (poll(p, 3, poll_timeout(&l)) < 0 && errno != EINTR)
                         break;
+                check_deadline(&l);
                 if (p[0].revents & POLLIN)
                         drain_signals(&l, sfd);
                 if (console)

@@ -8,6 +8,9 @@
 #include "settings.h"
 #include "supervise/console.h"
 
+/* nspawn's exit status for a container whose init rebooted. */
+#define EXIT_REBOOT 133
+
 /* The signals the supervisor handles through its signalfd. Block them before creating the
  * container so that none arrives unhandled in between. */
 void supervisor_signal_set(sigset_t *ret);

@@ -168,6 +168,8 @@ static int userns_run(const struct settings *s, const struct plan *p)
                                 r, "Failed to allocate a pseudo-terminal for the console: %m; use --console=pipe");
                 l.console_slave = console.slave;
         }
+        if (s->boot)
+                log_info("Booting %s from %s.", init_kind_to_string(s->init.kind), s->init.path);
         if (s->console == CONSOLE_INTERACTIVE)
                 log_info("Spawning container %s on %s.\nPress ^] three times within 1s to kill container.", s->machine,
                          s->root);

@@ -27,6 +27,7 @@
 #include "userns/pid1.h"
 #include "userns/seccomp.h"
 #include "userns/user.h"
+#include "util/fs.h"
 #include "util/log.h"
 #include "util/strv.h"
 
@@ -117,10 +118,22 @@ static int resolve_user(void *ctx, struct launch *l, struct guest_user *u)
         return 0;
 }
 
+/* systemd's container interface: container_uuid is the guest's machine id when it has one. */
+static void uuid_from_machine_id(struct launch *l)
+{
+        char id[64];
+        int n = read_small_file("/etc/machine-id", id, sizeof id);
+
+        if (n < 32 || strspn(id, "0123456789abcdef") != 32)
+                return;
+        snprintf(l->uuid, sizeof l->uuid, "%.8s-%.4s-%.4s-%.4s-%.12s", id, id + 8, id + 12, id + 16, id + 20);
+}
+
 static int build_environment(void *ctx, struct launch *l, struct command *c)
 {
         const struct settings *s = l->settings;
         const char *term = getenv("TERM");
+        uuid_from_machine_id(l);
         char *kv[] = {
                 "container=uspawn",
                 talloc_asprintf(ctx, "container_uuid=%s", l->uuid),
@@ -150,7 +163,12 @@ static int find_command(void *ctx, struct launch *l, struct command *c)
         const char *path_list = strv_env_get(c->env, "PATH");
         int r;
 
-        if (s->command)
+        if (s->boot) {
+                /* the init, with the command line's arguments passed on to it */
+                strv_append(ctx, &c->argv, s->init.path);
+                for (char **a = s->command; a && *a; a++)
+                        strv_append(ctx, &c->argv, *a);
+        } else if (s->command)
                 c->argv = s->command;
         else
                 strv_append(ctx, &c->argv, c->user.shell);

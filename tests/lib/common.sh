@@ -125,3 +125,15 @@ bookworm_rootfs() {
 }
 
 [ -x "$USPAWN" ] || fail "$USPAWN not built (make all)"
+
+# A BusyBox tree that boots: /etc/inittab runs ONCE (a shell command) after a sysinit echo, and
+# a shutdown action that records itself in /state (bind $T/state there). Used by boot-* cases.
+make_bootable_busybox_rootfs() { # DIR ONCE-COMMAND
+	make_busybox_rootfs "$1"
+	mkdir -p "$T/state"
+	cat >"$1/etc/inittab" <<-E
+	::sysinit:/bin/echo sysinit-ran
+	::once:/bin/sh -c '$2'
+	::shutdown:/bin/sh -c 'echo shutdown-ran; echo yes >/state/shutdown'
+	E
+}
