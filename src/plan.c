@@ -59,6 +59,7 @@ static void add_dev(struct plan *p, const struct settings *s)
                 add(p, OP_SYMLINK, links[i][0], links[i][1], NULL);
         add(p, OP_TMPFS, NULL, "/dev/shm", "mode=1777");
         add(p, OP_MQUEUE, NULL, "/dev/mqueue", NULL)->optional = true;
+        add(p, OP_SYSLOG, NULL, "/dev/log", NULL);
         if (s->console != CONSOLE_PIPE) {
                 add(p, OP_CONSOLE, NULL, "/dev/console", NULL);
                 p->console_pty = true;
@@ -131,10 +132,19 @@ struct plan *plan_build(void *ctx, const struct settings *s)
 const char *mount_op_kind_to_string(enum mount_op_kind k)
 {
         static const char *const names[] = {
-                [OP_PROC] = "proc",           [OP_SYSFS] = "sysfs",     [OP_TMPFS] = "tmpfs",
-                [OP_DEVPTS] = "devpts",       [OP_MQUEUE] = "mqueue",   [OP_BIND] = "bind",
-                [OP_BIND_DEVICE] = "device",  [OP_CONSOLE] = "console", [OP_SYMLINK] = "symlink",
-                [OP_READ_ONLY] = "read-only", [OP_MASK] = "mask",       [OP_ROOT_READ_ONLY] = "root-read-only",
+                [OP_PROC] = "proc",
+                [OP_SYSFS] = "sysfs",
+                [OP_TMPFS] = "tmpfs",
+                [OP_DEVPTS] = "devpts",
+                [OP_MQUEUE] = "mqueue",
+                [OP_BIND] = "bind",
+                [OP_BIND_DEVICE] = "device",
+                [OP_CONSOLE] = "console",
+                [OP_SYSLOG] = "syslog",
+                [OP_SYMLINK] = "symlink",
+                [OP_READ_ONLY] = "read-only",
+                [OP_MASK] = "mask",
+                [OP_ROOT_READ_ONLY] = "root-read-only",
         };
         return names[k];
 }

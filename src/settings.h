@@ -39,6 +39,7 @@ struct settings {
         char *hostname;
         char *user; /* name or number, resolved inside the guest */
         char *chdir;
+        char *log_file;     /* --log-file: where /dev/log lines go instead of stderr */
         char **environment; /* NULL-terminated "VAR=VALUE" list from -E */
         char **command;     /* NULL-terminated argv; NULL = default shell */
 

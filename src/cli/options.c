@@ -225,6 +225,13 @@ static int on_console(struct settings *s, const char *arg, const char **ret_reas
         return ARG_INVALID("expected interactive, read-only, passive or pipe");
 }
 
+static int on_log_file(struct settings *s, const char *arg, const char **ret_reason)
+{
+        if (!arg[0])
+                return ARG_INVALID("expected a file name");
+        return set_string(&s->log_file, s, arg);
+}
+
 static int on_boot(struct settings *s, const char *arg, const char **ret_reason)
 {
         s->boot = true;
@@ -300,6 +307,8 @@ static const struct option_row rows[] = {
          on_system_call_filter},
         {"kill-signal", 0, required_argument, "SIGNAL",
          "Signal for PID 1 when uspawn is asked to stop (default: SIGTERM, or what the init obeys)", on_kill_signal},
+        {"log-file", 0, required_argument, "PATH", "Append the container's /dev/log messages to PATH instead of stderr",
+         on_log_file},
         {"stop-timeout", 0, required_argument, "SECONDS",
          "After the kill signal, wait this long before SIGKILL (default 30)", on_stop_timeout},
         {"rlimit", 0, required_argument, "NAME=SOFT[:HARD]", "Resource limit for the container", on_rlimit},

@@ -137,10 +137,10 @@ static void on_console(struct loop *l, struct pollfd *p)
         }
 }
 
-int supervisor_run(const struct settings *s, pid_t pid, struct console *console)
+int supervisor_run(const struct settings *s, pid_t pid, struct console *console, struct syslog_relay *syslog)
 {
         struct loop l = {.s = s, .pid = pid, .console = console, .stdin_open = true};
-        struct pollfd p[3];
+        struct pollfd p[4];
         sigset_t set;
         int sfd;
 
@@ -151,20 +151,25 @@ int supervisor_run(const struct settings *s, pid_t pid, struct console *console)
         p[0] = (struct pollfd){.fd = sfd, .events = POLLIN};
         p[1] = (struct pollfd){.fd = console ? console->master : -1, .events = POLLIN};
         p[2] = (struct pollfd){.fd = -1, .events = POLLIN};
+        p[3] = (struct pollfd){.fd = syslog ? syslog->fd : -1, .events = POLLIN};
         /* a child may have exited before the signalfd existed */
         on_signal(&l, SIGCHLD);
         while (!l.done) {
                 p[2].fd = console && console->relay_input && l.stdin_open ? STDIN_FILENO : -1;
-                if (poll(p, 3, poll_timeout(&l)) < 0 && errno != EINTR)
+                if (poll(p, 4, poll_timeout(&l)) < 0 && errno != EINTR)
                         break;
                 check_deadline(&l);
                 if (p[0].revents & POLLIN)
                         drain_signals(&l, sfd);
                 if (console)
                         on_console(&l, p);
+                if (p[3].revents & POLLIN)
+                        syslog_relay_forward(syslog);
         }
         if (console && p[1].fd >= 0)
                 console_forward_output(console); /* what the command wrote last */
+        if (syslog)
+                syslog_relay_forward(syslog);
         close(sfd);
         return l.done ? l.code : log_error_errno(-errno, "Failed to wait for the container: %m");
 }

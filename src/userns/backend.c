@@ -154,6 +154,7 @@ static int userns_run(const struct settings *s, const struct plan *p)
 {
         struct launch l = {.settings = s, .plan = p};
         struct console console = {.master = -EBADF};
+        struct syslog_relay syslog = {.fd = -EBADF};
         sigset_t set, old;
         pid_t pid = 0;
         int r;
@@ -168,6 +169,13 @@ static int userns_run(const struct settings *s, const struct plan *p)
                                 r, "Failed to allocate a pseudo-terminal for the console: %m; use --console=pipe");
                 l.console_slave = console.slave;
         }
+        r = syslog_relay_open(&syslog, s->machine, s->log_file);
+        if (r < 0 && s->log_file)
+                return log_error_errno(r, "Failed to open --log-file=%s: %m", s->log_file);
+        if (r < 0)
+                log_warning_errno(r, "No /dev/log in the container: cannot create its socket: %m");
+        else
+                l.syslog_socket = syslog.path;
         if (s->boot)
                 log_info("Booting %s from %s.", init_kind_to_string(s->init.kind), s->init.path);
         if (s->console == CONSOLE_INTERACTIVE)
@@ -176,10 +184,12 @@ static int userns_run(const struct settings *s, const struct plan *p)
         supervisor_signal_set(&set);
         sigprocmask(SIG_BLOCK, &set, &old);
         r = start(s, p, &l, p->console_pty ? &console : NULL, &pid);
+        syslog_relay_unlink(&syslog); /* the container holds it as /dev/log now */
         if (r >= 0) {
                 console_enter_raw(&console);
-                r = supervisor_run(s, pid, p->console_pty ? &console : NULL);
+                r = supervisor_run(s, pid, p->console_pty ? &console : NULL, syslog.fd >= 0 ? &syslog : NULL);
         }
+        syslog_relay_close(&syslog);
         console_close(&console);
         sigprocmask(SIG_SETMASK, &old, NULL);
         return r;

@@ -71,7 +71,9 @@ static int build_root(struct launch *l)
 
         if (rootfd < 0)
                 return rootfd;
-        r = mounts_apply_plan(l->plan, rootfd, s->directory, l->console_slave, s->private_network);
+        const struct runtime_sources sources = { .console = l->console_slave, .syslog = l->syslog_socket };
+
+        r = mounts_apply_plan(l->plan, rootfd, s->directory, &sources, s->private_network);
         if (r < 0)
                 return r;
         return mounts_pivot_root(rootfd);

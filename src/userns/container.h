@@ -14,6 +14,7 @@ struct launch {
         struct idmaps maps;
         int sync_fd;               /* our end of the socket pair with the supervisor */
         const char *console_slave; /* the pty's slave path, or NULL */
+        const char *syslog_socket; /* the supervisor's /dev/log socket, or NULL */
         char uuid[37];
 };
 

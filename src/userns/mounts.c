@@ -185,7 +185,7 @@ static int do_root_read_only(int rootfd)
         return make_read_only(rootfd, false);
 }
 
-static int apply_one(const struct mount_op *op, int rootfd, const char *console_slave, bool private_network)
+static int apply_one(const struct mount_op *op, int rootfd, const struct runtime_sources *sources, bool private_network)
 {
         switch (op->kind) {
         case OP_PROC:
@@ -205,7 +205,9 @@ static int apply_one(const struct mount_op *op, int rootfd, const char *console_
         case OP_BIND_DEVICE:
                 return do_path_source_bind(rootfd, op->source, op->destination, false);
         case OP_CONSOLE:
-                return console_slave ? do_path_source_bind(rootfd, console_slave, op->destination, false) : 0;
+                return sources->console ? do_path_source_bind(rootfd, sources->console, op->destination, false) : 0;
+        case OP_SYSLOG:
+                return sources->syslog ? do_path_source_bind(rootfd, sources->syslog, op->destination, false) : 0;
         case OP_SYMLINK:
                 return do_symlink(rootfd, op);
         case OP_READ_ONLY:
@@ -218,12 +220,12 @@ static int apply_one(const struct mount_op *op, int rootfd, const char *console_
         return -EINVAL;
 }
 
-int mounts_apply_plan(const struct plan *p, int rootfd, const char *root_for_messages, const char *console_slave,
-                      bool private_network)
+int mounts_apply_plan(const struct plan *p, int rootfd, const char *root_for_messages,
+                      const struct runtime_sources *sources, bool private_network)
 {
         for (unsigned i = 0; i < p->n_ops; i++) {
                 const struct mount_op *op = &p->ops[i];
-                int r = apply_one(op, rootfd, console_slave, private_network);
+                int r = apply_one(op, rootfd, sources, private_network);
 
                 if (r == -ENOENT && op->optional)
                         continue;

@@ -9,10 +9,17 @@
  * it can become the root. Returns an O_PATH fd of the new root mount. */
 int mounts_prepare_root(const char *root);
 
+/* Host paths known only at run time: the console pty's slave (OP_CONSOLE) and the supervisor's
+ * /dev/log socket (OP_SYSLOG); NULL skips the operation. */
+struct runtime_sources {
+        const char *console;
+        const char *syslog;
+};
+
 /* Perform every operation of the plan under rootfd. console_slave is the pty's slave path for
  * OP_CONSOLE; private_network says whether a new sysfs may be mounted. */
-int mounts_apply_plan(const struct plan *p, int rootfd, const char *root_for_messages, const char *console_slave,
-                      bool private_network);
+int mounts_apply_plan(const struct plan *p, int rootfd, const char *root_for_messages,
+                      const struct runtime_sources *sources, bool private_network);
 
 /* Make the tree the root of the mount namespace and forget the host's mounts. */
 int mounts_pivot_root(int rootfd);

@@ -1,0 +1,28 @@
+/* /dev/log for the container: a datagram socket served by the supervisor, so programs of any
+ * era that log through syslog(3) work with no syslog daemon inside. Each message becomes one
+ * line on uspawn's stderr (or --log-file), prefixed with the machine name. */
+#pragma once
+
+#include <stddef.h>
+
+struct syslog_relay {
+        int fd;         /* the bound socket, -EBADF when not open */
+        int out_fd;     /* where lines go */
+        char dir[128];  /* host directory holding the socket until the container has bound it */
+        char path[160]; /* the socket's host path */
+        const char *machine;
+};
+
+/* Create the socket in a private directory (under $XDG_RUNTIME_DIR, else /tmp). log_file may
+ * be NULL for stderr. */
+int syslog_relay_open(struct syslog_relay *r, const char *machine, const char *log_file);
+/* Once the container has bound the socket onto its /dev/log, remove the host's name for it. */
+void syslog_relay_unlink(struct syslog_relay *r);
+/* Read every pending message and write it out. */
+void syslog_relay_forward(struct syslog_relay *r);
+void syslog_relay_close(struct syslog_relay *r);
+
+/* Format one syslog datagram ("<PRI>TIMESTAMP TAG: MESSAGE") as the line written out:
+ * "MACHINE: TIMESTAMP TAG: MESSAGE\n" (priority dropped, trailing newlines and NULs trimmed,
+ * control characters shown as '?'). Returns the line's length. */
+int syslog_format_line(const char *machine, const char *msg, size_t len, char *out, size_t size);
