@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "backend.h"
+#include "machine.h"
 #include "supervise/supervisor.h"
 #include "userns/container.h"
 #include "userns/seccomp.h"
@@ -29,19 +30,6 @@ static void decide_maps(const struct settings *s, struct idmaps *ret)
         idmaps_compute(s->private_users, getuid(), getgid(), &h.subuid_range, &h.subgid_range, h.newuidmap.ok, ret);
         if (ret->why_single)
                 log_info("Mapping only root (to uid %u): %s.", (unsigned)getuid(), ret->why_single);
-}
-
-static void make_uuid(char out[37])
-{
-        unsigned char b[16] = {0};
-
-        if (getrandom(b, sizeof b, 0) != (ssize_t)sizeof b)
-                for (size_t i = 0; i < sizeof b; i++)
-                        b[i] = (unsigned char)(getpid() * 31 + (int)i * 131);
-        b[6] = (b[6] & 0x0f) | 0x40; /* version 4 */
-        b[8] = (b[8] & 0x3f) | 0x80; /* RFC 4122 variant */
-        snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1], b[2],
-                 b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
 }
 
 static int report_clone_failure(int error)
@@ -157,10 +145,15 @@ static int userns_run(const struct settings *s, const struct plan *p)
         struct syslog_relay syslog = {.fd = -EBADF};
         sigset_t set, old;
         pid_t pid = 0;
+        _cleanup_close_ int lock = machine_lock(s);
+        bool registered = false;
         int r;
 
+        if (lock < 0 && lock != -EBADF)
+                return lock;
+
         decide_maps(s, &l.maps);
-        make_uuid(l.uuid);
+        machine_choose_uuid(s, l.uuid);
         if (p->console_pty) {
                 r = console_open(&console, s->console == CONSOLE_INTERACTIVE,
                                  s->console == CONSOLE_INTERACTIVE || s->console == CONSOLE_READ_ONLY);
@@ -186,11 +179,14 @@ static int userns_run(const struct settings *s, const struct plan *p)
         r = start(s, p, &l, p->console_pty ? &console : NULL, &pid);
         syslog_relay_unlink(&syslog); /* the container holds it as /dev/log now */
         if (r >= 0) {
+                registered = lock >= 0 && machine_register(s, "userns", pid, l.uuid);
                 console_enter_raw(&console);
                 r = supervisor_run(s, pid, p->console_pty ? &console : NULL, syslog.fd >= 0 ? &syslog : NULL);
         }
         syslog_relay_close(&syslog);
         console_close(&console);
+        if (registered)
+                machine_unregister(s);
         sigprocmask(SIG_SETMASK, &old, NULL);
         return r;
 }

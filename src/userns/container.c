@@ -71,7 +71,7 @@ static int build_root(struct launch *l)
 
         if (rootfd < 0)
                 return rootfd;
-        const struct runtime_sources sources = { .console = l->console_slave, .syslog = l->syslog_socket };
+        const struct runtime_sources sources = {.console = l->console_slave, .syslog = l->syslog_socket};
 
         r = mounts_apply_plan(l->plan, rootfd, s->directory, &sources, s->private_network);
         if (r < 0)
@@ -120,22 +120,10 @@ static int resolve_user(void *ctx, struct launch *l, struct guest_user *u)
         return 0;
 }
 
-/* systemd's container interface: container_uuid is the guest's machine id when it has one. */
-static void uuid_from_machine_id(struct launch *l)
-{
-        char id[64];
-        int n = read_small_file("/etc/machine-id", id, sizeof id);
-
-        if (n < 32 || strspn(id, "0123456789abcdef") != 32)
-                return;
-        snprintf(l->uuid, sizeof l->uuid, "%.8s-%.4s-%.4s-%.4s-%.12s", id, id + 8, id + 12, id + 16, id + 20);
-}
-
 static int build_environment(void *ctx, struct launch *l, struct command *c)
 {
         const struct settings *s = l->settings;
         const char *term = getenv("TERM");
-        uuid_from_machine_id(l);
         char *kv[] = {
                 "container=uspawn",
                 talloc_asprintf(ctx, "container_uuid=%s", l->uuid),
