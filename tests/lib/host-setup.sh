@@ -71,10 +71,10 @@ hs_mirror() {
 }
 
 # Cache key: anything that changes what debootstrap would produce.
-hs_bookworm_key() {
+hs_debian_key() { # EXTRA-DEBOOTSTRAP-ARGS
 	local v
 	v=$(dpkg-query -W -f='${Version}' debootstrap 2>/dev/null)
-	printf 'bookworm minbase %s %s' "$(hs_mirror)" "$v" | sha256sum | cut -c1-12
+	printf 'bookworm minbase %s %s %s' "$(hs_mirror)" "$v" "$1" | sha256sum | cut -c1-12
 }
 
 # Shift owners podman-style: 0 -> USER, N>0 -> range start + N - 1. chown clears set-id bits,
@@ -88,51 +88,71 @@ hs_shift_tree() { # DIR UID SUBUID_START GID SUBGID_START
 		chmod($s[2] & 07777, $_) if ($s[2] & 06000) && !-l _;'
 }
 
-# Sets USPAWN_BOOKWORM (the tree handed to USER) or USPAWN_BOOKWORM_WHY (why there is none).
-# As root: debootstraps once into the cache, then makes USER's shifted copy once.
-hs_bookworm() { # USER
-	local user=$1 key base
-	key=$(hs_bookworm_key)
-	base=$HS_CACHE/bookworm-minbase-$key
-	USPAWN_BOOKWORM=$base-$user USPAWN_BOOKWORM_WHY=
-	export USPAWN_BOOKWORM USPAWN_BOOKWORM_WHY
-	[ -d "$USPAWN_BOOKWORM" ] && return 0
-	if [ "$(id -u)" -ne 0 ]; then
-		USPAWN_BOOKWORM= USPAWN_BOOKWORM_WHY="no bookworm tree handed to $user at $base-$user (run the tests as root once to debootstrap it)"
-		return 0
+# Sets $VAR (the tree handed to USER) or ${VAR}_WHY (why there is none). As root: debootstraps
+# bookworm minbase (plus EXTRA debootstrap arguments) once into the cache, keyed by its inputs,
+# then makes USER's owner-shifted copy once.
+hs_debian() { # VAR USER NAME EXTRA
+	local var=$1 user=$2 name=$3 extra=$4 key base tree why=
+	key=$(hs_debian_key "$extra")
+	base=$HS_CACHE/$name-$key
+	tree=$base-$user
+	if [ ! -d "$tree" ] && [ "$(id -u)" -ne 0 ]; then
+		why="no $name tree handed to $user at $tree (run the tests as root once to debootstrap it)"
+	elif [ ! -d "$tree" ]; then
+		why=$(hs_debootstrap "$base" "$extra") && why=$(hs_hand_out "$base" "$tree" "$user")
 	fi
+	[ -z "$why" ] || tree=
+	printf -v "$var" '%s' "$tree"
+	printf -v "${var}_WHY" '%s' "$why"
+	export "$var" "${var}_WHY"
+}
+
+# Prints nothing on success, the reason on failure. Built under a temporary name and renamed:
+# never half a tree under the final name.
+hs_debootstrap() { # BASE EXTRA
+	local base=$1 tmp mirror
+	[ -d "$base" ] && return 0
 	mkdir -p "$HS_CACHE"
 	chmod 0755 "$HS_CACHE"
-	if [ ! -d "$base" ]; then
-		local tmp mirror
-		mirror=$(hs_mirror)
-		# Built under a temporary name and renamed: never half a tree under the final name.
-		tmp=$(mktemp -d "$base.tmp.XXXXXX")
-		hs_log "debootstrap --variant=minbase bookworm from $mirror (once, ~30 s)"
-		if ! debootstrap --variant=minbase bookworm "$tmp" "$mirror" >"$tmp.log" 2>&1; then
-			USPAWN_BOOKWORM= USPAWN_BOOKWORM_WHY="debootstrap bookworm from $mirror failed: $(tail -n1 "$tmp.log")"
-			hs_log "$USPAWN_BOOKWORM_WHY"
-			rm -rf "$tmp" "$tmp.log"
-			return 0
-		fi
-		rm -f "$tmp.log"
-		chmod 0755 "$tmp"
-		mv -T "$tmp" "$base"
+	mirror=$(hs_mirror)
+	tmp=$(mktemp -d "$base.tmp.XXXXXX")
+	hs_log "debootstrap --variant=minbase $2 bookworm from $mirror (once, ~30 s)"
+	# shellcheck disable=SC2086 # EXTRA is a list of options
+	if ! debootstrap --variant=minbase $2 bookworm "$tmp" "$mirror" >"$tmp.log" 2>&1; then
+		echo "debootstrap bookworm from $mirror failed: $(tail -n1 "$tmp.log")"
+		hs_log "debootstrap failed: $(tail -n1 "$tmp.log")"
+		rm -rf "$tmp" "$tmp.log"
+		return 1
 	fi
-	local uid gid su sg tmp
+	rm -f "$tmp.log"
+	chmod 0755 "$tmp"
+	mv -T "$tmp" "$base"
+}
+
+hs_hand_out() { # BASE TREE USER
+	local base=$1 tree=$2 user=$3 uid gid su sg tmp
 	uid=$(id -u "$user") gid=$(id -g "$user")
 	read -r su _ < <(hs_subrange "$user" /etc/subuid)
 	read -r sg _ < <(hs_subrange "$user" /etc/subgid)
 	if [ -z "$su" ] || [ -z "$sg" ]; then
-		USPAWN_BOOKWORM= USPAWN_BOOKWORM_WHY="$user has no subordinate id range to own a Debian tree"
-		return 0
+		echo "$user has no subordinate id range to own a Debian tree"
+		return 1
 	fi
-	tmp=$(mktemp -d "$base-$user.tmp.XXXXXX")
+	tmp=$(mktemp -d "$tree.tmp.XXXXXX")
 	cp -a "$base/." "$tmp/"
 	hs_shift_tree "$tmp" "$uid" "$su" "$gid" "$sg"
 	chmod 0755 "$tmp"
-	mv -T "$tmp" "$USPAWN_BOOKWORM"
-	hs_log "handed a bookworm tree to $user: $USPAWN_BOOKWORM"
+	mv -T "$tmp" "$tree"
+	hs_log "handed $(basename "$base") to $user: $tree"
+}
+
+hs_bookworm() { # USER
+	hs_debian USPAWN_BOOKWORM "$1" bookworm-minbase ""
+}
+
+# bookworm with sysvinit as /sbin/init: the closest stand-in we can build for lenny's sysvinit.
+hs_bookworm_sysvinit() { # USER
+	hs_debian USPAWN_BOOKWORM_SYSVINIT "$1" bookworm-sysvinit "--include=sysvinit-core"
 }
 
 # HS_DROP=(argv prefix running a command as USER with a clean environment plus what the harness
@@ -140,7 +160,9 @@ hs_bookworm() { # USER
 hs_drop_argv() { # USER
 	HS_DROP=(setpriv --reuid "$1" --regid "$1" --init-groups --reset-env
 		env PATH="$PATH" BUILD="${BUILD:-build}"
-		USPAWN_BOOKWORM="${USPAWN_BOOKWORM:-}" USPAWN_BOOKWORM_WHY="${USPAWN_BOOKWORM_WHY:-}")
+		USPAWN_BOOKWORM="${USPAWN_BOOKWORM:-}" USPAWN_BOOKWORM_WHY="${USPAWN_BOOKWORM_WHY:-}"
+		USPAWN_BOOKWORM_SYSVINIT="${USPAWN_BOOKWORM_SYSVINIT:-}"
+		USPAWN_BOOKWORM_SYSVINIT_WHY="${USPAWN_BOOKWORM_SYSVINIT_WHY:-}")
 }
 hs_drop() { # USER CMD...
 	hs_drop_argv "$1"
@@ -153,6 +175,7 @@ hs_setup_root() {
 	hs_ensure_users
 	hs_fix_devices
 	hs_bookworm "$HS_USER"
+	hs_bookworm_sysvinit "$HS_USER"
 }
 
 # rm -rf that also works as a non-root user on files a container left owned by subordinate ids:
