@@ -115,7 +115,7 @@ static int find_init(struct settings *s)
         return 0;
 }
 
-int settings_finalize(struct settings *s)
+int settings_resolve_tree(struct settings *s)
 {
         int r = find_root(s);
 
@@ -123,6 +123,13 @@ int settings_finalize(struct settings *s)
                 return r;
         if (!s->machine)
                 s->machine = machine_name_from_path(s, s->root);
+        return 0;
+}
+
+int settings_finalize(struct settings *s)
+{
+        int r;
+
         if (!s->hostname)
                 s->hostname = talloc_strdup(s, s->machine);
         if (s->boot) {

@@ -51,6 +51,8 @@ struct settings {
         bool no_new_privileges;
         bool quiet;
         bool dry_run;
+        enum settings_files { SETTINGS_FILES_YES, SETTINGS_FILES_NO, SETTINGS_FILES_TRUSTED } settings_files;
+        uint64_t options_given; /* bit per option row given on the command line: it beats .nspawn files */
         enum private_users private_users;
         enum console_mode console;
         enum backend_kind backend;
@@ -74,8 +76,12 @@ struct settings {
 /* A settings value with nspawn's defaults, owned by the talloc context ctx. */
 struct settings *settings_new(void *ctx);
 
-/* Fill in what depends on other settings and the environment (machine name from -D, -D from
- * -M, hostname from the machine name), and check what can be checked before running. */
+/* Find the tree (-D, or -M's name in the machines directory) and the machine name: what the
+ * .nspawn files are looked up by. */
+int settings_resolve_tree(struct settings *s);
+
+/* Fill in what depends on other settings (hostname from the machine name, the init and its
+ * kill signal, the console mode), and check what can be checked before running. */
 int settings_finalize(struct settings *s);
 
 const char *console_mode_to_string(enum console_mode m);

@@ -4,6 +4,7 @@
 #include <talloc.h>
 
 #include "backend.h"
+#include "cli/nspawn-file.h"
 #include "cli/options.h"
 #include "plan.h"
 #include "settings.h"
@@ -23,6 +24,12 @@ static int run(void *ctx, int argc, char *argv[])
                 return r < 0 ? r : 0;
         if (s->quiet)
                 log_set_max_level(LOG_LEVEL_WARNING);
+        r = settings_resolve_tree(s);
+        if (r < 0)
+                return r;
+        r = nspawn_files_load(s);
+        if (r < 0)
+                return r;
         r = settings_finalize(s);
         if (r < 0)
                 return r;

@@ -268,6 +268,17 @@ static int on_backend(struct settings *s, const char *arg, const char **ret_reas
         return 0;
 }
 
+static int on_settings(struct settings *s, const char *arg, const char **ret_reason)
+{
+        if (streq(arg, "trusted"))
+                s->settings_files = SETTINGS_FILES_TRUSTED;
+        else if (parse_boolean(arg) >= 0)
+                s->settings_files = parse_boolean(arg) ? SETTINGS_FILES_YES : SETTINGS_FILES_NO;
+        else
+                return ARG_INVALID("expected yes, no or trusted");
+        return 0;
+}
+
 static int on_dry_run(struct settings *s, const char *arg, const char **ret_reason)
 {
         s->dry_run = true;
@@ -315,10 +326,15 @@ static const struct option_row rows[] = {
         {"console", 0, required_argument, "MODE", "interactive, read-only, passive or pipe", on_console},
         {"quiet", 'q', no_argument, NULL, "Print no informational messages", on_quiet},
         {"backend", 0, required_argument, "NAME", "auto or userns", on_backend},
+        {"settings", 0, required_argument, "yes|no|trusted",
+         "Read NAME.nspawn files (default yes; trusted: also the privileged keys of the one beside the tree)",
+         on_settings},
         {"dry-run", 0, no_argument, NULL, "Print the setup plan and exit", on_dry_run},
         {"help", 'h', no_argument, NULL, "Show this help", NULL},
         {"version", 0, no_argument, NULL, "Show the version", NULL},
 };
+
+_Static_assert(ELEMENTSOF(rows) <= 64, "settings.options_given has one bit per option row");
 
 static void print_help(void)
 {
@@ -405,6 +421,7 @@ int options_parse(struct settings *s, int argc, char *argv[])
                         return PARSE_EXIT_SUCCESS;
                 }
                 r = row->handler(s, optarg, &reason);
+                s->options_given |= UINT64_C(1) << (row - rows);
                 if (r == -ENOMEM)
                         return log_error_errno(r, "Out of memory");
                 if (r < 0)
@@ -415,4 +432,26 @@ int options_parse(struct settings *s, int argc, char *argv[])
                 if (strv_append(s, &s->command, argv[i]) < 0)
                         return log_error_errno(-ENOMEM, "Out of memory");
         return PARSE_RUN;
+}
+
+int options_apply(struct settings *s, const char *name, const char *value, const char **ret_reason)
+{
+        for (size_t i = 0; i < ELEMENTSOF(rows); i++) {
+                int b;
+
+                if (!streq(rows[i].name, name) || !rows[i].handler)
+                        continue;
+                if (s->options_given & (UINT64_C(1) << i))
+                        return 0;
+                if (rows[i].has_arg != no_argument)
+                        return rows[i].handler(s, value, ret_reason) < 0 ? -EINVAL : 1;
+                /* a flag: Boot=yes sets it, Boot=no leaves it */
+                b = value ? parse_boolean(value) : 1;
+                if (b < 0) {
+                        *ret_reason = "expected yes or no";
+                        return -EINVAL;
+                }
+                return b ? (rows[i].handler(s, NULL, ret_reason) < 0 ? -EINVAL : 1) : 1;
+        }
+        return -ENOENT;
 }
