@@ -118,6 +118,8 @@ struct plan *plan_build(void *ctx, const struct settings *s)
         add_dev(p, s);
         add(p, OP_TMPFS, NULL, "/tmp", "mode=1777");
         add(p, OP_TMPFS, NULL, "/run", "mode=0755");
+        if (s->notify_ready)
+                add(p, OP_NOTIFY, NULL, "/run/host/notify", NULL);
         if (!s->private_network) {
                 struct mount_op *op = add(p, OP_BIND, "/etc/resolv.conf", "/etc/resolv.conf", NULL);
                 op->read_only = true;
@@ -140,7 +142,7 @@ const char *mount_op_kind_to_string(enum mount_op_kind k)
                 [OP_BIND] = "bind",
                 [OP_BIND_DEVICE] = "device",
                 [OP_CONSOLE] = "console",
-                [OP_SYSLOG] = "syslog",
+                [OP_SYSLOG] = "syslog", [OP_NOTIFY] = "notify",
                 [OP_SYMLINK] = "symlink",
                 [OP_READ_ONLY] = "read-only",
                 [OP_MASK] = "mask",

@@ -32,6 +32,7 @@ static const struct nspawn_key {
         {"Exec", "NoNewPrivileges", "no-new-privileges", false},
         {"Exec", "SystemCallFilter", "system-call-filter", true},
         {"Exec", "PrivateUsers", "private-users", false},
+        {"Exec", "NotifyReady", "notify-ready", false},
         {"Files", "ReadOnly", "read-only", false},
         {"Files", "Bind", "bind", true},
         {"Files", "BindReadOnly", "bind-ro", true},

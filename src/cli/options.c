@@ -86,6 +86,11 @@ static int on_as_pid2(struct settings *s, const char *arg, const char **ret_reas
         return set_bool(&s->as_pid2, arg, ret_reason);
 }
 
+static int on_notify_ready(struct settings *s, const char *arg, const char **ret_reason)
+{
+        return set_bool(&s->notify_ready, arg, ret_reason);
+}
+
 static int on_read_only(struct settings *s, const char *arg, const char **ret_reason)
 {
         return set_bool(&s->read_only, arg, ret_reason);
@@ -320,6 +325,9 @@ static const struct option_row rows[] = {
          "Signal for PID 1 when uspawn is asked to stop (default: SIGTERM, or what the init obeys)", on_kill_signal},
         {"log-file", 0, required_argument, "PATH", "Append the container's /dev/log messages to PATH instead of stderr",
          on_log_file},
+        {"notify-ready", 0, optional_argument, "BOOL",
+         "Report readiness when the guest sends READY=1 on /run/host/notify (default: once it starts)",
+         on_notify_ready},
         {"stop-timeout", 0, required_argument, "SECONDS",
          "After the kill signal, wait this long before SIGKILL (default 30)", on_stop_timeout},
         {"rlimit", 0, required_argument, "NAME=SOFT[:HARD]", "Resource limit for the container", on_rlimit},

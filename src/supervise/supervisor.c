@@ -63,6 +63,7 @@ static void request_stop(struct loop *l)
                 kill(l->pid, SIGKILL);
                 return;
         }
+        notify_send("STOPPING=1\n");
         if (!(l->s->halt_via_initctl && sysvinit_request_halt(l->pid) == 0))
                 kill(l->pid, l->s->kill_signal);
         l->kill_deadline_ms = now_ms() + (long long)l->s->stop_timeout_sec * 1000;
@@ -137,10 +138,11 @@ static void on_console(struct loop *l, struct pollfd *p)
         }
 }
 
-int supervisor_run(const struct settings *s, pid_t pid, struct console *console, struct syslog_relay *syslog)
+int supervisor_run(const struct settings *s, pid_t pid, struct console *console, struct syslog_relay *syslog,
+                   struct notify_relay *notify)
 {
         struct loop l = {.s = s, .pid = pid, .console = console, .stdin_open = true};
-        struct pollfd p[4];
+        struct pollfd p[5];
         sigset_t set;
         int sfd;
 
@@ -151,12 +153,13 @@ int supervisor_run(const struct settings *s, pid_t pid, struct console *console,
         p[0] = (struct pollfd){.fd = sfd, .events = POLLIN};
         p[1] = (struct pollfd){.fd = console ? console->master : -1, .events = POLLIN};
         p[2] = (struct pollfd){.fd = -1, .events = POLLIN};
-        p[3] = (struct pollfd){.fd = syslog ? syslog->fd : -1, .events = POLLIN};
+        p[3] = (struct pollfd){.fd = syslog ? syslog->sock.fd : -1, .events = POLLIN};
+        p[4] = (struct pollfd){.fd = notify ? notify->sock.fd : -1, .events = POLLIN};
         /* a child may have exited before the signalfd existed */
         on_signal(&l, SIGCHLD);
         while (!l.done) {
                 p[2].fd = console && console->relay_input && l.stdin_open ? STDIN_FILENO : -1;
-                if (poll(p, 4, poll_timeout(&l)) < 0 && errno != EINTR)
+                if (poll(p, 5, poll_timeout(&l)) < 0 && errno != EINTR)
                         break;
                 check_deadline(&l);
                 if (p[0].revents & POLLIN)
@@ -165,6 +168,8 @@ int supervisor_run(const struct settings *s, pid_t pid, struct console *console,
                         on_console(&l, p);
                 if (p[3].revents & POLLIN)
                         syslog_relay_forward(syslog);
+                if (p[4].revents & POLLIN)
+                        notify_relay_forward(notify);
         }
         if (console && p[1].fd >= 0)
                 console_forward_output(console); /* what the command wrote last */

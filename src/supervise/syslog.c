@@ -9,7 +9,6 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
-#include <sys/un.h>
 #include <unistd.h>
 
 #include "util/macro.h"
@@ -41,34 +40,16 @@ int syslog_format_line(const char *machine, const char *msg, size_t len, char *o
 
 int syslog_relay_open(struct syslog_relay *r, const char *machine, const char *log_file)
 {
-        const char *base = getenv("XDG_RUNTIME_DIR");
-        struct sockaddr_un sa = {.sun_family = AF_UNIX};
-        struct stat st;
+        int e = host_socket_open(&r->sock, "log");
 
-        *r = (struct syslog_relay){.fd = -EBADF, .out_fd = STDERR_FILENO, .machine = machine};
-        if (!base || base[0] != '/' || stat(base, &st) < 0 || !S_ISDIR(st.st_mode) || access(base, W_OK) < 0)
-                base = "/tmp";
-        snprintf(r->dir, sizeof r->dir, "%s/uspawn-log.XXXXXX", base);
-        if (!mkdtemp(r->dir)) {
-                r->dir[0] = '\0';
-                return -errno;
-        }
-        snprintf(r->path, sizeof r->path, "%s/log", r->dir);
-        if (strlen(r->path) >= sizeof sa.sun_path) {
-                syslog_relay_close(r);
-                return -ENAMETOOLONG;
-        }
-        memcpy(sa.sun_path, r->path, strlen(r->path) + 1);
-        r->fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
-        if (r->fd < 0 || bind(r->fd, (struct sockaddr *)&sa, sizeof sa) < 0 || chmod(r->path, 0666) < 0) {
-                int e = -errno;
-                syslog_relay_close(r);
+        r->out_fd = STDERR_FILENO;
+        r->machine = machine;
+        if (e < 0)
                 return e;
-        }
         if (log_file) {
                 r->out_fd = open(log_file, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOCTTY, 0644);
                 if (r->out_fd < 0) {
-                        int e = -errno;
+                        e = -errno;
                         r->out_fd = STDERR_FILENO;
                         syslog_relay_close(r);
                         return e;
@@ -79,11 +60,7 @@ int syslog_relay_open(struct syslog_relay *r, const char *machine, const char *l
 
 void syslog_relay_unlink(struct syslog_relay *r)
 {
-        if (r->path[0])
-                unlink(r->path);
-        if (r->dir[0])
-                rmdir(r->dir);
-        r->path[0] = r->dir[0] = '\0';
+        host_socket_unlink(&r->sock);
 }
 
 void syslog_relay_forward(struct syslog_relay *r)
@@ -91,7 +68,7 @@ void syslog_relay_forward(struct syslog_relay *r)
         char msg[8192], line[8400];
 
         for (;;) {
-                ssize_t n = recv(r->fd, msg, sizeof msg, 0);
+                ssize_t n = recv(r->sock.fd, msg, sizeof msg, 0);
                 int k;
 
                 if (n < 0 && errno == EINTR)
@@ -106,8 +83,7 @@ void syslog_relay_forward(struct syslog_relay *r)
 
 void syslog_relay_close(struct syslog_relay *r)
 {
-        syslog_relay_unlink(r);
-        r->fd = safe_close(r->fd);
+        host_socket_close(&r->sock);
         if (r->out_fd != STDERR_FILENO)
                 r->out_fd = safe_close(r->out_fd);
         r->out_fd = STDERR_FILENO;

@@ -5,11 +5,11 @@
 
 #include <stddef.h>
 
+#include "supervise/hostsock.h"
+
 struct syslog_relay {
-        int fd;         /* the bound socket, -EBADF when not open */
-        int out_fd;     /* where lines go */
-        char dir[128];  /* host directory holding the socket until the container has bound it */
-        char path[160]; /* the socket's host path */
+        struct host_socket sock;
+        int out_fd; /* where lines go */
         const char *machine;
 };
 

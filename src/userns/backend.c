@@ -138,11 +138,20 @@ static int start(const struct settings *s, const struct plan *p, struct launch *
         return 0;
 }
 
+static void notify_send_ready(const struct settings *s)
+{
+        char msg[256];
+
+        snprintf(msg, sizeof msg, "READY=1\nSTATUS=Container %s running.\n", s->machine);
+        notify_send(msg);
+}
+
 static int userns_run(const struct settings *s, const struct plan *p)
 {
         struct launch l = {.settings = s, .plan = p};
         struct console console = {.master = -EBADF};
-        struct syslog_relay syslog = {.fd = -EBADF};
+        struct syslog_relay syslog = {.sock = {.fd = -EBADF}, .out_fd = 2};
+        struct notify_relay notify = {.sock = {.fd = -EBADF}};
         sigset_t set, old;
         pid_t pid = 0;
         _cleanup_close_ int lock = machine_lock(s);
@@ -168,7 +177,13 @@ static int userns_run(const struct settings *s, const struct plan *p)
         if (r < 0)
                 log_warning_errno(r, "No /dev/log in the container: cannot create its socket: %m");
         else
-                l.syslog_socket = syslog.path;
+                l.syslog_socket = syslog.sock.path;
+        if (s->notify_ready) {
+                r = notify_relay_open(&notify, s->machine);
+                if (r < 0)
+                        return log_error_errno(r, "Failed to create the guest's notify socket for --notify-ready: %m");
+                l.notify_socket = notify.sock.path;
+        }
         if (s->boot)
                 log_info("Booting %s from %s.", init_kind_to_string(s->init.kind), s->init.path);
         if (s->console == CONSOLE_INTERACTIVE)
@@ -178,12 +193,17 @@ static int userns_run(const struct settings *s, const struct plan *p)
         sigprocmask(SIG_BLOCK, &set, &old);
         r = start(s, p, &l, p->console_pty ? &console : NULL, &pid);
         syslog_relay_unlink(&syslog); /* the container holds it as /dev/log now */
+        host_socket_unlink(&notify.sock);
         if (r >= 0) {
                 registered = lock >= 0 && machine_register(s, "userns", pid, l.uuid);
+                if (!s->notify_ready)
+                        notify_send_ready(s);
                 console_enter_raw(&console);
-                r = supervisor_run(s, pid, p->console_pty ? &console : NULL, syslog.fd >= 0 ? &syslog : NULL);
+                r = supervisor_run(s, pid, p->console_pty ? &console : NULL, syslog.sock.fd >= 0 ? &syslog : NULL,
+                                   notify.sock.fd >= 0 ? &notify : NULL);
         }
         syslog_relay_close(&syslog);
+        notify_relay_close(&notify);
         console_close(&console);
         if (registered)
                 machine_unregister(s);

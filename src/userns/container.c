@@ -71,7 +71,8 @@ static int build_root(struct launch *l)
 
         if (rootfd < 0)
                 return rootfd;
-        const struct runtime_sources sources = {.console = l->console_slave, .syslog = l->syslog_socket};
+        const struct runtime_sources sources = {
+                .console = l->console_slave, .syslog = l->syslog_socket, .notify = l->notify_socket};
 
         r = mounts_apply_plan(l->plan, rootfd, s->directory, &sources, s->private_network);
         if (r < 0)
@@ -141,6 +142,8 @@ static int build_environment(void *ctx, struct launch *l, struct command *c)
         for (size_t i = 0; i < ELEMENTSOF(kv); i++)
                 if (strv_env_set(ctx, &c->env, kv[i]) < 0)
                         return log_error_errno(-ENOMEM, "Out of memory");
+        if (l->notify_socket && strv_env_set(ctx, &c->env, "NOTIFY_SOCKET=/run/host/notify") < 0)
+                return log_error_errno(-ENOMEM, "Out of memory");
         for (char **e = s->environment; e && *e; e++)
                 if (strv_env_set(ctx, &c->env, *e) < 0)
                         return log_error_errno(-ENOMEM, "Out of memory");

@@ -15,6 +15,7 @@ struct launch {
         int sync_fd;               /* our end of the socket pair with the supervisor */
         const char *console_slave; /* the pty's slave path, or NULL */
         const char *syslog_socket; /* the supervisor's /dev/log socket, or NULL */
+        const char *notify_socket; /* the supervisor's notify socket (--notify-ready), or NULL */
         char uuid[37];
 };
 

@@ -206,6 +206,8 @@ static int apply_one(const struct mount_op *op, int rootfd, const struct runtime
                 return do_path_source_bind(rootfd, op->source, op->destination, false);
         case OP_CONSOLE:
                 return sources->console ? do_path_source_bind(rootfd, sources->console, op->destination, false) : 0;
+        case OP_NOTIFY:
+                return sources->notify ? do_path_source_bind(rootfd, sources->notify, op->destination, false) : 0;
         case OP_SYSLOG:
                 return sources->syslog ? do_path_source_bind(rootfd, sources->syslog, op->destination, false) : 0;
         case OP_SYMLINK:

@@ -14,6 +14,7 @@ int mounts_prepare_root(const char *root);
 struct runtime_sources {
         const char *console;
         const char *syslog;
+        const char *notify;
 };
 
 /* Perform every operation of the plan under rootfd. console_slave is the pty's slave path for

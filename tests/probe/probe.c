@@ -28,6 +28,9 @@
 #include <sys/sysmacros.h>
 #include <sys/types.h>
 #include <sys/wait.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <poll.h>
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
@@ -777,6 +780,61 @@ static int cmd_deny_userns(char **argv)
 #endif
 }
 
+/* recv-dgram PATH COUNT TIMEOUT_MS — bind a datagram socket at PATH (as $NOTIFY_SOCKET or
+ * /dev/log would be) and print up to COUNT messages, one a line, newlines shown as '|'; after
+ * TIMEOUT_MS without one, print "timeout" and stop. */
+static int cmd_recv_dgram(char **argv)
+{
+        struct sockaddr_un sa = {.sun_family = AF_UNIX};
+        int fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0), count = atoi(argv[1]);
+        int timeout = argv[2] ? atoi(argv[2]) : 5000;
+
+        snprintf(sa.sun_path, sizeof sa.sun_path, "%s", argv[0]);
+        if (fd < 0 || bind(fd, (struct sockaddr *)&sa, sizeof sa) < 0)
+                return fprintf(stderr, "probe: recv-dgram %s: %s\n", argv[0], strerror(errno)), 2;
+        printf("listening\n");
+        fflush(stdout);
+        for (int i = 0; i < count; i++) {
+                struct pollfd p = {.fd = fd, .events = POLLIN};
+                char buf[4096];
+                ssize_t n;
+
+                if (poll(&p, 1, timeout) <= 0) {
+                        printf("timeout\n");
+                        break;
+                }
+                n = recv(fd, buf, sizeof buf - 1, 0);
+                if (n < 0)
+                        break;
+                buf[n] = '\0';
+                for (char *c = buf; *c; c++)
+                        if (*c == '\n')
+                                *c = '|';
+                printf("%s\n", buf);
+                fflush(stdout);
+        }
+        unlink(argv[0]);
+        return 0;
+}
+
+/* send-dgram PATH TEXT — send TEXT ("\n" escapes become newlines) as one datagram to PATH. */
+static int cmd_send_dgram(char **argv)
+{
+        struct sockaddr_un sa = {.sun_family = AF_UNIX};
+        int fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+        char text[4096], *o = text;
+
+        for (const char *c = argv[1]; *c && o < text + sizeof text - 1; c++)
+                if (c[0] == '\\' && c[1] == 'n') {
+                        *o++ = '\n';
+                        c++;
+                } else
+                        *o++ = *c;
+        *o = '\0';
+        snprintf(sa.sun_path, sizeof sa.sun_path, "%s", argv[0]);
+        return report(fd < 0 ? -1 : (int)sendto(fd, text, strlen(text), 0, (struct sockaddr *)&sa, sizeof sa), 0);
+}
+
 /* deny-syscall NAME[,NAME...] [--] CMD [ARGS] — exec CMD under a filter that makes the named
  * system calls fail with ENOSYS, as on a kernel (or a container profile) without them, so a
  * test can force uspawn's fallback paths (crun's no_openat2 trick). */
@@ -860,6 +918,8 @@ static const struct {
         {"read-file", 1, cmd_read_file, "read-file PATH      byte count | ERRNO"},
         {"write-file", 1, cmd_write_file, "write-file PATH     ok | ERRNO"},
         {"mknod", 1, cmd_mknod, "mknod PATH [c|b|p]  ok | ERRNO"},
+        {"recv-dgram", 2, cmd_recv_dgram, "recv-dgram PATH COUNT [TIMEOUT_MS]  print datagrams received at PATH"},
+        {"send-dgram", 2, cmd_send_dgram, "send-dgram PATH TEXT  send one datagram, ok | ERRNO"},
         {"deny-syscall", 2, cmd_deny_syscall,
          "deny-syscall NAMES [--] CMD [ARGS]  exec CMD with the named calls failing with ENOSYS"},
         {"deny-userns", 1, cmd_deny_userns,
