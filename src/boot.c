@@ -97,10 +97,10 @@ struct init_request {
 #define INIT_MAGIC 0x03091969
 #define INIT_CMD_RUNLVL 1
 
-int sysvinit_request_halt(int pid)
+int sysvinit_request_runlevel(int pid, char level)
 {
         static const char *const fifos[] = {"run/initctl", "dev/initctl"};
-        struct init_request req = {.magic = INIT_MAGIC, .cmd = INIT_CMD_RUNLVL, .runlevel = '0'};
+        struct init_request req = {.magic = INIT_MAGIC, .cmd = INIT_CMD_RUNLVL, .runlevel = level};
         int r = -ENOENT;
 
         for (size_t i = 0; i < ELEMENTSOF(fifos); i++) {

@@ -23,6 +23,7 @@ const char *init_kind_to_string(enum init_kind k);
  * first tries sysvinit's initctl runlevel-0 request). */
 int init_kill_signal(enum init_kind k);
 
-/* Ask sysvinit (PID pid, seen from outside) to go to runlevel 0 through its initctl FIFO.
- * Returns -errno when there is no FIFO or it cannot be written. */
-int sysvinit_request_halt(int pid);
+/* Ask sysvinit (PID pid, seen from outside through /proc/PID/root) to change to runlevel
+ * level ('0' halt, '6' reboot) through its initctl FIFO. Returns -errno when there is no FIFO
+ * or it cannot be written; never logs. */
+int sysvinit_request_runlevel(int pid, char level);

@@ -1,20 +1,19 @@
-/* uspawnctl: machinectl-style verbs for uspawn. For now `check` (what this host offers and
- * which backend uspawn would use); the verbs live in one table. */
+/* uspawnctl: machinectl-style verbs for uspawn: `check` (what this host offers and which
+ * backend uspawn would use) here, the machine verbs in src/ctl/; all live in one table. */
 #include <getopt.h>
 #include <json-c/json.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "cli/parse.h"
+#include "ctl/ctl.h"
 #include "host.h"
 #include "util/log.h"
 
-struct args {
-        bool json;
-};
-
 struct verb {
         const char *name;
-        int (*run)(const struct args *a, int argc, char **argv);
+        int (*run)(const struct ctl_args *a, int argc, char **argv);
+        const char *usage;
         const char *help;
 };
 
@@ -92,7 +91,7 @@ static int check_json(const struct host *h)
         return usable ? 0 : 1;
 }
 
-static int verb_check(const struct args *a, int argc, char **argv)
+static int verb_check(const struct ctl_args *a, int argc, char **argv)
 {
         struct host h;
 
@@ -105,7 +104,14 @@ static int verb_check(const struct args *a, int argc, char **argv)
 }
 
 static const struct verb verbs[] = {
-        {"check", verb_check, "Show what this host offers and which backend uspawn would use"},
+        {"list", verb_list, "list", "List running machines"},
+        {"status", verb_status, "status NAME", "Show a machine's details and process tree"},
+        {"shell", verb_shell, "shell NAME [CMD...]", "Run a shell (or CMD) inside a machine"},
+        {"kill", verb_kill, "kill NAME", "Send a signal (--signal, default TERM) to the leader"},
+        {"poweroff", verb_poweroff, "poweroff NAME", "Ask a machine to shut down cleanly"},
+        {"reboot", verb_reboot, "reboot NAME", "Ask a booted machine to restart"},
+        {"terminate", verb_terminate, "terminate NAME", "Kill a machine at once"},
+        {"check", verb_check, "check", "Show what this host offers and which backend uspawn would use"},
 };
 
 static void help(void)
@@ -114,27 +120,32 @@ static void help(void)
                "Inspect the host and the machines uspawn runs.\n\n"
                "Commands:\n");
         for (size_t i = 0; i < ELEMENTSOF(verbs); i++)
-                printf("  %-22s %s\n", verbs[i].name, verbs[i].help);
+                printf("  %-22s %s\n", verbs[i].usage, verbs[i].help);
         printf("\nOptions:\n"
                "  -h --help              Show this help\n"
                "     --version           Show the version\n"
-               "     --json              Print the answer as one JSON object\n");
+               "     --json              Print the answer as JSON (check, list)\n"
+               "  -s --signal=SIGNAL     The signal kill sends (default: TERM)\n");
 }
 
 enum { ARG_VERSION = 0x100, ARG_JSON };
 
-/* Returns 1 to go on, 0 to exit successfully (help, version), < 0 on a bad option. */
-static int parse_argv(int argc, char **argv, struct args *a)
+/* Parse options in argv[1..]; with in_order, stop at the first non-option (the verb, or
+ * shell's machine name: what follows is the command's). Returns 1 to go on, 0 to exit
+ * successfully (help, version), < 0 on a bad option. */
+static int parse_argv(int argc, char **argv, bool in_order, struct ctl_args *a)
 {
         static const struct option options[] = {
                 {"help", no_argument, NULL, 'h'},
                 {"version", no_argument, NULL, ARG_VERSION},
                 {"json", no_argument, NULL, ARG_JSON},
+                {"signal", required_argument, NULL, 's'},
                 {},
         };
         int c;
 
-        while ((c = getopt_long(argc, argv, "h", options, NULL)) >= 0)
+        optind = 0; /* a fresh scan each time */
+        while ((c = getopt_long(argc, argv, in_order ? "+hs:" : "hs:", options, NULL)) >= 0)
                 switch (c) {
                 case 'h':
                         help();
@@ -145,19 +156,47 @@ static int parse_argv(int argc, char **argv, struct args *a)
                 case ARG_JSON:
                         a->json = true;
                         break;
+                case 's':
+                        a->signal = parse_signal(optarg);
+                        if (a->signal < 0) {
+                                log_error("invalid --signal=%s: expected a signal name or number such as TERM, "
+                                          "SIGUSR1 or 9",
+                                          optarg);
+                                return -EINVAL;
+                        }
+                        break;
                 default: /* getopt has said what was wrong */
                         return -EINVAL;
                 }
         return 1;
 }
 
+/* The verb's own options, anywhere after it (machinectl style) except after shell's machine
+ * name. Leaves the verb and its arguments, in order, in *ret_argv (argv[0] is the verb). */
+static int parse_verb_argv(int argc, char **argv, struct ctl_args *a, int *ret_argc, char ***ret_argv)
+{
+        bool shell = streq(argv[0], "shell");
+        int r = parse_argv(argc, argv, shell, a), n = 1;
+
+        if (r <= 0)
+                return r;
+        /* getopt has moved the options in front of optind (and shell stopped at the name) */
+        for (int i = optind; i < argc; i++)
+                argv[n++] = argv[i];
+        argv[n] = NULL;
+        *ret_argc = n;
+        *ret_argv = argv;
+        return 1;
+}
+
 int main(int argc, char **argv)
 {
-        struct args a = {};
-        int r;
+        struct ctl_args a = {};
+        int r, vargc;
+        char **vargv;
 
         log_set_program("uspawnctl");
-        r = parse_argv(argc, argv, &a);
+        r = parse_argv(argc, argv, true, &a);
         if (r <= 0)
                 return r < 0 ? 1 : 0;
 
@@ -165,9 +204,15 @@ int main(int argc, char **argv)
                 log_error("missing command; see uspawnctl --help");
                 return 1;
         }
-        for (size_t i = 0; i < ELEMENTSOF(verbs); i++)
-                if (streq(argv[optind], verbs[i].name))
-                        return verbs[i].run(&a, argc - optind, argv + optind);
+        for (size_t i = 0; i < ELEMENTSOF(verbs); i++) {
+                if (!streq(argv[optind], verbs[i].name))
+                        continue;
+                r = parse_verb_argv(argc - optind, argv + optind, &a, &vargc, &vargv);
+                if (r <= 0)
+                        return r < 0 ? 1 : 0;
+                r = verbs[i].run(&a, vargc, vargv);
+                return r < 0 ? 1 : r;
+        }
 
         log_error("unknown command '%s'; see uspawnctl --help", argv[optind]);
         return 1;

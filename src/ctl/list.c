@@ -64,6 +64,8 @@ int verb_list(const struct ctl_args *a, int argc, char **argv)
         if (argc > 1)
                 return log_error_errno(-EINVAL, "'list' takes no arguments; see uspawnctl --help");
         r = registry_list(ctx, &l, &n);
+        if (r == -ENOENT) /* no runtime directory: uspawn could not register anything either */
+                l = NULL, n = 0, r = 0;
         if (r < 0)
                 return log_error_errno(r, "Failed to read the machine registry: %m");
         if (a->json)

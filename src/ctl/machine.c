@@ -21,8 +21,8 @@ int ctl_want_name(int argc, char **argv)
                 return 0;
         if (argc < 2)
                 return log_error_errno(-EINVAL, "'%s' needs a machine name; see uspawnctl list", argv[0]);
-        return log_error_errno(-EINVAL, "'%s' takes one machine name, got %d arguments; see uspawnctl --help",
-                               argv[0], argc - 1);
+        return log_error_errno(-EINVAL, "'%s' takes one machine name, got %d arguments; see uspawnctl --help", argv[0],
+                               argc - 1);
 }
 
 int ctl_load_machine(void *ctx, const char *name, struct machine_record *ret)
@@ -62,16 +62,16 @@ int ctl_open_leader(const struct machine_record *m)
                 return log_error_errno(-ESRCH, "Machine '%s' has no leader process in its record", m->name);
         fd = pidfd_open(m->leader, 0);
         if (fd < 0)
-                return log_error_errno(-errno, "Failed to open the leader (pid %d) of machine '%s': %m",
-                                       (int)m->leader, m->name);
+                return log_error_errno(-errno, "Failed to open the leader (pid %d) of machine '%s': %m", (int)m->leader,
+                                       m->name);
         /* with the pidfd held, the pid cannot be reused: check it is the supervisor's child */
         r = ctl_parent_pid(m->leader, &ppid);
         if (r >= 0 && ppid != m->supervisor)
                 r = -ESRCH;
         if (r < 0) {
                 close(fd);
-                return log_error_errno(r, "The leader (pid %d) of machine '%s' is gone; it is shutting down", (int)m->leader,
-                                       m->name);
+                return log_error_errno(r, "The leader (pid %d) of machine '%s' is gone; it is shutting down",
+                                       (int)m->leader, m->name);
         }
         return fd;
 }

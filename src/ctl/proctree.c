@@ -52,7 +52,10 @@ static void command_line(pid_t pid, char *buf, size_t size)
                 for (int i = 0; i < n - 1; i++)
                         if (buf[i] == '\0')
                                 buf[i] = ' ';
-                return;
+                while (n > 0 && (buf[n - 1] == ' ' || buf[n - 1] == '\0')) /* BusyBox init pads argv */
+                        buf[--n] = '\0';
+                if (n > 0)
+                        return;
         }
         snprintf(path, sizeof path, "/proc/%d/comm", (int)pid);
         char comm[64];

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "ctl/ctl.h"
-#include "ctl/initctl.h"
+#include "boot.h"
 #include "util/log.h"
 #include "util/talloc-util.h"
 

@@ -37,11 +37,20 @@ static void format_since(long long usec, char *buf, size_t size)
                 snprintf(buf + k, size - k, "; %llds ago", ago);
 }
 
+/* The program's name as its argv[0] gives it (comm is "memfd:..." for uspawn-init). */
 static void comm_of(pid_t pid, char *buf, size_t size)
 {
-        char path[64];
+        char path[64], cmd[4096];
+        const char *base;
         int n;
 
+        snprintf(path, sizeof path, "/proc/%d/cmdline", (int)pid);
+        n = read_small_file(path, cmd, sizeof cmd);
+        if (n > 0) {
+                base = strrchr(cmd, '/');
+                snprintf(buf, size, "%.60s", base ? base + 1 : cmd);
+                return;
+        }
         snprintf(path, sizeof path, "/proc/%d/comm", (int)pid);
         n = read_small_file(path, buf, size);
         if (n <= 0)

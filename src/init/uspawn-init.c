@@ -90,6 +90,8 @@ static __attribute__((noreturn, used)) void init_main(long *sp)
 
         if (command <= 0)
                 exit_with(1);
+        /* comm would be "memfd:uspawn-in"; ps and /proc/1/comm should say what this is */
+        sys(__NR_prctl, 15 /* PR_SET_NAME */, (long)"uspawn-init", 0, 0);
         for (int sig = 1; sig <= SIGRTMAX_K; sig++) {
                 if (!signal_is_forwarded(sig) || (sig >= 32 && sig < SIGRTMIN_K))
                         continue;

@@ -64,7 +64,7 @@ static void request_stop(struct loop *l)
                 return;
         }
         notify_send("STOPPING=1\n");
-        if (!(l->s->halt_via_initctl && sysvinit_request_halt(l->pid) == 0))
+        if (!(l->s->halt_via_initctl && sysvinit_request_runlevel(l->pid, '0') == 0))
                 kill(l->pid, l->s->kill_signal);
         l->kill_deadline_ms = now_ms() + (long long)l->s->stop_timeout_sec * 1000;
 }

@@ -59,13 +59,16 @@ static pid_t clone_container(const struct settings *s)
         return (pid_t)syscall(SYS_clone, flags, NULL, NULL, NULL, NULL);
 }
 
-/* Wait until the container is about to exec (or has failed and closed its end). */
+/* Wait until the container has executed its PID 1 and command (their exec closes the socket),
+ * or has failed and exited. */
 static void wait_ready(int fd)
 {
         char c;
+        ssize_t n;
 
-        while (read(fd, &c, 1) < 0 && errno == EINTR)
-                ;
+        do
+                n = read(fd, &c, 1);
+        while (n > 0 || (n < 0 && errno == EINTR));
 }
 
 /* The default filter was compiled at build time; one with --system-call-filter entries is

@@ -229,10 +229,12 @@ static int attach_session(struct launch *l)
                 return log_error_errno(-errno, "Failed to start a new session: %m");
         if (!l->console_slave)
                 return 0;
-        fd = open("/dev/console", O_RDWR | O_CLOEXEC);
+        /* a booted init runs with no controlling terminal, as on a real machine: its getty makes
+         * the console the controlling terminal of the login session; a command gets it itself */
+        fd = open("/dev/console", O_RDWR | O_CLOEXEC | (l->settings->boot ? O_NOCTTY : 0));
         if (fd < 0)
                 return log_error_errno(-errno, "Failed to open /dev/console: %m");
-        if (ioctl(fd, TIOCSCTTY, 0) < 0)
+        if (!l->settings->boot && ioctl(fd, TIOCSCTTY, 0) < 0)
                 return log_error_errno(-errno, "Failed to make /dev/console the controlling terminal: %m");
         for (int i = 0; i < 3; i++)
                 if (dup2(fd, i) < 0)
@@ -300,7 +302,8 @@ _Noreturn void container_main(struct launch *l)
                 _exit(1);
         if (write(l->sync_fd, &ready, 1) != 1)
                 _exit(1);
-        l->sync_fd = safe_close(l->sync_fd);
+        /* sync_fd stays open until the exec closes it (O_CLOEXEC): the supervisor waits for
+         * that, so what it then registers is PID 1's final image */
 
         if (!l->settings->as_pid2)
                 exec_command(ctx, l, &c);
@@ -316,5 +319,6 @@ _Noreturn void container_main(struct launch *l)
                 exec_command(ctx, l, &c);
         }
         stub_init_exec(pid, c.env);
+        l->sync_fd = safe_close(l->sync_fd); /* no exec: the in-process stub goes on */
         stub_init_run(pid);
 }
