@@ -2,8 +2,10 @@
 # Owns what needs root on the host: the test users, device modes, the Debian fixture, and
 # dropping privileges. The product is never run as root: everything ends in hs_drop.
 
-HS_USER=uspawn-test        # has a subordinate id range: the normal case
-HS_NOSUB=uspawn-nosub      # has none: uspawn must fall back to the single mapping
+# USPAWN_TEST_USER lets parallel runs (several worktrees) use users of their own: the runner
+# ends every process of its user that a case leaves behind.
+HS_USER=${USPAWN_TEST_USER:-uspawn-test}        # has a subordinate id range: the normal case
+HS_NOSUB=${USPAWN_TEST_NOSUB_USER:-uspawn-nosub} # has none: uspawn must fall back to the single mapping
 HS_RANGE_START=200000      # used only when useradd did not already allocate a range
 HS_RANGE_COUNT=65536
 HS_CACHE=/var/tmp/uspawn-cache
