@@ -3,7 +3,7 @@
 # installed. Quiet when they are; installs them as root; otherwise prints the one command to run.
 set -eu
 
-build="gcc make pkg-config libc6-dev libcap-dev libseccomp-dev libtalloc-dev libjson-c-dev libfuse3-dev"
+build="gcc make pkg-config libc6-dev libcap-dev libseccomp-dev libtalloc-dev libjson-c-dev libfuse3-dev libarchive-dev nettle-dev"
 test="$build busybox-static uidmap debootstrap util-linux passwd bsdutils procps jq valgrind"
 case "${1:-}" in
 build) want=$build ;;
