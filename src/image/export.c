@@ -140,7 +140,9 @@ static int write_devices(struct archive *w, struct pathmap *records, const char 
                 if (!rec || (rec->type != S_IFCHR && rec->type != S_IFBLK))
                         continue;
                 e = archive_entry_new();
-                archive_entry_set_pathname(e, key);
+                char *path = talloc_asprintf(NULL, "./%s", key);
+                archive_entry_set_pathname(e, path);
+                talloc_free(path);
                 archive_entry_set_filetype(e, rec->type);
                 archive_entry_set_perm(e, rec->perm);
                 archive_entry_set_uid(e, rec->uid);
@@ -185,8 +187,8 @@ int image_export_tar(void *ctx, const char *dir, const char *records_path, const
         }
         while ((k = archive_read_next_header(r, &e)) == ARCHIVE_OK || k == ARCHIVE_WARN) {
                 const char *p = archive_entry_pathname(e);
-                char *rel = talloc_asprintf(ctx, "%s", p[dir_len] ? p + dir_len + 1 : ".");
-                const struct owner_record *rec = pathmap_get(records, rel);
+                char *rel = talloc_asprintf(ctx, ".%s", p + dir_len); /* as tar -C DIR . names them */
+                const struct owner_record *rec = pathmap_get(records, p[dir_len] ? p + dir_len + 1 : "");
 
                 if (archive_entry_filetype(e) == AE_IFDIR)
                         archive_read_disk_descend(r);
