@@ -128,9 +128,9 @@ static int make_room(struct unpack *u, int parent, const char *name, bool want_d
                 return errno == ENOENT ? 0 : -errno;
         if (want_dir && S_ISDIR(st.st_mode))
                 return 1;
-        if (S_ISDIR(st.st_mode) || S_ISLNK(st.st_mode))
-                invalidate_cache(u); /* it may be a component of the cached directory */
         r = rm_rf_at(parent, name);
+        if (S_ISDIR(st.st_mode) || S_ISLNK(st.st_mode))
+                invalidate_cache(u); /* it may have been a component of the cached directory */
         return r < 0 ? r : 0;
 }
 
@@ -253,18 +253,14 @@ static int add_fixup(struct unpack *u, const char *path, struct archive_entry *e
 
 /* A directory (or the root, name NULL): kept if there, owner and xattrs now, but writable for us
  * until unpack_finish gives it its mode and times (its entries change its mtime meanwhile). */
-static int unpack_dir(struct unpack *u, struct archive_entry *e, int parent, const char *name, const char *path)
+static int unpack_dir(struct unpack *u, struct archive_entry *e, int parent, const char *name, const char *path,
+                      bool exists)
 {
         _cleanup_close_ int fd = -EBADF;
         int r;
 
-        if (name) {
-                r = make_room(u, parent, name, true);
-                if (r < 0)
-                        return log_error_errno(r, "Failed to replace '%s': %m", path);
-                if (r == 0 && mkdirat(parent, name, 0700) < 0)
-                        return log_error_errno(-errno, "Failed to create directory '%s': %m", path);
-        }
+        if (name && !exists && mkdirat(parent, name, 0700) < 0)
+                return log_error_errno(-errno, "Failed to create directory '%s': %m", path);
         fd = openat(name ? parent : u->rootfd, name ?: ".", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
         if (fd < 0)
                 return log_error_errno(-errno, "Failed to open directory '%s': %m", path[0] ? path : "/");
@@ -392,7 +388,7 @@ static int unpack_entry(struct unpack *u, struct archive *a, struct archive_entr
         const char *raw = archive_entry_pathname(e) ?: archive_entry_pathname_utf8(e), *name;
         char *path, *dir;
         bool absolute;
-        int parent, r;
+        int parent, exists, r;
         mode_t type = archive_entry_filetype(e);
 
         if (!raw)
@@ -409,7 +405,7 @@ static int unpack_entry(struct unpack *u, struct archive *a, struct archive_entr
         }
         progress_add(&u->progress, 0, 1);
         if (!path[0])
-                return type == AE_IFDIR ? unpack_dir(u, e, -1, NULL, path) : 0;
+                return type == AE_IFDIR ? unpack_dir(u, e, -1, NULL, path, true) : 0;
 
         name = strrchr(path, '/');
         dir = name ? talloc_strndup(u->scratch, path, (size_t)(name - path)) : talloc_strdup(u->scratch, "");
@@ -422,21 +418,18 @@ static int unpack_entry(struct unpack *u, struct archive *a, struct archive_entr
                 return log_error_errno(parent, "Failed to resolve the directory of '%s' in the tree: %m", path);
         if ((r = mark_written(u, path)) < 0)
                 return log_error_errno(r, "Out of memory");
-        if (type != AE_IFDIR || archive_entry_hardlink(e)) {
-                r = make_room(u, parent, name, false);
-                if (r < 0)
-                        return log_error_errno(r, "Failed to replace '%s': %m", path);
-                if (!u->cached_dir) /* a link on the way was removed: resolve the parent again */
-                        parent = parent_fd(u, dir);
-                if (parent < 0)
-                        return log_error_errno(parent, "Failed to resolve the directory of '%s' in the tree: %m",
-                                               path);
-        }
+        exists = make_room(u, parent, name, type == AE_IFDIR && !archive_entry_hardlink(e));
+        if (exists < 0)
+                return log_error_errno(exists, "Failed to replace '%s': %m", path);
+        if (!u->cached_dir) /* a link or directory was removed: resolve the parent again */
+                parent = parent_fd(u, dir);
+        if (parent < 0)
+                return log_error_errno(parent, "Failed to resolve the directory of '%s' in the tree: %m", path);
         if (archive_entry_hardlink(e))
                 return unpack_hardlink(u, e, parent, name, path);
         switch (type) {
         case AE_IFDIR:
-                return unpack_dir(u, e, parent, name, path);
+                return unpack_dir(u, e, parent, name, path, exists > 0);
         case AE_IFREG:
                 return unpack_file(u, a, e, parent, name, path, source);
         case AE_IFLNK:
