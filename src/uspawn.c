@@ -23,6 +23,7 @@ static int run(void *ctx, int argc, char *argv[])
                 return r < 0 ? r : 0;
         if (s->quiet)
                 log_set_max_level(LOG_LEVEL_WARNING);
+        log_parse_environment();
         r = settings_finalize(s);
         if (r < 0)
                 return r;
