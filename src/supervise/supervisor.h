@@ -8,6 +8,7 @@
 #include "settings.h"
 #include "supervise/console.h"
 #include "supervise/syslog.h"
+#include "supervise/vsyscall.h"
 
 /* nspawn's exit status for a container whose init rebooted. */
 #define EXIT_REBOOT 133
@@ -17,5 +18,6 @@
 void supervisor_signal_set(sigset_t *ret);
 
 /* Run until PID 1 of the container (pid) exits. Returns its exit code: the command's status,
- * 128+N after signal N. console (pipe mode) and syslog may be NULL. */
-int supervisor_run(const struct settings *s, pid_t pid, struct console *console, struct syslog_relay *syslog);
+ * 128+N after signal N. console (pipe mode), syslog and vsys (not tracing) may be NULL. */
+int supervisor_run(const struct settings *s, pid_t pid, struct console *console, struct syslog_relay *syslog,
+                   struct vsyscall_tracer *vsys);

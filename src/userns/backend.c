@@ -15,6 +15,7 @@
 #include "backend.h"
 #include "machine.h"
 #include "supervise/supervisor.h"
+#include "supervise/vsyscall.h"
 #include "userns/container.h"
 #include "userns/seccomp.h"
 #include "util/log.h"
@@ -92,7 +93,7 @@ static int send_filter(const struct settings *s, int fd)
 }
 
 static int start(const struct settings *s, const struct plan *p, struct launch *l, struct console *console,
-                 pid_t *ret_pid)
+                 struct vsyscall_tracer *vsys, pid_t *ret_pid)
 {
         int pair[2], r;
         struct sync_maps go = {.tag = SYNC_MAPS_WRITTEN};
@@ -115,7 +116,9 @@ static int start(const struct settings *s, const struct plan *p, struct launch *
                 container_main(l);
         }
         close(pair[1]);
-        r = idmaps_apply(&l->maps, pid);
+        r = vsyscall_tracer_attach(vsys, pid); /* vsyscall: before the container is told to go */
+        if (r >= 0)
+                r = idmaps_apply(&l->maps, pid);
         go.maps = l->maps;
         if (r >= 0 && write(pair[0], &go, sizeof go) != (ssize_t)sizeof go)
                 r = log_error_errno(-errno, "Failed to start the container: %m");
@@ -132,6 +135,8 @@ static int start(const struct settings *s, const struct plan *p, struct launch *
                 close(pair[0]);
                 return r;
         }
+        if (vsys->active) /* vsyscall: a traced container may stop before it is ready */
+                vsyscall_tracer_wait_fd(vsys, pair[0]);
         wait_ready(pair[0]);
         close(pair[0]);
         *ret_pid = pid;
@@ -143,6 +148,7 @@ static int userns_run(const struct settings *s, const struct plan *p)
         struct launch l = {.settings = s, .plan = p};
         struct console console = {.master = -EBADF};
         struct syslog_relay syslog = {.fd = -EBADF};
+        struct vsyscall_tracer vsys;
         sigset_t set, old;
         pid_t pid = 0;
         _cleanup_close_ int lock = machine_lock(s);
@@ -174,14 +180,16 @@ static int userns_run(const struct settings *s, const struct plan *p)
         if (s->console == CONSOLE_INTERACTIVE)
                 log_info("Spawning container %s on %s.\nPress ^] three times within 1s to kill container.", s->machine,
                          s->root);
+        vsyscall_tracer_init(&vsys, s->vsyscall);
         supervisor_signal_set(&set);
         sigprocmask(SIG_BLOCK, &set, &old);
-        r = start(s, p, &l, p->console_pty ? &console : NULL, &pid);
+        r = start(s, p, &l, p->console_pty ? &console : NULL, &vsys, &pid);
         syslog_relay_unlink(&syslog); /* the container holds it as /dev/log now */
         if (r >= 0) {
                 registered = lock >= 0 && machine_register(s, "userns", pid, l.uuid);
                 console_enter_raw(&console);
-                r = supervisor_run(s, pid, p->console_pty ? &console : NULL, syslog.fd >= 0 ? &syslog : NULL);
+                r = supervisor_run(s, pid, p->console_pty ? &console : NULL, syslog.fd >= 0 ? &syslog : NULL,
+                                   vsys.active ? &vsys : NULL);
         }
         syslog_relay_close(&syslog);
         console_close(&console);
