@@ -40,6 +40,7 @@ struct loop {
         const struct settings *s;
         pid_t pid;
         struct console *console;
+        struct vsyscall_tracer *vsys; /* tracing: every child's stops come through SIGCHLD */
         unsigned stop_requests;
         long long kill_deadline_ms; /* SIGKILL then, once a stop was asked for; 0 = none */
         bool stdin_open;
@@ -94,7 +95,8 @@ static void on_signal(struct loop *l, int sig)
 
         switch (sig) {
         case SIGCHLD:
-                if (waitpid(l->pid, &status, WNOHANG) == l->pid) {
+                if (l->vsys ? vsyscall_tracer_dispatch(l->vsys, &status) > 0
+                            : waitpid(l->pid, &status, WNOHANG) == l->pid) {
                         l->done = true;
                         l->code = exit_code(l->s, status);
                 }
@@ -139,9 +141,9 @@ static void on_console(struct loop *l, struct pollfd *p)
 }
 
 int supervisor_run(const struct settings *s, pid_t pid, struct console *console, struct syslog_relay *syslog,
-                   struct notify_relay *notify)
+                   struct notify_relay *notify, struct vsyscall_tracer *vsys)
 {
-        struct loop l = {.s = s, .pid = pid, .console = console, .stdin_open = true};
+        struct loop l = {.s = s, .pid = pid, .console = console, .vsys = vsys, .stdin_open = true};
         struct pollfd p[5];
         sigset_t set;
         int sfd;
