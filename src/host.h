@@ -68,3 +68,7 @@ int host_probe_userns(struct host *h);
 int host_probe_subid(struct host *h);
 void host_probe_newuidmap(struct host *h);
 void host_probe_all(struct host *h);
+
+/* Find NAME in $PATH, then in the usual system directories. Writes the path into ret (size n).
+ * Returns 0 or -ENOENT. */
+int host_find_program(const char *name, char *ret, size_t n);

@@ -9,6 +9,7 @@
 #include "supervise/console.h"
 #include "supervise/notify.h"
 #include "supervise/syslog.h"
+#include "userns/net-helper.h"
 
 /* nspawn's exit status for a container whose init rebooted. */
 #define EXIT_REBOOT 133
@@ -20,4 +21,4 @@ void supervisor_signal_set(sigset_t *ret);
 /* Run until PID 1 of the container (pid) exits. Returns its exit code: the command's status,
  * 128+N after signal N. console (pipe mode), syslog and notify may be NULL. */
 int supervisor_run(const struct settings *s, pid_t pid, struct console *console, struct syslog_relay *syslog,
-                   struct notify_relay *notify);
+                   struct notify_relay *notify, struct net_helper *net);
