@@ -4,7 +4,8 @@
 set -eu
 
 build="gcc make pkg-config libc6-dev libcap-dev libseccomp-dev libtalloc-dev libjson-c-dev libfuse3-dev"
-test="$build busybox-static uidmap debootstrap util-linux passwd bsdutils procps jq valgrind"
+test="$build busybox-static uidmap debootstrap util-linux passwd bsdutils procps jq valgrind passt slirp4netns
+      dnsmasq-base curl iproute2"
 case "${1:-}" in
 build) want=$build ;;
 test)  want=$test ;;
