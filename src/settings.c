@@ -149,10 +149,8 @@ static int choose_network_helper(struct settings *s)
                 return log_error_errno(-ENOENT, forced ? "USPAWN_NETWORK_HELPER=slirp4netns, but slirp4netns is not installed (apt-get install slirp4netns)"
                                                        : "-n/--network-veth needs pasta or slirp4netns, and neither is installed: apt-get install passt");
         s->network_helper = NETWORK_HELPER_SLIRP4NETNS;
-        if (forced)
-                log_info("Connecting the network through slirp4netns (USPAWN_NETWORK_HELPER).");
-        else
-                log_notice("pasta not found: connecting the network through slirp4netns; apt-get install passt for pasta (faster, IPv6 ports).");
+        log_notice("Connecting the container's network through slirp4netns (%s); apt-get install passt for pasta: faster, and ports on IPv6 too.",
+                   forced ? "USPAWN_NETWORK_HELPER=slirp4netns" : "pasta is not installed");
         return 0;
 }
 

@@ -15,6 +15,7 @@
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <talloc.h>
@@ -223,6 +224,22 @@ static int spawn(struct net_helper *h, char **argv, int ready_w, int exit_r)
         return 0;
 }
 
+/* Both helpers open /dev/net/tun in our name: say so when they could not, with the remedy. */
+static int check_tun(void)
+{
+        _cleanup_close_ int fd = open("/dev/net/tun", O_RDWR | O_CLOEXEC | O_NOCTTY);
+        struct stat st;
+
+        if (fd >= 0)
+                return 0;
+        if ((errno == EACCES || errno == EPERM) && stat("/dev/net/tun", &st) == 0)
+                return log_error_errno(-errno,
+                                       "Cannot open /dev/net/tun (mode %04o, owner uid %u), which -n/--network-veth needs: "
+                                       "an admin can restore Debian's mode with chmod 0666 /dev/net/tun",
+                                       st.st_mode & 07777, (unsigned)st.st_uid);
+        return log_error_errno(-errno, "Cannot open /dev/net/tun, which -n/--network-veth needs: %m (modprobe tun)");
+}
+
 int net_helper_start(void *ctx, const struct settings *s, pid_t pid, struct net_helper *h)
 {
         const struct network_helper_info *info = network_helper_info(s->network_helper);
@@ -235,6 +252,8 @@ int net_helper_start(void *ctx, const struct settings *s, pid_t pid, struct net_
         if (host_find_program(info->program, path, sizeof path) < 0)
                 return log_error_errno(-ENOENT, "%s is not installed: apt-get install %s", info->program,
                                        info->package);
+        if ((r = check_tun()) < 0)
+                return r;
         h->log_fd = memfd_create("uspawn-network-helper", MFD_CLOEXEC);
         if (h->log_fd < 0 || pipe2(fds, O_CLOEXEC) < 0)
                 return log_error_errno(-errno, "Failed to prepare %s: %m", info->program);
