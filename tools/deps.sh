@@ -9,7 +9,7 @@ test="$build busybox-static uidmap debootstrap util-linux passwd bsdutils procps
 case "${1:-}" in
 build) want=$build ;;
 test)  want=$test ;;
-bench) want="$test bubblewrap hyperfine proot" ;;
+bench) want="$test bubblewrap hyperfine proot wrk" ;;
 demo)  want="$build busybox-static" ;;
 *) echo "usage: $0 {build|test|bench|demo}" >&2; exit 2 ;;
 esac
