@@ -75,7 +75,7 @@ int boot_find_init(void *ctx, const char *root, struct init_info *ret)
                 base = strrchr(target, '/');
                 base = base ? base + 1 : target;
                 ret->path = talloc_strdup(ctx, candidates[i]);
-                if (streq(base, "systemd"))
+                if (i < 2 || streq(base, "systemd")) /* found at systemd's own path, or linked to it */
                         ret->kind = INIT_SYSTEMD;
                 else if (streq(base, "busybox"))
                         ret->kind = INIT_BUSYBOX;

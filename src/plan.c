@@ -117,6 +117,8 @@ struct plan *plan_build(void *ctx, const struct settings *s)
                 return NULL;
         add_proc(p);
         add(p, OP_SYSFS, "/sys", "/sys", NULL)->read_only = true;
+        if (s->boot) /* an init may manage cgroups: its own, when uspawn's is delegated */
+                add(p, OP_CGROUP, NULL, "/sys/fs/cgroup", NULL)->optional = true;
         add_dev(p, s);
         add(p, OP_TMPFS, NULL, "/tmp", "mode=1777");
         add(p, OP_TMPFS, NULL, "/run", "mode=0755");
@@ -142,19 +144,11 @@ struct plan *plan_build(void *ctx, const struct settings *s)
 const char *mount_op_kind_to_string(enum mount_op_kind k)
 {
         static const char *const names[] = {
-                [OP_PROC] = "proc",
-                [OP_SYSFS] = "sysfs",
-                [OP_TMPFS] = "tmpfs",
-                [OP_DEVPTS] = "devpts",
-                [OP_MQUEUE] = "mqueue",
-                [OP_BIND] = "bind",
-                [OP_BIND_DEVICE] = "device",
-                [OP_CONSOLE] = "console",
-                [OP_SYSLOG] = "syslog", [OP_NOTIFY] = "notify",
-                [OP_SYMLINK] = "symlink",
-                [OP_READ_ONLY] = "read-only",
-                [OP_MASK] = "mask",
-                [OP_ROOT_READ_ONLY] = "root-read-only",
+                [OP_PROC] = "proc",           [OP_SYSFS] = "sysfs",     [OP_TMPFS] = "tmpfs",
+                [OP_DEVPTS] = "devpts",       [OP_MQUEUE] = "mqueue",   [OP_BIND] = "bind",
+                [OP_BIND_DEVICE] = "device",  [OP_CONSOLE] = "console", [OP_SYSLOG] = "syslog",
+                [OP_NOTIFY] = "notify",       [OP_CGROUP] = "cgroup",   [OP_SYMLINK] = "symlink",
+                [OP_READ_ONLY] = "read-only", [OP_MASK] = "mask",       [OP_ROOT_READ_ONLY] = "root-read-only",
                 [OP_RESOLV_CONF] = "resolv-conf",
         };
         return names[k];

@@ -19,6 +19,7 @@ enum mount_op_kind {
         OP_BIND_DEVICE,    /* bind a host device node onto a new empty file */
         OP_CONSOLE,        /* bind the console pty's slave (known only at run time) */
         OP_SYSLOG,         /* bind the supervisor's /dev/log socket (known only at run time) */
+        OP_CGROUP,         /* cgroup2 of the container's own cgroup namespace (when delegated) */
         OP_NOTIFY,         /* bind the supervisor's notify socket at /run/host/notify (run time) */
         OP_SYMLINK,        /* create a symbolic link */
         OP_READ_ONLY,      /* make an existing path read-only by binding it onto itself */

@@ -15,6 +15,7 @@
 #include "backend.h"
 #include "machine.h"
 #include "supervise/supervisor.h"
+#include "userns/cgroup.h"
 #include "userns/container.h"
 #include "userns/net-helper.h"
 #include "userns/seccomp.h"
@@ -120,7 +121,11 @@ static int start(const struct settings *s, const struct plan *p, struct launch *
                 container_main(l);
         }
         close(pair[1]);
-        r = idmaps_apply(&l->maps, pid);
+        r = l->cgroup ? cgroup_attach(l->cgroup, pid) : 0;
+        if (r < 0)
+                r = log_error_errno(r, "Failed to move the container into its cgroup %s: %m", l->cgroup);
+        if (r >= 0)
+                r = idmaps_apply(&l->maps, pid);
         go.maps = l->maps;
         if (r >= 0 && write(pair[0], &go, sizeof go) != (ssize_t)sizeof go)
                 r = log_error_errno(-errno, "Failed to start the container: %m");
@@ -143,6 +148,27 @@ static int start(const struct settings *s, const struct plan *p, struct launch *
         wait_ready(pair[0]);
         close(pair[0]);
         *ret_pid = pid;
+        return 0;
+}
+
+/* A booted init gets a cgroup of its own when ours is delegated to us; systemd cannot boot
+ * without one, other inits do not care. */
+static int prepare_cgroup(const struct settings *s, struct launch *l)
+{
+        char *dir = NULL;
+        int r;
+
+        if (!s->boot)
+                return 0;
+        r = cgroup_create_payload((void *)s, s->machine, &dir);
+        if (r >= 0) {
+                l->cgroup = dir;
+                return 0;
+        }
+        if (s->init.kind == INIT_SYSTEMD)
+                return log_error_errno(r, "systemd needs a cgroup of its own to boot, and uspawn's cgroup is not "
+                                          "delegated to you: run it as a user service with Delegate=yes "
+                                          "(uspawn@.service), or under systemd-run --user --scope -p Delegate=yes");
         return 0;
 }
 
@@ -200,6 +226,13 @@ static int userns_run(const struct settings *s, const struct plan *p)
         if (s->console == CONSOLE_INTERACTIVE)
                 log_info("Spawning container %s on %s.\nPress ^] three times within 1s to kill container.", s->machine,
                          s->root);
+        r = prepare_cgroup(s, &l);
+        if (r < 0) {
+                syslog_relay_close(&syslog);
+                notify_relay_close(&notify);
+                console_close(&console);
+                return r;
+        }
         supervisor_signal_set(&set);
         sigprocmask(SIG_BLOCK, &set, &old);
         r = start(s, p, &l, p->console_pty ? &console : NULL, &net, &pid);
@@ -219,6 +252,8 @@ static int userns_run(const struct settings *s, const struct plan *p)
         console_close(&console);
         if (registered)
                 machine_unregister(s);
+        if (l.cgroup)
+                cgroup_remove(l.cgroup);
         sigprocmask(SIG_SETMASK, &old, NULL);
         return r;
 }

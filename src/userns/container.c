@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -71,8 +72,10 @@ static int build_root(struct launch *l)
 
         if (rootfd < 0)
                 return rootfd;
-        const struct runtime_sources sources = {
-                .console = l->console_slave, .syslog = l->syslog_socket, .notify = l->notify_socket};
+        const struct runtime_sources sources = {.console = l->console_slave,
+                                                .syslog = l->syslog_socket,
+                                                .notify = l->notify_socket,
+                                                .cgroup = l->cgroup != NULL};
 
         r = mounts_apply_plan(l->plan, rootfd, s->directory, &sources, s->private_network);
         if (r < 0)
@@ -292,6 +295,11 @@ _Noreturn void container_main(struct launch *l)
         sigprocmask(SIG_SETMASK, &empty, NULL);
         prctl(PR_SET_PDEATHSIG, SIGKILL);
         wait_for_maps(l);
+        /* the supervisor has put us in our cgroup: make it the root of what we see */
+        if (l->cgroup && unshare(CLONE_NEWCGROUP) < 0) {
+                log_error_errno(-errno, "Failed to create the container's cgroup namespace: %m");
+                _exit(1);
+        }
 
         if (set_identity_names(l->settings) < 0 || build_root(l) < 0 || set_rlimits(l->settings) < 0)
                 _exit(1);

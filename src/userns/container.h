@@ -16,6 +16,7 @@ struct launch {
         const char *console_slave; /* the pty's slave path, or NULL */
         const char *syslog_socket; /* the supervisor's /dev/log socket, or NULL */
         const char *notify_socket; /* the supervisor's notify socket (--notify-ready), or NULL */
+        const char *cgroup;        /* the container's cgroup (delegated hosts, --boot), or NULL */
         char uuid[37];
 };
 

@@ -231,6 +231,10 @@ static int apply_one(const struct mount_op *op, int rootfd, const struct runtime
                 return do_path_source_bind(rootfd, op->source, op->destination, false);
         case OP_CONSOLE:
                 return sources->console ? do_path_source_bind(rootfd, sources->console, op->destination, false) : 0;
+        case OP_CGROUP:
+                return sources->cgroup
+                               ? mount_fs(rootfd, op->destination, "cgroup2", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL)
+                               : 0;
         case OP_NOTIFY:
                 return sources->notify ? do_path_source_bind(rootfd, sources->notify, op->destination, false) : 0;
         case OP_SYSLOG:

@@ -15,6 +15,7 @@ struct runtime_sources {
         const char *console;
         const char *syslog;
         const char *notify;
+        bool cgroup; /* the container has a cgroup namespace of its own: mount cgroup2 */
 };
 
 /* Perform every operation of the plan under rootfd. console_slave is the pty's slave path for

@@ -6,10 +6,7 @@
 . "$(dirname "$0")/../lib/common.sh"
 
 src=$(bookworm_sysvinit_rootfs)
-mkdir "$T/root"
-# a copy: a booted system writes to its tree; its /dev nodes are not ours to copy (and unneeded)
-(cd "$src" && tar -c --exclude=./dev .) | (cd "$T/root" && tar -x)
-mkdir -p "$T/root/dev"
+copy_debian_tree "$src" "$T/root"
 "$USPAWN" -D "$T/root" -M sysv -b </dev/null >"$T/out" 2>&1 &
 pid=$!
 for i in $(seq 150); do grep -q "Entering runlevel: 2" "$T/out" && break; sleep 0.2; done

@@ -126,6 +126,19 @@ bookworm_sysvinit_rootfs() {
 	debian_tree USPAWN_BOOKWORM_SYSVINIT
 }
 
+# The bookworm tree with systemd as init; copy it too.
+bookworm_systemd_rootfs() {
+	debian_tree USPAWN_BOOKWORM_SYSTEMD
+}
+
+# Copy a cached Debian tree for a case that boots it (a booted system writes to its tree); its
+# /dev nodes are neither ours to copy nor needed.
+copy_debian_tree() { # SRC DST
+	mkdir -p "$2"
+	(cd "$1" && tar -c --exclude=./dev .) | (cd "$2" && tar -x)
+	mkdir -p "$2/dev"
+}
+
 debian_tree() { # VAR
 	local tree why_var=${1}_WHY
 	tree=${!1:-}

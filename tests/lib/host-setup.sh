@@ -61,6 +61,20 @@ hs_fix_devices() {
 	done
 }
 
+# A cgroup v2 subtree delegated to USER, the way systemd's user manager delegates one
+# (Delegate=yes): the directory and its cgroup.procs, cgroup.threads and cgroup.subtree_control
+# belong to the user. Prints its path; prints nothing when the host has no cgroup v2.
+hs_delegate_cgroup() { # USER
+	local mnt dir
+	mnt=$(awk '$9 == "cgroup2" { print $5; exit }' FS=' ' /proc/self/mountinfo 2>/dev/null)
+	[ -n "$mnt" ] || mnt=$(awk '$3 == "cgroup2" { print $2; exit }' /proc/mounts)
+	[ -n "$mnt" ] && [ -w "$mnt/cgroup.procs" ] || return 0
+	dir=$mnt/uspawn-$1.delegate
+	mkdir -p "$dir" 2>/dev/null || return 0
+	chown "$1:" "$dir" "$dir/cgroup.procs" "$dir/cgroup.threads" "$dir/cgroup.subtree_control" 2>/dev/null || return 0
+	echo "$dir"
+}
+
 # The bookworm mirror apt uses: one-line sources.list first, then deb822 .sources stanzas.
 hs_mirror() {
 	local m
@@ -152,6 +166,11 @@ hs_bookworm() { # USER
 	hs_debian USPAWN_BOOKWORM "$1" bookworm-minbase ""
 }
 
+# bookworm with systemd as init (and dbus, which its units expect).
+hs_bookworm_systemd() { # USER
+	hs_debian USPAWN_BOOKWORM_SYSTEMD "$1" bookworm-systemd "--include=systemd,systemd-sysv,dbus"
+}
+
 # bookworm with sysvinit as /sbin/init: the closest stand-in we can build for lenny's sysvinit.
 hs_bookworm_sysvinit() { # USER
 	hs_debian USPAWN_BOOKWORM_SYSVINIT "$1" bookworm-sysvinit "--include=sysvinit-core"
@@ -164,7 +183,9 @@ hs_drop_argv() { # USER
 		env PATH="$PATH" BUILD="${BUILD:-build}"
 		USPAWN_BOOKWORM="${USPAWN_BOOKWORM:-}" USPAWN_BOOKWORM_WHY="${USPAWN_BOOKWORM_WHY:-}"
 		USPAWN_BOOKWORM_SYSVINIT="${USPAWN_BOOKWORM_SYSVINIT:-}"
-		USPAWN_BOOKWORM_SYSVINIT_WHY="${USPAWN_BOOKWORM_SYSVINIT_WHY:-}")
+		USPAWN_BOOKWORM_SYSVINIT_WHY="${USPAWN_BOOKWORM_SYSVINIT_WHY:-}"
+		USPAWN_BOOKWORM_SYSTEMD="${USPAWN_BOOKWORM_SYSTEMD:-}"
+		USPAWN_BOOKWORM_SYSTEMD_WHY="${USPAWN_BOOKWORM_SYSTEMD_WHY:-}")
 }
 hs_drop() { # USER CMD...
 	hs_drop_argv "$1"
@@ -178,6 +199,7 @@ hs_setup_root() {
 	hs_fix_devices
 	hs_bookworm "$HS_USER"
 	hs_bookworm_sysvinit "$HS_USER"
+	hs_bookworm_systemd "$HS_USER"
 }
 
 # rm -rf that also works as a non-root user on files a container left owned by subordinate ids:
