@@ -98,7 +98,7 @@ static char **slirp4netns_argv(void *ctx, const char *path, pid_t pid, const cha
 
 /* In the forked child: fds in place, signals as a fresh process has them, and death with
  * uspawn. Leaves only through exec or _exit. */
-static _Noreturn void exec_helper(char **argv, pid_t parent, int log_fd, int ready_w, int exit_r)
+static _Noreturn void exec_helper(char **argv, pid_t parent, int log_fd, int ready_w, int exit_r, int cwd)
 {
         sigset_t empty;
         int null;
@@ -106,6 +106,8 @@ static _Noreturn void exec_helper(char **argv, pid_t parent, int log_fd, int rea
         sigemptyset(&empty);
         sigprocmask(SIG_SETMASK, &empty, NULL);
         if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent)
+                _exit(1);
+        if (cwd >= 0 && fchdir(cwd) < 0)
                 _exit(1);
         /* out of the way of the numbers they go to */
         log_fd = fcntl(log_fd, F_DUPFD_CLOEXEC, 10);
@@ -131,6 +133,7 @@ static void last_message(int log_fd, char *buf, size_t size)
         if (n <= 0)
                 return;
         text[n] = '\0';
+        log_debug("The network helper said: %s", text);
         for (char *l = strtok_r(text, "\n", &save); l; l = strtok_r(NULL, "\n", &save))
                 if (*l && !startswith(l, "Failed to send") && !startswith(l, "WARNING: Support for IPv6"))
                         snprintf(buf, size, "%s", l);
@@ -169,7 +172,7 @@ static int wait_ready(struct net_helper *h, int ready_r, const char *name)
 }
 
 /* slirp4netns publishes ports through its API socket: one add_hostfwd request each. */
-static int slirp4netns_add_port(const char *api_socket, const struct port_spec *p, char *why, size_t size)
+static int slirp4netns_add_port(const struct net_helper *h, const struct port_spec *p, char *why, size_t size)
 {
         struct sockaddr_un sa = {.sun_family = AF_UNIX};
         _cleanup_close_ int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -178,13 +181,14 @@ static int slirp4netns_add_port(const char *api_socket, const struct port_spec *
         ssize_t n;
         int len;
 
-        snprintf(sa.sun_path, sizeof sa.sun_path, "%s", api_socket);
+        /* a sun_path holds 107 characters: reach the socket through the directory's fd */
+        snprintf(sa.sun_path, sizeof sa.sun_path, "/proc/self/fd/%d/%s", h->api_dir, h->api_socket);
         len = snprintf(req, sizeof req,
                        "{\"execute\": \"add_hostfwd\", \"arguments\": {\"proto\": \"%s\", \"host_addr\": \"0.0.0.0\", "
                        "\"host_port\": %u, \"guest_port\": %u}}",
                        p->protocol == IPPROTO_UDP ? "udp" : "tcp", p->host_port, p->container_port);
         if (fd < 0 || connect(fd, (struct sockaddr *)&sa, sizeof sa) < 0 || write(fd, req, (size_t)len) != len) {
-                snprintf(why, size, "its API socket %s: %s", api_socket, strerror(errno));
+                snprintf(why, size, "its API socket %s: %s", h->api_socket, strerror(errno));
                 return -errno;
         }
         shutdown(fd, SHUT_WR);
@@ -205,7 +209,7 @@ static int slirp4netns_publish(const struct settings *s, struct net_helper *h)
         char why[512], spec[64];
 
         for (unsigned i = 0; i < s->n_ports; i++)
-                if (slirp4netns_add_port(h->api_socket, &s->ports[i], why, sizeof why) < 0) {
+                if (slirp4netns_add_port(h, &s->ports[i], why, sizeof why) < 0) {
                         port_spec_format(&s->ports[i], spec, sizeof spec);
                         return log_error_errno(-EIO, "slirp4netns could not publish port %s: %s", spec, why);
                 }
@@ -219,7 +223,7 @@ static int spawn(struct net_helper *h, char **argv, int ready_w, int exit_r)
         if (pid < 0)
                 return log_error_errno(-errno, "Failed to start %s: %m", argv[0]);
         if (pid == 0)
-                exec_helper(argv, parent, h->log_fd, ready_w, exit_r);
+                exec_helper(argv, parent, h->log_fd, ready_w, exit_r, h->api_dir);
         h->pid = pid;
         return 0;
 }
@@ -264,8 +268,11 @@ int net_helper_start(void *ctx, const struct settings *s, pid_t pid, struct net_
         else {
                 if ((r = registry_dir(dir, sizeof dir)) < 0)
                         return log_error_errno(r, "No runtime directory for slirp4netns's API socket: %m");
-                h->api_socket = talloc_asprintf(ctx, "%s/.slirp4netns-%d.sock", dir, (int)getpid());
-                unlink(h->api_socket);
+                h->api_dir = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+                if (h->api_dir < 0)
+                        return log_error_errno(-errno, "Failed to open %s for slirp4netns's API socket: %m", dir);
+                h->api_socket = talloc_asprintf(ctx, ".slirp4netns-%d.sock", (int)getpid());
+                unlinkat(h->api_dir, h->api_socket, 0);
                 if (pipe2(fds, O_CLOEXEC) < 0)
                         return log_error_errno(-errno, "Failed to prepare slirp4netns: %m");
                 exit_r = fds[0];
@@ -309,6 +316,7 @@ void net_helper_stop(struct net_helper *h)
         }
         h->exit_fd = safe_close(h->exit_fd);
         h->log_fd = safe_close(h->log_fd);
-        if (h->api_socket)
-                unlink(h->api_socket);
+        if (h->api_socket && h->api_dir >= 0)
+                unlinkat(h->api_dir, h->api_socket, 0);
+        h->api_dir = safe_close(h->api_dir);
 }

@@ -12,12 +12,13 @@ struct net_helper {
         pid_t pid;       /* the helper, our child; 0 when none or reaped */
         int log_fd;      /* memfd holding the helper's stderr */
         int exit_fd;     /* slirp4netns: closing it ends the helper (--exit-fd) */
-        char *api_socket; /* slirp4netns: its API socket path (ports are added through it) */
+        char *api_socket; /* slirp4netns: its API socket's name in api_dir (ports are added through it) */
+        int api_dir;      /* the registry directory, where slirp4netns runs: the name stays short */
         char **addresses; /* the container's addresses on host0, "192.0.2.2/24" (NULL-terminated) */
         bool warned;     /* its unexpected exit was reported */
 };
 
-#define NET_HELPER_INIT {.log_fd = -EBADF, .exit_fd = -EBADF}
+#define NET_HELPER_INIT {.log_fd = -EBADF, .exit_fd = -EBADF, .api_dir = -EBADF}
 
 /* Before anything starts: each -p host port can be bound here (ports below
  * net.ipv4.ip_unprivileged_port_start and ports in use fail with one clear line). */
