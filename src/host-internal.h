@@ -26,7 +26,6 @@ int host_run_child(host_child_fn fn, void *userdata, int *ret_stage);
 int host_probe_overlay(struct host *h);
 void host_probe_seccomp(struct host *h);
 void host_probe_ptrace(struct host *h);
-void host_probe_vsyscall(struct host *h);
 void host_probe_fuse(struct host *h);
 void host_probe_tun(struct host *h);
 void host_probe_cgroup(struct host *h);

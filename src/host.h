@@ -67,6 +67,8 @@ const char *vsyscall_mode_to_string(enum vsyscall_mode m);
 int host_probe_userns(struct host *h);
 int host_probe_subid(struct host *h);
 void host_probe_newuidmap(struct host *h);
+/* The [vsyscall] line of /proc/self/maps: h->vsyscall and h->vsyscall_mode. */
+void host_probe_vsyscall(struct host *h);
 void host_probe_all(struct host *h);
 
 /* Find NAME in $PATH, then in the usual system directories. Writes the path into ret (size n).

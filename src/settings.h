@@ -12,6 +12,8 @@
 enum console_mode { CONSOLE_AUTO, CONSOLE_INTERACTIVE, CONSOLE_READ_ONLY, CONSOLE_PASSIVE, CONSOLE_PIPE };
 enum private_users { PRIVATE_USERS_PICK, PRIVATE_USERS_SELF };
 enum backend_kind { BACKEND_AUTO, BACKEND_USERNS };
+/* --vsyscall: auto emulates the legacy page only when the host's kernel has none. */
+enum vsyscall_choice { VSYSCALL_CHOICE_AUTO, VSYSCALL_CHOICE_EMULATE, VSYSCALL_CHOICE_NATIVE };
 
 struct bind_spec {
         char *source;      /* absolute host path, or rootfs-relative when source_in_root */
@@ -69,6 +71,7 @@ struct settings {
         enum private_users private_users;
         enum console_mode console;
         enum backend_kind backend;
+        enum vsyscall_choice vsyscall;
         int kill_signal;           /* 0 until finalized: depends on the init when booting */
         unsigned stop_timeout_sec; /* after the kill signal, SIGKILL this much later */
         bool halt_via_initctl;     /* booted sysvinit, no --kill-signal: ask for runlevel 0 */

@@ -30,6 +30,7 @@ static int run(void *ctx, int argc, char *argv[])
         r = nspawn_files_load(s);
         if (r < 0)
                 return r;
+        log_parse_environment();
         r = settings_finalize(s);
         if (r < 0)
                 return r;

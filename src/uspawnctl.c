@@ -111,6 +111,11 @@ static const struct verb verbs[] = {
         {"poweroff", verb_poweroff, "poweroff NAME", "Ask a machine to shut down cleanly"},
         {"reboot", verb_reboot, "reboot NAME", "Ask a booted machine to restart"},
         {"terminate", verb_terminate, "terminate NAME", "Kill a machine at once"},
+        {"import-tar", verb_import_tar, "import-tar FILE [NAME]", "Import a tar archive (.gz .xz .zst .bz2; - for stdin) as a machine"},
+        {"import-fs", verb_import_fs, "import-fs DIR [NAME]", "Import a directory tree as a machine"},
+        {"import-oci", verb_import_oci, "import-oci DIR[:TAG] [NAME]", "Import an image from an OCI image layout"},
+        {"import-docker", verb_import_docker, "import-docker DIR-OR-TAR [NAME]", "Import a `docker save` archive"},
+        {"export-tar", verb_export_tar, "export-tar NAME FILE", "Export a machine's tree as a tar archive (- for stdout)"},
         {"check", verb_check, "check", "Show what this host offers and which backend uspawn would use"},
 };
 
@@ -125,10 +130,11 @@ static void help(void)
                "  -h --help              Show this help\n"
                "     --version           Show the version\n"
                "     --json              Print the answer as JSON (check, list)\n"
-               "  -s --signal=SIGNAL     The signal kill sends (default: TERM)\n");
+               "  -s --signal=SIGNAL     The signal kill sends (default: TERM)\n"
+               "     --arch=ARCH         The architecture import-oci picks (default: the host's)\n");
 }
 
-enum { ARG_VERSION = 0x100, ARG_JSON };
+enum { ARG_VERSION = 0x100, ARG_JSON, ARG_ARCH };
 
 /* Parse options in argv[1..]; with in_order, stop at the first non-option (the verb, or
  * shell's machine name: what follows is the command's). Returns 1 to go on, 0 to exit
@@ -140,6 +146,7 @@ static int parse_argv(int argc, char **argv, bool in_order, struct ctl_args *a)
                 {"version", no_argument, NULL, ARG_VERSION},
                 {"json", no_argument, NULL, ARG_JSON},
                 {"signal", required_argument, NULL, 's'},
+                {"arch", required_argument, NULL, ARG_ARCH},
                 {},
         };
         int c;
@@ -155,6 +162,9 @@ static int parse_argv(int argc, char **argv, bool in_order, struct ctl_args *a)
                         return 0;
                 case ARG_JSON:
                         a->json = true;
+                        break;
+                case ARG_ARCH:
+                        a->arch = optarg;
                         break;
                 case 's':
                         a->signal = parse_signal(optarg);

@@ -10,6 +10,7 @@
 
 #include "cli/parse.h"
 #include "seccomp/policy.h"
+#include "supervise/vsyscall-emulate.h"
 #include "util/log.h"
 #include "util/strv.h"
 
@@ -307,6 +308,13 @@ static int on_settings(struct settings *s, const char *arg, const char **ret_rea
         return 0;
 }
 
+static int on_vsyscall(struct settings *s, const char *arg, const char **ret_reason)
+{
+        if (vsyscall_choice_from_string(arg, &s->vsyscall) < 0)
+                return ARG_INVALID("expected auto, emulate or native");
+        return 0;
+}
+
 static int on_dry_run(struct settings *s, const char *arg, const char **ret_reason)
 {
         s->dry_run = true;
@@ -365,6 +373,9 @@ static const struct option_row rows[] = {
         {"settings", 0, required_argument, "yes|no|trusted",
          "Read NAME.nspawn files (default yes; trusted: also the privileged keys of the one beside the tree)",
          on_settings},
+        {"vsyscall", 0, required_argument, "MODE",
+         "Emulate the legacy vsyscall page for old glibc: auto (when the kernel has none), emulate, native",
+         on_vsyscall},
         {"dry-run", 0, no_argument, NULL, "Print the setup plan and exit", on_dry_run},
         {"help", 'h', no_argument, NULL, "Show this help", NULL},
         {"version", 0, no_argument, NULL, "Show the version", NULL},

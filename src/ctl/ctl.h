@@ -10,7 +10,8 @@
 
 struct ctl_args {
         bool json;
-        int signal; /* --signal=, 0 when not given */
+        int signal;       /* --signal=, 0 when not given */
+        const char *arch; /* --arch=, the image architecture import-oci picks; NULL: the host's */
 };
 
 int verb_list(const struct ctl_args *a, int argc, char **argv);
@@ -20,6 +21,11 @@ int verb_poweroff(const struct ctl_args *a, int argc, char **argv);
 int verb_reboot(const struct ctl_args *a, int argc, char **argv);
 int verb_kill(const struct ctl_args *a, int argc, char **argv);
 int verb_shell(const struct ctl_args *a, int argc, char **argv);
+int verb_import_tar(const struct ctl_args *a, int argc, char **argv);
+int verb_import_fs(const struct ctl_args *a, int argc, char **argv);
+int verb_import_oci(const struct ctl_args *a, int argc, char **argv);
+int verb_import_docker(const struct ctl_args *a, int argc, char **argv);
+int verb_export_tar(const struct ctl_args *a, int argc, char **argv);
 
 /* Check that a verb got exactly one machine name (argv[1]); logs and returns -EINVAL otherwise. */
 int ctl_want_name(int argc, char **argv);

@@ -40,7 +40,8 @@ struct loop {
         const struct settings *s;
         pid_t pid;
         struct console *console;
-        struct net_helper *net; /* -n: the network helper, reaped when it exits */
+        struct vsyscall_tracer *vsys; /* tracing: every child's stops come through SIGCHLD */
+        struct net_helper *net;       /* -n: the network helper, reaped when it exits */
         unsigned stop_requests;
         long long kill_deadline_ms; /* SIGKILL then, once a stop was asked for; 0 = none */
         bool stdin_open;
@@ -95,7 +96,8 @@ static void on_signal(struct loop *l, int sig)
 
         switch (sig) {
         case SIGCHLD:
-                if (waitpid(l->pid, &status, WNOHANG) == l->pid) {
+                if (l->vsys ? vsyscall_tracer_dispatch(l->vsys, &status) > 0
+                            : waitpid(l->pid, &status, WNOHANG) == l->pid) {
                         l->done = true;
                         l->code = exit_code(l->s, status);
                 }
@@ -142,9 +144,9 @@ static void on_console(struct loop *l, struct pollfd *p)
 }
 
 int supervisor_run(const struct settings *s, pid_t pid, struct console *console, struct syslog_relay *syslog,
-                   struct notify_relay *notify, struct net_helper *net)
+                   struct notify_relay *notify, struct vsyscall_tracer *vsys, struct net_helper *net)
 {
-        struct loop l = {.s = s, .pid = pid, .console = console, .net = net, .stdin_open = true};
+        struct loop l = {.s = s, .pid = pid, .console = console, .vsys = vsys, .net = net, .stdin_open = true};
         struct pollfd p[5];
         sigset_t set;
         int sfd;

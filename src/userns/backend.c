@@ -16,6 +16,7 @@
 #include "machine.h"
 #include "supervise/supervisor.h"
 #include "userns/cgroup.h"
+#include "supervise/vsyscall.h"
 #include "userns/container.h"
 #include "userns/net-helper.h"
 #include "userns/seccomp.h"
@@ -97,7 +98,7 @@ static int send_filter(const struct settings *s, int fd)
 }
 
 static int start(const struct settings *s, const struct plan *p, struct launch *l, struct console *console,
-                 struct net_helper *net, pid_t *ret_pid)
+                 struct vsyscall_tracer *vsys, struct net_helper *net, pid_t *ret_pid)
 {
         void *net_ctx = talloc_parent(s); /* lives as long as the settings */
         int pair[2], r;
@@ -121,9 +122,12 @@ static int start(const struct settings *s, const struct plan *p, struct launch *
                 container_main(l);
         }
         close(pair[1]);
-        r = l->cgroup ? cgroup_attach(l->cgroup, pid) : 0;
-        if (r < 0)
-                r = log_error_errno(r, "Failed to move the container into its cgroup %s: %m", l->cgroup);
+        r = vsyscall_tracer_attach(vsys, pid); /* vsyscall: before the container is told to go */
+        if (r >= 0 && l->cgroup) {
+                r = cgroup_attach(l->cgroup, pid);
+                if (r < 0)
+                        r = log_error_errno(r, "Failed to move the container into its cgroup %s: %m", l->cgroup);
+        }
         if (r >= 0)
                 r = idmaps_apply(&l->maps, pid);
         go.maps = l->maps;
@@ -145,6 +149,8 @@ static int start(const struct settings *s, const struct plan *p, struct launch *
                 close(pair[0]);
                 return r;
         }
+        if (vsys->active) /* vsyscall: a traced container may stop before it is ready */
+                vsyscall_tracer_wait_fd(vsys, pair[0]);
         wait_ready(pair[0]);
         close(pair[0]);
         *ret_pid = pid;
@@ -186,6 +192,7 @@ static int userns_run(const struct settings *s, const struct plan *p)
         struct console console = {.master = -EBADF};
         struct syslog_relay syslog = {.sock = {.fd = -EBADF}, .out_fd = 2};
         struct notify_relay notify = {.sock = {.fd = -EBADF}};
+        struct vsyscall_tracer vsys;
         struct net_helper net = NET_HELPER_INIT;
         sigset_t set, old;
         pid_t pid = 0;
@@ -233,9 +240,10 @@ static int userns_run(const struct settings *s, const struct plan *p)
                 console_close(&console);
                 return r;
         }
+        vsyscall_tracer_init(&vsys, s->vsyscall);
         supervisor_signal_set(&set);
         sigprocmask(SIG_BLOCK, &set, &old);
-        r = start(s, p, &l, p->console_pty ? &console : NULL, &net, &pid);
+        r = start(s, p, &l, p->console_pty ? &console : NULL, &vsys, &net, &pid);
         syslog_relay_unlink(&syslog); /* the container holds it as /dev/log now */
         host_socket_unlink(&notify.sock);
         if (r >= 0) {
@@ -244,7 +252,8 @@ static int userns_run(const struct settings *s, const struct plan *p)
                         notify_send_ready(s);
                 console_enter_raw(&console);
                 r = supervisor_run(s, pid, p->console_pty ? &console : NULL, syslog.sock.fd >= 0 ? &syslog : NULL,
-                                   notify.sock.fd >= 0 ? &notify : NULL, s->network_veth ? &net : NULL);
+                                   notify.sock.fd >= 0 ? &notify : NULL, vsys.active ? &vsys : NULL,
+                                   s->network_veth ? &net : NULL);
         }
         net_helper_stop(&net);
         syslog_relay_close(&syslog);

@@ -297,12 +297,19 @@ void net_helper_reap(struct net_helper *h, const char *machine)
 {
         char msg[512], how[64];
         int status;
+        pid_t r;
 
-        if (h->pid <= 0 || waitpid(h->pid, &status, WNOHANG) != h->pid)
+        if (h->pid <= 0)
+                return;
+        r = waitpid(h->pid, &status, WNOHANG);
+        if (r == 0 || (r < 0 && errno != ECHILD))
                 return;
         h->pid = 0;
         last_message(h->log_fd, msg, sizeof msg);
-        describe_status(status, how, sizeof how);
+        if (r > 0)
+                describe_status(status, how, sizeof how);
+        else /* reaped by the vsyscall tracer's waitpid(-1) */
+                snprintf(how, sizeof how, "status unknown");
         log_warning("%s, the network helper of %s, exited (%s: %s); the container has no network now.",
                     network_helper_info(h->kind)->program, machine, how, msg);
 }

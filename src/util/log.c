@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *program = "uspawn";
@@ -22,6 +23,19 @@ void log_set_max_level(enum log_level level)
 enum log_level log_get_max_level(void)
 {
         return max_level;
+}
+
+void log_parse_environment(void)
+{
+        static const char *const names[] = {
+                [LOG_LEVEL_ERROR] = "error", [LOG_LEVEL_WARNING] = "warning", [LOG_LEVEL_NOTICE] = "notice",
+                [LOG_LEVEL_INFO] = "info",   [LOG_LEVEL_DEBUG] = "debug",
+        };
+        const char *e = getenv("USPAWN_LOG_LEVEL");
+
+        for (size_t i = 0; e && i < sizeof names / sizeof names[0]; i++)
+                if (strcmp(e, names[i]) == 0)
+                        max_level = (enum log_level)i;
 }
 
 int log_full_errno(enum log_level level, int error, const char *fmt, ...)

@@ -11,6 +11,8 @@ enum log_level { LOG_LEVEL_ERROR, LOG_LEVEL_WARNING, LOG_LEVEL_NOTICE, LOG_LEVEL
 void log_set_program(const char *name);
 void log_set_max_level(enum log_level level);
 enum log_level log_get_max_level(void);
+/* Apply $USPAWN_LOG_LEVEL (error, warning, notice, info, debug) when set; it wins over -q. */
+void log_parse_environment(void);
 
 /* Print the message (with %m meaning strerror(-error)) and return error, which must be < 0 for
  * the *_errno forms so callers can write `return log_error_errno(r, ...)`. */

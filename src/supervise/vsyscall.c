@@ -1,0 +1,255 @@
+/* The ptrace side of vsyscall emulation: attach to PID 1, follow its descendants, keep every
+ * stop moving (signals re-injected, group-stops listened to, events continued) and turn a SIGSEGV
+ * at a vsyscall entry into the emulated call (vsyscall-emulate.c decides what that does). */
+#include "supervise/vsyscall.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ptrace.h>
+#include <sys/signalfd.h>
+#include <sys/time.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+
+#include "util/fs.h"
+#include "util/log.h"
+
+#define TRACE_OPTIONS                                                                                                  \
+        (PTRACE_O_TRACECLONE | PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL)
+
+void vsyscall_tracer_init(struct vsyscall_tracer *t, enum vsyscall_choice c)
+{
+        struct host h = {.vsyscall_mode = VSYSCALL_UNKNOWN};
+        const char *test_page = getenv("USPAWN_VSYSCALL_TEST_PAGE");
+
+        *t = (struct vsyscall_tracer){.required = c == VSYSCALL_CHOICE_EMULATE, .page = VSYSCALL_PAGE};
+        if (c == VSYSCALL_CHOICE_AUTO)
+                host_probe_vsyscall(&h);
+        t->active = vsyscall_want_emulation(c, h.vsyscall_mode);
+        if (t->active && test_page && test_page[0]) {
+                char *end;
+                unsigned long page = strtoul(test_page, &end, 0);
+                if (*end || page == 0 || page % VSYSCALL_PAGE_SIZE)
+                        log_warning("Ignoring USPAWN_VSYSCALL_TEST_PAGE=%s: not a page-aligned address.", test_page);
+                else
+                        t->page = page;
+        }
+        if (t->active)
+                log_debug("vsyscall: emulating the page at %#lx (--vsyscall=%s%s%s).", t->page,
+                          vsyscall_choice_to_string(c), c == VSYSCALL_CHOICE_AUTO ? ", host mode " : "",
+                          c == VSYSCALL_CHOICE_AUTO ? vsyscall_mode_to_string(h.vsyscall_mode) : "");
+}
+
+int vsyscall_tracer_attach(struct vsyscall_tracer *t, pid_t pid1)
+{
+        if (!t->active)
+                return 0;
+        t->pid1 = pid1;
+        if (ptrace(PTRACE_SEIZE, pid1, 0, (void *)(long)TRACE_OPTIONS) == 0)
+                return 0;
+        t->active = false;
+        if (t->required)
+                return log_error_errno(-errno, "Cannot trace the container to emulate the vsyscall page: %m; "
+                                               "see 'uspawnctl check' (ptrace), or use --vsyscall=native");
+        log_warning_errno(-errno, "Cannot trace the container to emulate the vsyscall page: %m; programs of glibc 2.13 "
+                                  "or older will crash (SIGSEGV) on this kernel");
+        return 0;
+}
+
+/* ---- the tracee's memory and clocks, for vsyscall_emulate() ------------------------------- */
+
+struct tracee {
+        pid_t tid;
+};
+
+static int mem_io(pid_t tid, unsigned long addr, void *buf, size_t len, bool write)
+{
+        struct iovec local = {.iov_base = buf, .iov_len = len};
+        struct iovec remote = {.iov_base = (void *)addr, .iov_len = len};
+        ssize_t n = write ? process_vm_writev(tid, &local, 1, &remote, 1, 0)
+                          : process_vm_readv(tid, &local, 1, &remote, 1, 0);
+
+        if (n == (ssize_t)len)
+                return 0;
+        /* a short transfer stopped at an unusable page */
+        return n >= 0 || errno == EFAULT ? -EFAULT : -errno;
+}
+
+static int tracee_read(void *userdata, unsigned long addr, void *buf, size_t len)
+{
+        return mem_io(((struct tracee *)userdata)->tid, addr, buf, len, false);
+}
+
+static int tracee_write(void *userdata, unsigned long addr, const void *buf, size_t len)
+{
+        return mem_io(((struct tracee *)userdata)->tid, addr, (void *)buf, len, true);
+}
+
+/* CLOCK_REALTIME and the kernel's timezone are the same in every namespace. */
+static int host_clock(void *userdata, long *ret_sec, long *ret_usec, int *ret_west, int *ret_dst)
+{
+        struct timeval tv;
+        struct timezone tz;
+
+        if (gettimeofday(&tv, &tz) < 0)
+                return -errno;
+        *ret_sec = tv.tv_sec;
+        *ret_usec = tv.tv_usec;
+        *ret_west = tz.tz_minuteswest;
+        *ret_dst = tz.tz_dsttime;
+        return 0;
+}
+
+/* The CPU the stopped tracee last ran on, and that CPU's node (0 without NUMA information). */
+static int tracee_cpu(void *userdata, unsigned *ret_cpu, unsigned *ret_node)
+{
+        char path[64], text[1024];
+        unsigned cpu, node = 0;
+        struct dirent *de;
+        DIR *d;
+        int r;
+
+        snprintf(path, sizeof path, "/proc/%d/stat", (int)((struct tracee *)userdata)->tid);
+        r = read_small_file(path, text, sizeof text);
+        if (r < 0)
+                return r == -ENOENT ? -ESRCH : r;
+        r = vsyscall_parse_stat_cpu(text, &cpu);
+        if (r < 0)
+                return r;
+        snprintf(path, sizeof path, "/sys/devices/system/cpu/cpu%u", cpu);
+        d = opendir(path);
+        while (d && (de = readdir(d)))
+                if (sscanf(de->d_name, "node%u", &node) == 1)
+                        break;
+        if (d)
+                closedir(d);
+        *ret_cpu = cpu;
+        *ret_node = node;
+        return 0;
+}
+
+/* ---- stops --------------------------------------------------------------------------------- */
+
+/* A SIGSEGV signal-delivery-stop: answer it if the thread stopped at an entry. Returns true when
+ * the stop was handled (the thread resumed, or vanished), false for a fault that is not ours. */
+static bool on_segv(struct vsyscall_tracer *t, pid_t tid)
+{
+        struct tracee tracee = {.tid = tid};
+        const struct vsyscall_ops ops = {
+                .read = tracee_read,
+                .write = tracee_write,
+                .clock = host_clock,
+                .cpu = tracee_cpu,
+                .userdata = &tracee,
+        };
+        struct user_regs_struct regs;
+        const struct vsyscall_entry *e;
+        struct vsyscall_outcome o;
+        siginfo_t si = {0};
+
+        if (ptrace(PTRACE_GETREGS, tid, 0, &regs) < 0)
+                return errno == ESRCH;
+        e = vsyscall_decode(t->page, regs.rip);
+        if (!e)
+                return false;
+        if (vsyscall_emulate(e, &regs, &ops, &o) < 0)
+                return true; /* the thread is gone (killed while stopped) */
+        if (o.action == VSYSCALL_RETURN) {
+                if (ptrace(PTRACE_SETREGS, tid, 0, &regs) < 0)
+                        return true;
+                t->emulated++;
+                log_debug("vsyscall: emulated %s() for PID %d", e->name, (int)tid);
+                ptrace(PTRACE_CONT, tid, 0, 0);
+                return true;
+        }
+        /* the SIGSEGV the kernel sends for a bad pointer or stack, in place of the fetch fault's */
+        t->faults++;
+        log_debug("vsyscall: %s() for PID %d faulted at %#lx: delivering SIGSEGV", e->name, (int)tid, o.fault_addr);
+        si.si_signo = SIGSEGV;
+        si.si_code = o.fault_code;
+        si.si_addr = (void *)o.fault_addr;
+        ptrace(PTRACE_SETSIGINFO, tid, 0, &si);
+        ptrace(PTRACE_CONT, tid, 0, SIGSEGV);
+        return true;
+}
+
+static bool is_stop_signal(int sig)
+{
+        return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU;
+}
+
+static void on_stop(struct vsyscall_tracer *t, pid_t tid, int status)
+{
+        int sig = WSTOPSIG(status), event = (unsigned)status >> 16;
+
+        if (event == PTRACE_EVENT_STOP) {
+                /* a group-stop stays stopped until SIGCONT, which PTRACE_LISTEN lets it see; the
+                 * other event-stops (a new tracee's first stop) just go on */
+                ptrace(is_stop_signal(sig) ? PTRACE_LISTEN : PTRACE_CONT, tid, 0, 0);
+                return;
+        }
+        if (event != 0) { /* fork, vfork, clone, exec: the new tracee is attached already */
+                ptrace(PTRACE_CONT, tid, 0, 0);
+                return;
+        }
+        if (sig == SIGSEGV && on_segv(t, tid))
+                return;
+        ptrace(PTRACE_CONT, tid, 0, sig); /* a signal-delivery-stop: deliver it unchanged */
+}
+
+int vsyscall_tracer_dispatch(struct vsyscall_tracer *t, int *ret_status)
+{
+        int status;
+
+        while (!t->pid1_exited) {
+                pid_t p = waitpid(-1, &status, __WALL | WNOHANG);
+                if (p == 0)
+                        return 0;
+                if (p < 0) {
+                        if (errno == EINTR)
+                                continue;
+                        return -errno;
+                }
+                if (WIFSTOPPED(status))
+                        on_stop(t, p, status);
+                else if (p == t->pid1) {
+                        t->pid1_exited = true;
+                        t->pid1_status = status;
+                        log_debug("vsyscall: %lu calls emulated, %lu faults delivered.", t->emulated, t->faults);
+                }
+        }
+        *ret_status = t->pid1_status;
+        return 1;
+}
+
+int vsyscall_tracer_wait_fd(struct vsyscall_tracer *t, int fd)
+{
+        _cleanup_close_ int sfd = -EBADF;
+        sigset_t chld;
+        int status;
+
+        sigemptyset(&chld);
+        sigaddset(&chld, SIGCHLD);
+        sfd = signalfd(-1, &chld, SFD_CLOEXEC | SFD_NONBLOCK);
+        if (sfd < 0)
+                return -errno;
+        for (;;) {
+                struct pollfd p[2] = {{.fd = fd, .events = POLLIN}, {.fd = sfd, .events = POLLIN}};
+                struct signalfd_siginfo si;
+
+                /* serve first: a stop may predate the signalfd */
+                if (vsyscall_tracer_dispatch(t, &status) != 0)
+                        return 0;
+                if (poll(p, 2, -1) < 0 && errno != EINTR)
+                        return -errno;
+                if (p[0].revents)
+                        return 0;
+                while (read(sfd, &si, sizeof si) == (ssize_t)sizeof si)
+                        ;
+        }
+}

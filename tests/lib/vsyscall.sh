@@ -1,0 +1,30 @@
+# tests/lib/vsyscall.sh — sourced by the vsyscall-* cases after common.sh.
+# This host's kernel may handle the real vsyscall page itself (xonly, emulate), so the engine is
+# proved on a test page: vsys maps a PROT_NONE page at VSYS_TEST_PAGE and calls its entries, which
+# fault exactly as the real page does under vsyscall=none, and USPAWN_VSYSCALL_TEST_PAGE makes the
+# supervisor answer there. The observable is the supervisor's debug log ("vsyscall: emulated
+# time() for PID N"): the kernel never emulates a user page, so each call that returned is ours.
+# The real page under vsyscall=none is tested in a VM (tests/vm, make check-vm).
+VSYS=$BUILD/tests/vsys
+VSYS_TEST_PAGE=0x7f5a5a600000
+[ -x "$VSYS" ] || fail "$VSYS not built (make $BUILD/tests/vsys)"
+
+# A BusyBox tree with vsys at /usr/local/bin/vsys.
+make_vsys_rootfs() { # DIR
+	make_busybox_rootfs "$1"
+	cp "$VSYS" "$1/usr/local/bin/vsys"
+}
+
+# uspawn --vsyscall=emulate on the test page, debug log included in the output; a machine name
+# of its own, as other runs of the suite may use the tree's basename at the same time.
+run_emulated() { # DIR ARGS...
+	local root=$1
+	shift
+	USPAWN_LOG_LEVEL=debug USPAWN_VSYSCALL_TEST_PAGE=$VSYS_TEST_PAGE \
+		"$USPAWN" -q -M "vsys-$$-$RANDOM" -D "$root" --vsyscall=emulate -E VSYS_PAGE=$VSYS_TEST_PAGE "$@" </dev/null 2>&1
+}
+
+# How many calls of NAME (time, gettimeofday, getcpu) the supervisor answered, in OUTPUT.
+emulated_count() { # OUTPUT NAME
+	grep -c "vsyscall: emulated $2() for PID" <<<"$1" || true
+}
