@@ -63,15 +63,18 @@ static pid_t clone_container(const struct settings *s)
 }
 
 /* Wait until the container has executed its PID 1 and command (their exec closes the socket),
- * or has failed and exited. */
-static void wait_ready(int fd)
+ * or has failed and exited. A traced container stops on the way (exec events), so its stops
+ * are served while waiting. */
+static void wait_ready(int fd, struct vsyscall_tracer *vsys)
 {
         char c;
         ssize_t n;
 
-        do
+        do {
+                if (vsys->active)
+                        vsyscall_tracer_wait_fd(vsys, fd);
                 n = read(fd, &c, 1);
-        while (n > 0 || (n < 0 && errno == EINTR));
+        } while (n > 0 || (n < 0 && errno == EINTR));
 }
 
 /* The default filter was compiled at build time; one with --system-call-filter entries is
@@ -149,9 +152,7 @@ static int start(const struct settings *s, const struct plan *p, struct launch *
                 close(pair[0]);
                 return r;
         }
-        if (vsys->active) /* vsyscall: a traced container may stop before it is ready */
-                vsyscall_tracer_wait_fd(vsys, pair[0]);
-        wait_ready(pair[0]);
+        wait_ready(pair[0], vsys);
         close(pair[0]);
         *ret_pid = pid;
         return 0;
