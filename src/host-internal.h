@@ -10,10 +10,6 @@
 /* Set f->ok and format f->detail (one line, truncated to fit). */
 void host_feature_set(struct host_feature *f, bool ok, const char *fmt, ...) _printf_(3, 4);
 
-/* Find NAME in $PATH, then in the usual system directories. Writes the path into ret (size n).
- * Returns 0 or -ENOENT. */
-int host_find_program(const char *name, char *ret, size_t n);
-
 /* Read a /proc/sys file holding one integer. Returns 0 and *ret, or -errno (-ENOENT: absent). */
 int host_read_sysctl_long(const char *path, long *ret);
 

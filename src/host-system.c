@@ -147,7 +147,7 @@ void host_probe_tun(struct host *h)
 
         if (try_device("/dev/net/tun", why, sizeof why) < 0)
                 return host_feature_set(&h->tun, false, "%s", why);
-        host_feature_set(&h->tun, true, "/dev/net/tun opens");
+        host_feature_set(&h->tun, true, "/dev/net/tun opens; pasta and slirp4netns need it for -n");
 }
 
 /* Our cgroup v2 path from /proc/self/cgroup's "0::/path" line. */
@@ -204,13 +204,17 @@ void host_probe_cgroup(struct host *h)
 
 void host_probe_pasta(struct host *h)
 {
-        static const char *const names[] = {"pasta", "slirp4netns"};
-        char path[PATH_MAX];
+        char pasta[PATH_MAX], slirp[PATH_MAX];
+        bool have_pasta = host_find_program("pasta", pasta, sizeof pasta) >= 0;
+        bool have_slirp = host_find_program("slirp4netns", slirp, sizeof slirp) >= 0;
 
-        for (size_t i = 0; i < ELEMENTSOF(names); i++)
-                if (host_find_program(names[i], path, sizeof path) >= 0)
-                        return host_feature_set(&h->pasta, true, "%s", path);
+        if (have_pasta && have_slirp)
+                return host_feature_set(&h->pasta, true, "%s (used by -n), %s", pasta, slirp);
+        if (have_pasta)
+                return host_feature_set(&h->pasta, true, "%s (used by -n); no slirp4netns (not needed)", pasta);
+        if (have_slirp)
+                return host_feature_set(&h->pasta, true,
+                                        "%s (used by -n); no pasta (apt-get install passt: faster, IPv6 ports)", slirp);
         host_feature_set(&h->pasta, false,
-                         "neither pasta nor slirp4netns found (apt-get install "
-                         "passt); a private network needs one of them");
+                         "neither pasta nor slirp4netns found (apt-get install passt); -n/--network-veth needs one");
 }

@@ -70,3 +70,7 @@ void host_probe_newuidmap(struct host *h);
 /* The [vsyscall] line of /proc/self/maps: h->vsyscall and h->vsyscall_mode. */
 void host_probe_vsyscall(struct host *h);
 void host_probe_all(struct host *h);
+
+/* Find NAME in $PATH, then in the usual system directories. Writes the path into ret (size n).
+ * Returns 0 or -ENOENT. */
+int host_find_program(const char *name, char *ret, size_t n);

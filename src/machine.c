@@ -11,10 +11,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "network.h"
 #include "registry.h"
 #include "userns/caps.h"
 #include "util/fs.h"
 #include "util/log.h"
+#include "util/strv.h"
 
 int machine_lock(const struct settings *s)
 {
@@ -52,8 +54,12 @@ int machine_lock(const struct settings *s)
         return fd;
 }
 
-bool machine_register(const struct settings *s, const char *backend, pid_t leader, const char *uuid)
+bool machine_register(const struct settings *s, const char *backend, pid_t leader, const char *uuid,
+                      char **addresses)
 {
+        const struct network_helper_info *net = s->network_veth ? network_helper_info(s->network_helper) : NULL;
+        void *tmp = talloc_new(NULL);
+        char **ports = NULL, spec[64];
         struct timespec now;
         int r;
 
@@ -73,8 +79,19 @@ bool machine_register(const struct settings *s, const char *backend, pid_t leade
                 .caps_keep = caps_compute(s->capability_add, s->capability_drop, s->private_network),
                 .no_new_privileges = s->no_new_privileges,
                 .syscall_filter = s->syscall_filter,
+                .network = net ? "veth" : s->private_network ? "private" : "host",
+                .network_helper = net ? (char *)net->program : NULL,
+                .interface = net ? (char *)net->interface : NULL,
+                .addresses = addresses,
         };
+
+        for (unsigned i = 0; i < s->n_ports; i++) {
+                port_spec_format(&s->ports[i], spec, sizeof spec);
+                strv_append(tmp, &ports, spec);
+        }
+        m.ports = ports;
         r = registry_register(&m);
+        talloc_free(tmp);
         if (r < 0)
                 log_warning_errno(r, "Machine %s will not be listed by uspawnctl: %m", s->machine);
         return r >= 0;

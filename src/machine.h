@@ -13,7 +13,8 @@
 int machine_lock(const struct settings *s);
 /* Record the machine for uspawnctl; failures are warned about, not fatal. Returns whether it
  * was recorded (and so must be unregistered). */
-bool machine_register(const struct settings *s, const char *backend, pid_t leader, const char *uuid);
+bool machine_register(const struct settings *s, const char *backend, pid_t leader, const char *uuid,
+                      char **addresses);
 void machine_unregister(const struct settings *s);
 
 /* container_uuid: the tree's /etc/machine-id when it has a valid one (systemd's container

@@ -3,11 +3,13 @@
  * /tmp and /run, then the user's binds and tmpfs sorted so that parents come before children. */
 #include "plan.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <talloc.h>
 #include <unistd.h>
 
+#include "network.h"
 #include "util/macro.h"
 
 static struct mount_op *add(struct plan *p, enum mount_op_kind kind, const char *source, const char *destination,
@@ -122,7 +124,13 @@ struct plan *plan_build(void *ctx, const struct settings *s)
         add(p, OP_TMPFS, NULL, "/run", "mode=0755");
         if (s->notify_ready)
                 add(p, OP_NOTIFY, NULL, "/run/host/notify", NULL);
-        if (!s->private_network) {
+        if (s->network_veth) {
+                const struct network_helper_info *h = network_helper_info(s->network_helper);
+                char text[128];
+
+                snprintf(text, sizeof text, "nameserver %s\n", h ? h->dns : "127.0.0.1");
+                add(p, OP_RESOLV_CONF, "/run/host/resolv.conf", "/etc/resolv.conf", text);
+        } else if (!s->private_network) {
                 struct mount_op *op = add(p, OP_BIND, "/etc/resolv.conf", "/etc/resolv.conf", NULL);
                 op->read_only = true;
                 op->optional = true;
@@ -141,6 +149,7 @@ const char *mount_op_kind_to_string(enum mount_op_kind k)
                 [OP_BIND_DEVICE] = "device",  [OP_CONSOLE] = "console", [OP_SYSLOG] = "syslog",
                 [OP_NOTIFY] = "notify",       [OP_CGROUP] = "cgroup",   [OP_SYMLINK] = "symlink",
                 [OP_READ_ONLY] = "read-only", [OP_MASK] = "mask",       [OP_ROOT_READ_ONLY] = "root-read-only",
+                [OP_RESOLV_CONF] = "resolv-conf",
         };
         return names[k];
 }
@@ -153,7 +162,7 @@ void plan_print(const struct plan *p, FILE *f)
                 if (op->source)
                         fprintf(f, " <- %s%s", op->source_in_root ? "+" : "", op->source);
                 if (op->options)
-                        fprintf(f, " (%s)", op->options);
+                        fprintf(f, " (%.*s)", (int)strcspn(op->options, "\n"), op->options);
                 if (op->kind == OP_BIND)
                         fprintf(f, " [%s,%s]", op->read_only ? "ro" : "rw", op->recursive ? "rbind" : "norbind");
                 if (op->optional)

@@ -25,6 +25,7 @@ enum mount_op_kind {
         OP_READ_ONLY,      /* make an existing path read-only by binding it onto itself */
         OP_MASK,           /* hide a file by binding /dev/null over it */
         OP_ROOT_READ_ONLY, /* remount the root itself read-only */
+        OP_RESOLV_CONF,    /* write options (resolv.conf text) to source in the tree, bind it read-only */
 };
 
 struct mount_op {

@@ -81,6 +81,21 @@ unsigned long long process_start_time(pid_t pid)
         return start;
 }
 
+static void add_optional_string(json_object *o, const char *key, const char *v)
+{
+        if (v)
+                json_object_object_add(o, key, json_object_new_string(v));
+}
+
+static void add_strv(json_object *o, const char *key, char **l)
+{
+        json_object *a = json_object_new_array();
+
+        for (char **e = l; e && *e; e++)
+                json_object_array_add(a, json_object_new_string(*e));
+        json_object_object_add(o, key, a);
+}
+
 char *registry_to_json(void *ctx, const struct machine_record *m)
 {
         json_object *o = json_object_new_object(), *filter = json_object_new_array();
@@ -103,6 +118,13 @@ char *registry_to_json(void *ctx, const struct machine_record *m)
         for (char **e = m->syscall_filter; e && *e; e++)
                 json_object_array_add(filter, json_object_new_string(*e));
         json_object_object_add(o, "syscall_filter", filter);
+        add_optional_string(o, "network", m->network);
+        add_optional_string(o, "network_helper", m->network_helper);
+        add_optional_string(o, "interface", m->interface);
+        if (m->network) {
+                add_strv(o, "addresses", m->addresses);
+                add_strv(o, "ports", m->ports);
+        }
         text = talloc_strdup(ctx, json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY));
         json_object_put(o);
         return text;
@@ -122,6 +144,18 @@ static json_object *get(json_object *o, const char *key)
         json_object *v;
 
         return json_object_object_get_ex(o, key, &v) ? v : NULL;
+}
+
+/* A list of strings; anything else (or absence) leaves *ret NULL. */
+static void get_strv(void *ctx, json_object *o, const char *key, char ***ret)
+{
+        json_object *a = get(o, key);
+
+        for (size_t i = 0; a && json_object_is_type(a, json_type_array) && i < json_object_array_length(a); i++) {
+                json_object *e = json_object_array_get_idx(a, i);
+                if (json_object_is_type(e, json_type_string))
+                        strv_append(ctx, ret, json_object_get_string(e));
+        }
 }
 
 int registry_from_json(void *ctx, const char *text, struct machine_record *ret)
@@ -157,6 +191,11 @@ int registry_from_json(void *ctx, const char *text, struct machine_record *ret)
         for (size_t i = 0;
              filter && json_object_is_type(filter, json_type_array) && i < json_object_array_length(filter); i++)
                 strv_append(ctx, &m.syscall_filter, json_object_get_string(json_object_array_get_idx(filter, i)));
+        m.network = get_string(o, "network") ? talloc_strdup(ctx, get_string(o, "network")) : NULL;
+        m.network_helper = get_string(o, "network_helper") ? talloc_strdup(ctx, get_string(o, "network_helper")) : NULL;
+        m.interface = get_string(o, "interface") ? talloc_strdup(ctx, get_string(o, "interface")) : NULL;
+        get_strv(ctx, o, "addresses", &m.addresses);
+        get_strv(ctx, o, "ports", &m.ports);
         json_object_put(o);
         *ret = m;
         return 0;

@@ -23,6 +23,12 @@ struct machine_record {
         uint64_t caps_keep; /* the bounding set, for processes joining later */
         bool no_new_privileges;
         char **syscall_filter; /* --system-call-filter entries, NULL-terminated */
+        /* the network (absent from records written before -n: read as NULL) */
+        char *network;        /* "host", "private" or "veth" */
+        char *network_helper; /* "pasta" or "slirp4netns" with veth, else NULL */
+        char *interface;      /* "host0" with veth */
+        char **addresses;     /* the interface's addresses, "192.0.2.2/24" */
+        char **ports;         /* published ports, "tcp:8080:80" */
 };
 
 /* The directory holding the records: $XDG_RUNTIME_DIR/uspawn/machines (else /run/user/UID, else

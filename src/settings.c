@@ -4,12 +4,14 @@
 
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <talloc.h>
 #include <unistd.h>
 
 #include "cli/parse.h"
+#include "host.h"
 #include "util/log.h"
 
 struct settings *settings_new(void *ctx)
@@ -126,9 +128,47 @@ int settings_resolve_tree(struct settings *s)
         return 0;
 }
 
+/* -n: pasta, else slirp4netns; USPAWN_NETWORK_HELPER=pasta|slirp4netns forces one (tests run the
+ * fallback that way). One line says when the second choice is used, and how to get the first. */
+static int choose_network_helper(struct settings *s)
+{
+        const char *forced = getenv("USPAWN_NETWORK_HELPER");
+        char path[PATH_MAX];
+        bool pasta = host_find_program("pasta", path, sizeof path) >= 0;
+        bool slirp = host_find_program("slirp4netns", path, sizeof path) >= 0;
+
+        if (forced && !streq(forced, "pasta") && !streq(forced, "slirp4netns"))
+                return log_error_errno(-EINVAL, "Invalid USPAWN_NETWORK_HELPER=%s: expected pasta or slirp4netns", forced);
+        if (forced ? streq(forced, "pasta") : pasta) {
+                if (!pasta)
+                        return log_error_errno(-ENOENT, "USPAWN_NETWORK_HELPER=pasta, but pasta is not installed (apt-get install passt)");
+                s->network_helper = NETWORK_HELPER_PASTA;
+                return 0;
+        }
+        if (!slirp)
+                return log_error_errno(-ENOENT, forced ? "USPAWN_NETWORK_HELPER=slirp4netns, but slirp4netns is not installed (apt-get install slirp4netns)"
+                                                       : "-n/--network-veth needs pasta or slirp4netns, and neither is installed: apt-get install passt");
+        s->network_helper = NETWORK_HELPER_SLIRP4NETNS;
+        log_notice("Connecting the container's network through slirp4netns (%s); apt-get install passt for pasta: faster, and ports on IPv6 too.",
+                   forced ? "USPAWN_NETWORK_HELPER=slirp4netns" : "pasta is not installed");
+        return 0;
+}
+
+static int check_network(struct settings *s)
+{
+        if (s->n_ports && !s->network_veth)
+                return log_error_errno(-EINVAL, "-p/--port publishes a port of the container's own network: add -n/--network-veth");
+        if (!s->network_veth)
+                return 0;
+        s->private_network = true;
+        return choose_network_helper(s);
+}
+
 int settings_finalize(struct settings *s)
 {
         int r;
+        if ((r = check_network(s)) < 0)
+                return r;
 
         if (!s->hostname)
                 s->hostname = talloc_strdup(s, s->machine);

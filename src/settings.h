@@ -28,6 +28,16 @@ struct tmpfs_spec {
         char *options; /* passed to tmpfs, e.g. "mode=0755,size=10m" */
 };
 
+/* -p/--port: [tcp|udp:]HOSTPORT[:CONTAINERPORT], published on the host by the network helper */
+struct port_spec {
+        int protocol; /* IPPROTO_TCP or IPPROTO_UDP */
+        uint16_t host_port;
+        uint16_t container_port;
+};
+
+/* What connects a -n container to the outside: user-mode network stacks, best first. */
+enum network_helper { NETWORK_HELPER_NONE, NETWORK_HELPER_PASTA, NETWORK_HELPER_SLIRP4NETNS };
+
 struct rlimit_spec {
         int resource;     /* RLIMIT_* */
         const char *name; /* "NOFILE", for messages */
@@ -50,7 +60,9 @@ struct settings {
         bool notify_ready;     /* READY=1 when the guest says so (on /run/host/notify), not at start */
         struct init_info init; /* with boot: filled by settings_finalize */
         bool read_only;
-        bool private_network;
+        bool private_network;  /* own network namespace (also implied by network_veth) */
+        bool network_veth;     /* -n: host0 with an address, a route and DNS, through a helper */
+        enum network_helper network_helper; /* with network_veth: chosen by settings_finalize */
         bool no_new_privileges;
         bool quiet;
         bool dry_run;
@@ -72,6 +84,8 @@ struct settings {
         unsigned n_tmpfs;
         struct rlimit_spec *rlimits;
         unsigned n_rlimits;
+        struct port_spec *ports;
+        unsigned n_ports;
 
         /* --system-call-filter: names and @groups, in order; deny entries start with '~'. */
         char **syscall_filter;

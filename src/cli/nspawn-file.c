@@ -38,6 +38,8 @@ static const struct nspawn_key {
         {"Files", "BindReadOnly", "bind-ro", true},
         {"Files", "TemporaryFileSystem", "tmpfs", false},
         {"Network", "Private", "private-network", false},
+        {"Network", "VirtualEthernet", "network-veth", false},
+        {"Network", "Port", "port", false},
 };
 
 /* Parameters= is a command line, words split as systemd does: whitespace, with '...' and "..."

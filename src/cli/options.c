@@ -141,6 +141,29 @@ static int on_tmpfs(struct settings *s, const char *arg, const char **ret_reason
         return 0;
 }
 
+static int on_network_veth(struct settings *s, const char *arg, const char **ret_reason)
+{
+        s->network_veth = true;
+        return 0;
+}
+
+static int on_port(struct settings *s, const char *arg, const char **ret_reason)
+{
+        struct port_spec p;
+        int r = parse_port_spec(arg, &p, ret_reason);
+
+        if (r < 0)
+                return r;
+        for (unsigned i = 0; i < s->n_ports; i++)
+                if (s->ports[i].protocol == p.protocol && s->ports[i].host_port == p.host_port)
+                        return ARG_INVALID("this host port is already published");
+        s->ports = talloc_realloc(s, s->ports, struct port_spec, s->n_ports + 1);
+        if (!s->ports)
+                return -ENOMEM;
+        s->ports[s->n_ports++] = p;
+        return 0;
+}
+
 static int on_private_users(struct settings *s, const char *arg, const char **ret_reason)
 {
         if (!arg || streq(arg, "pick") || parse_boolean(arg) == 1)
@@ -320,6 +343,11 @@ static const struct option_row rows[] = {
         {"read-only", 0, optional_argument, "BOOL", "Mount the root read-only", on_read_only},
         {"private-network", 0, optional_argument, "BOOL", "Own network namespace with only loopback",
          on_private_network},
+        {"network-veth", 'n', no_argument, NULL,
+         "Own network: host0 with an address, a default route and DNS, through pasta (or slirp4netns)",
+         on_network_veth},
+        {"port", 'p', required_argument, "[tcp|udp:]HOST[:CONT]",
+         "Publish a container port on the host's addresses (IPv4 and IPv6); needs -n", on_port},
         {"private-users", 'U', optional_argument, "pick|self",
          "Id mapping: pick (subordinate range when available) or self (root only)", on_private_users},
         {"capability", 0, required_argument, "CAPS", "Keep these capabilities in addition to the default set",

@@ -4,6 +4,8 @@
 
 #include <ctype.h>
 #include <limits.h>
+#include <netinet/in.h>
+#include <stdlib.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -279,4 +281,47 @@ bool machine_name_is_valid(const char *name)
                 if (!isalnum((unsigned char)name[i]) && !strchr("-_.", name[i]))
                         return false;
         return true;
+}
+
+static int parse_port_number(const char *v, uint16_t *ret)
+{
+        char *end;
+        unsigned long n;
+
+        if (!v[0] || !strchr("0123456789", v[0]))
+                return -EINVAL;
+        errno = 0;
+        n = strtoul(v, &end, 10);
+        if (errno || *end || n < 1 || n > 65535)
+                return -EINVAL;
+        *ret = (uint16_t)n;
+        return 0;
+}
+
+int parse_port_spec(const char *spec, struct port_spec *ret, const char **ret_reason)
+{
+        struct port_spec p = {.protocol = IPPROTO_TCP};
+        char copy[64], *host, *container;
+
+        if (strlen(spec) >= sizeof copy)
+                goto invalid;
+        snprintf(copy, sizeof copy, "%s", spec);
+        host = copy;
+        if (startswith(host, "tcp:"))
+                host += 4;
+        else if (startswith(host, "udp:")) {
+                p.protocol = IPPROTO_UDP;
+                host += 4;
+        }
+        container = strchr(host, ':');
+        if (container)
+                *container++ = '\0';
+        if (parse_port_number(host, &p.host_port) < 0 ||
+            parse_port_number(container ? container : host, &p.container_port) < 0)
+                goto invalid;
+        *ret = p;
+        return 0;
+invalid:
+        *ret_reason = "expected [tcp|udp:]HOSTPORT[:CONTAINERPORT] with ports 1-65535";
+        return -EINVAL;
 }

@@ -14,6 +14,8 @@ int parse_rlimit_spec(const char *spec, struct rlimit_spec *ret, const char **re
 int parse_signal(const char *v);
 int parse_capability_list(const char *v, uint64_t *ret_mask, const char **ret_reason);
 int parse_setenv(void *ctx, const char *v, char **ret_assignment, const char **ret_reason);
+/* -p/--port: [tcp|udp:]HOSTPORT[:CONTAINERPORT], tcp by default, CONTAINERPORT = HOSTPORT by default. */
+int parse_port_spec(const char *spec, struct port_spec *ret, const char **ret_reason);
 bool machine_name_is_valid(const char *name);
 
 /* Split SPEC at unescaped ':' into at most max fields, "\:" and "\\" unescaped. Returns the

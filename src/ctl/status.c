@@ -59,6 +59,28 @@ static void comm_of(pid_t pid, char *buf, size_t size)
                 buf[n - 1] = '\0';
 }
 
+/* machinectl shows "Address:" lines; the published ports follow as "Port: tcp 8080 -> 80". */
+static void print_network(const struct machine_record *m)
+{
+        if (!m->network)
+                return; /* a record from before networking was recorded */
+        if (streq(m->network, "veth"))
+                printf("      Network: %s through %s\n", m->interface ? m->interface : "host0",
+                       m->network_helper ? m->network_helper : "a helper");
+        else if (streq(m->network, "private"))
+                printf("      Network: private (loopback only)\n");
+        else
+                printf("      Network: the host's\n");
+        for (char **a = m->addresses; a && *a; a++)
+                printf("%s%s\n", a == m->addresses ? "      Address: " : "               ", *a);
+        for (char **p = m->ports; p && *p; p++) {
+                char proto[8] = "";
+                unsigned host = 0, cont = 0;
+                if (sscanf(*p, "%7[a-z]:%u:%u", proto, &host, &cont) == 3)
+                        printf("%s%s %u -> %u\n", p == m->ports ? "         Port: " : "               ", proto, host, cont);
+        }
+}
+
 int verb_status(const struct ctl_args *a, int argc, char **argv)
 {
         _cleanup_talloc_ void *ctx = talloc_new(NULL);
@@ -79,6 +101,7 @@ int verb_status(const struct ctl_args *a, int argc, char **argv)
         if (m.uuid && *m.uuid)
                 printf("         UUID: %s\n", m.uuid);
         printf("        Since: %s\n", since);
+        print_network(&m);
         printf("  Process tree:\n");
         ctl_print_process_tree(m.leader, "           ");
         return 0;

@@ -41,6 +41,7 @@ struct loop {
         pid_t pid;
         struct console *console;
         struct vsyscall_tracer *vsys; /* tracing: every child's stops come through SIGCHLD */
+        struct net_helper *net;       /* -n: the network helper, reaped when it exits */
         unsigned stop_requests;
         long long kill_deadline_ms; /* SIGKILL then, once a stop was asked for; 0 = none */
         bool stdin_open;
@@ -100,6 +101,8 @@ static void on_signal(struct loop *l, int sig)
                         l->done = true;
                         l->code = exit_code(l->s, status);
                 }
+                if (l->net)
+                        net_helper_reap(l->net, l->s->machine);
                 return;
         case SIGTERM:
         case SIGINT:
@@ -141,9 +144,9 @@ static void on_console(struct loop *l, struct pollfd *p)
 }
 
 int supervisor_run(const struct settings *s, pid_t pid, struct console *console, struct syslog_relay *syslog,
-                   struct notify_relay *notify, struct vsyscall_tracer *vsys)
+                   struct notify_relay *notify, struct vsyscall_tracer *vsys, struct net_helper *net)
 {
-        struct loop l = {.s = s, .pid = pid, .console = console, .vsys = vsys, .stdin_open = true};
+        struct loop l = {.s = s, .pid = pid, .console = console, .vsys = vsys, .net = net, .stdin_open = true};
         struct pollfd p[5];
         sigset_t set;
         int sfd;

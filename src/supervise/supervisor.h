@@ -10,6 +10,7 @@
 #include "supervise/notify.h"
 #include "supervise/syslog.h"
 #include "supervise/vsyscall.h"
+#include "userns/net-helper.h"
 
 /* nspawn's exit status for a container whose init rebooted. */
 #define EXIT_REBOOT 133
@@ -19,6 +20,6 @@
 void supervisor_signal_set(sigset_t *ret);
 
 /* Run until PID 1 of the container (pid) exits. Returns its exit code: the command's status,
- * 128+N after signal N. console (pipe mode), syslog, notify and vsys (not tracing) may be NULL. */
+ * 128+N after signal N. console (pipe mode), syslog, notify, vsys (not tracing) and net (no -n) may be NULL. */
 int supervisor_run(const struct settings *s, pid_t pid, struct console *console, struct syslog_relay *syslog,
-                   struct notify_relay *notify, struct vsyscall_tracer *vsys);
+                   struct notify_relay *notify, struct vsyscall_tracer *vsys, struct net_helper *net);

@@ -18,6 +18,7 @@
 #include "userns/cgroup.h"
 #include "supervise/vsyscall.h"
 #include "userns/container.h"
+#include "userns/net-helper.h"
 #include "userns/seccomp.h"
 #include "util/log.h"
 
@@ -100,8 +101,9 @@ static int send_filter(const struct settings *s, int fd)
 }
 
 static int start(const struct settings *s, const struct plan *p, struct launch *l, struct console *console,
-                 struct vsyscall_tracer *vsys, pid_t *ret_pid)
+                 struct vsyscall_tracer *vsys, struct net_helper *net, pid_t *ret_pid)
 {
+        void *net_ctx = talloc_parent(s); /* lives as long as the settings */
         int pair[2], r;
         struct sync_maps go = {.tag = SYNC_MAPS_WRITTEN};
         pid_t pid = 0;
@@ -134,6 +136,9 @@ static int start(const struct settings *s, const struct plan *p, struct launch *
         go.maps = l->maps;
         if (r >= 0 && write(pair[0], &go, sizeof go) != (ssize_t)sizeof go)
                 r = log_error_errno(-errno, "Failed to start the container: %m");
+        /* the network is up before the container may exec (it waits for the filter) */
+        if (r >= 0 && s->network_veth)
+                r = net_helper_start(net_ctx, s, pid, net);
         if (r < 0) {
                 kill(pid, SIGKILL);
                 waitpid(pid, NULL, 0);
@@ -189,6 +194,7 @@ static int userns_run(const struct settings *s, const struct plan *p)
         struct syslog_relay syslog = {.sock = {.fd = -EBADF}, .out_fd = 2};
         struct notify_relay notify = {.sock = {.fd = -EBADF}};
         struct vsyscall_tracer vsys;
+        struct net_helper net = NET_HELPER_INIT;
         sigset_t set, old;
         pid_t pid = 0;
         _cleanup_close_ int lock = machine_lock(s);
@@ -198,6 +204,8 @@ static int userns_run(const struct settings *s, const struct plan *p)
         if (lock < 0 && lock != -EBADF)
                 return lock;
 
+        if (s->network_veth && (r = net_ports_check(s)) < 0)
+                return r;
         decide_maps(s, &l.maps);
         machine_choose_uuid(s, l.uuid);
         if (p->console_pty) {
@@ -236,17 +244,19 @@ static int userns_run(const struct settings *s, const struct plan *p)
         vsyscall_tracer_init(&vsys, s->vsyscall);
         supervisor_signal_set(&set);
         sigprocmask(SIG_BLOCK, &set, &old);
-        r = start(s, p, &l, p->console_pty ? &console : NULL, &vsys, &pid);
+        r = start(s, p, &l, p->console_pty ? &console : NULL, &vsys, &net, &pid);
         syslog_relay_unlink(&syslog); /* the container holds it as /dev/log now */
         host_socket_unlink(&notify.sock);
         if (r >= 0) {
-                registered = lock >= 0 && machine_register(s, "userns", pid, l.uuid);
+                registered = lock >= 0 && machine_register(s, "userns", pid, l.uuid, net.addresses);
                 if (!s->notify_ready)
                         notify_send_ready(s);
                 console_enter_raw(&console);
                 r = supervisor_run(s, pid, p->console_pty ? &console : NULL, syslog.sock.fd >= 0 ? &syslog : NULL,
-                                   notify.sock.fd >= 0 ? &notify : NULL, vsys.active ? &vsys : NULL);
+                                   notify.sock.fd >= 0 ? &notify : NULL, vsys.active ? &vsys : NULL,
+                                   s->network_veth ? &net : NULL);
         }
+        net_helper_stop(&net);
         syslog_relay_close(&syslog);
         notify_relay_close(&notify);
         console_close(&console);

@@ -180,6 +180,31 @@ static int do_symlink(int rootfd, const struct mount_op *op)
         return 0;
 }
 
+/* Write the file (on the container's /run tmpfs) and bind it read-only over the destination, so
+ * the guest reads it but cannot replace what the network helper serves. */
+static int do_resolv_conf(int rootfd, const struct mount_op *op)
+{
+        const char *slash = strrchr(op->source, '/');
+        char dir_path[256];
+        _cleanup_close_ int dir = -EBADF, fd = -EBADF;
+        size_t len = strlen(op->options);
+
+        snprintf(dir_path, sizeof dir_path, "%.*s", (int)(slash - op->source), op->source);
+        dir = open_or_create_in_root(rootfd, dir_path, CREATE_DIRECTORY);
+        if (dir < 0)
+                return dir;
+        fd = openat(dir, slash + 1, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
+        if (fd < 0)
+                return -errno;
+        if (write(fd, op->options, len) != (ssize_t)len)
+                return errno ? -errno : -EIO;
+        fd = safe_close(fd);
+        fd = openat(dir, slash + 1, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+        if (fd < 0)
+                return -errno;
+        return bind_fd(rootfd, fd, op->destination, false, true);
+}
+
 static int do_root_read_only(int rootfd)
 {
         return make_read_only(rootfd, false);
@@ -222,6 +247,8 @@ static int apply_one(const struct mount_op *op, int rootfd, const struct runtime
                 return do_mask(rootfd, op);
         case OP_ROOT_READ_ONLY:
                 return do_root_read_only(rootfd);
+        case OP_RESOLV_CONF:
+                return do_resolv_conf(rootfd, op);
         }
         return -EINVAL;
 }

@@ -26,3 +26,11 @@ fi
 assert_status 1 "unknown verb" -- "$USPAWNCTL" frobnicate 2>"$T/err"
 assert_eq 1 "$(wc -l <"$T/err")" "error lines"
 assert_contains "$(cat "$T/err")" "frobnicate" "error names the verb"
+
+# the network helpers and the tun device they need, as this host has them
+if command -v pasta >/dev/null || command -v slirp4netns >/dev/null; then
+	assert_eq true "$(jq -r .pasta.ok <<<"$json")" "pasta/slirp4netns found"
+	command -v pasta >/dev/null && assert_contains "$(jq -r .pasta.detail <<<"$json")" "pasta (used by -n)" "pasta preferred"
+fi
+if { exec 9<>/dev/net/tun; } 2>/dev/null; then tun=true; exec 9>&-; else tun=false; fi
+assert_eq "$tun" "$(jq -r .tun.ok <<<"$json")" "tun.ok matches opening /dev/net/tun"

@@ -1,5 +1,6 @@
 /* Unit tests for the option value parsers: bind and tmpfs specs, rlimits, signals,
  * capability lists, booleans, -E assignments and machine names. */
+#include <netinet/in.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/capability.h>
@@ -104,9 +105,31 @@ static void test_misc(void *ctx)
               "machine names");
 }
 
+static void test_port(void)
+{
+        struct port_spec p;
+        const char *why = NULL;
+
+        check(parse_port_spec("8080", &p, &why) == 0 && p.protocol == IPPROTO_TCP && p.host_port == 8080 &&
+                      p.container_port == 8080,
+              "port: HOSTPORT alone is tcp, same port inside");
+        check(parse_port_spec("tcp:8080:80", &p, &why) == 0 && p.host_port == 8080 && p.container_port == 80,
+              "port: tcp:HOST:CONTAINER");
+        check(parse_port_spec("udp:5353:53", &p, &why) == 0 && p.protocol == IPPROTO_UDP && p.container_port == 53,
+              "port: udp");
+        check(parse_port_spec("8080:80", &p, &why) == 0 && p.container_port == 80, "port: HOST:CONTAINER");
+        check(parse_port_spec("sctp:1:2", &p, &why) == -EINVAL && why, "port: unknown protocol refused");
+        check(parse_port_spec("0", &p, &why) == -EINVAL, "port: 0 refused");
+        check(parse_port_spec("65536", &p, &why) == -EINVAL, "port: above 65535 refused");
+        check(parse_port_spec("80:", &p, &why) == -EINVAL, "port: empty container port refused");
+        check(parse_port_spec("-1", &p, &why) == -EINVAL, "port: negative refused");
+        check(parse_port_spec("1:2:3", &p, &why) == -EINVAL, "port: three numbers refused");
+}
+
 int main(void)
 {
         void *ctx = talloc_new(NULL);
+        test_port();
 
         test_bind(ctx);
         test_tmpfs(ctx);

@@ -56,6 +56,14 @@ int main(void)
         check(index_of(p, OP_BIND, "/etc/resolv.conf") < 0, "no host resolv.conf with a private network");
         check(index_of(p, OP_CONSOLE, "/dev/console") > 0 && p->console_pty, "interactive console gets a pty");
         check(index_of(p, OP_ROOT_READ_ONLY, "/") == (int)p->n_ops - 1, "read-only root is the last step");
+
+        char *veth[] = {"uspawn", "-n", "-p", "8080:80", NULL};
+        p = plan_for(ctx, veth, 4);
+        int rc = p ? index_of(p, OP_RESOLV_CONF, "/etc/resolv.conf") : -1;
+        check(rc > index_of(p, OP_TMPFS, "/run") && index_of(p, OP_BIND, "/etc/resolv.conf") < 0,
+              "-n: resolv.conf written on /run (after its tmpfs), not the host's");
+        check(rc >= 0 && p->ops[rc].options && strncmp(p->ops[rc].options, "nameserver ", 11) == 0,
+              "-n: resolv.conf names a nameserver");
         talloc_free(ctx);
         return unit_exit();
 }
