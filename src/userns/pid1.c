@@ -35,22 +35,16 @@ static void forwarded_set(sigset_t *set)
 
 void stub_init_prepare(sigset_t *ret_old_mask)
 {
-        struct sigaction sa = {.sa_handler = noop_handler};
         sigset_t set;
 
+        /* blocked, a signal stays pending across the fork and the exec of uspawn-init, which
+         * then installs its handlers (or stub_init_run does) and takes it */
         forwarded_set(&set);
         sigprocmask(SIG_BLOCK, &set, ret_old_mask);
-        for (int sig = 1; sig <= SIGRTMAX; sig++)
-                if (sigismember(&set, sig))
-                        sigaction(sig, &sa, NULL);
 }
 
 void stub_init_child_reset(const sigset_t *old_mask)
 {
-        struct sigaction sa = {.sa_handler = SIG_DFL};
-
-        for (int sig = 1; sig <= SIGRTMAX; sig++)
-                sigaction(sig, &sa, NULL);
         sigprocmask(SIG_SETMASK, old_mask, NULL);
 }
 
@@ -78,10 +72,14 @@ static bool reap(pid_t command, int *ret_code)
 
 _Noreturn void stub_init_run(pid_t command)
 {
+        struct sigaction sa = {.sa_handler = noop_handler};
         sigset_t set;
         int code = 1;
 
         forwarded_set(&set);
+        for (int sig = 1; sig <= SIGRTMAX; sig++)
+                if (sigismember(&set, sig))
+                        sigaction(sig, &sa, NULL);
         for (;;) {
                 siginfo_t si;
                 int sig = sigwaitinfo(&set, &si);

@@ -4,8 +4,9 @@
 #include <signal.h>
 #include <sys/types.h>
 
-/* Block the forwarded signals (before forking the command, so none is lost) and set
- * handlers so the kernel delivers them to a PID 1 at all. */
+/* Block the forwarded signals before forking the command, so none is lost before PID 1 (the
+ * exec'ed uspawn-init, or stub_init_run) installs the handlers that make the kernel deliver
+ * them to a PID 1 at all. */
 void stub_init_prepare(sigset_t *ret_old_mask);
 /* In the command's process after fork: undo stub_init_prepare. */
 void stub_init_child_reset(const sigset_t *old_mask);
