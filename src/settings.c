@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli/parse.h"
+#include "image/store.h"
 #include "host.h"
 #include "util/log.h"
 
@@ -38,17 +39,6 @@ const char *console_mode_to_string(enum console_mode m)
         return names[m];
 }
 
-static char *machines_dir(void *ctx)
-{
-        const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
-
-        if (xdg && xdg[0] == '/')
-                return talloc_asprintf(ctx, "%s/uspawn/machines", xdg);
-        if (home && home[0] == '/')
-                return talloc_asprintf(ctx, "%s/.local/share/uspawn/machines", home);
-        return NULL;
-}
-
 /* A machine name from a directory's last component, with characters a hostname cannot have
  * replaced, as nspawn derives it. */
 static char *machine_name_from_path(void *ctx, const char *path)
@@ -70,7 +60,7 @@ static int find_root(struct settings *s)
         struct stat st;
 
         if (!s->directory && s->machine) {
-                char *dir = machines_dir(s);
+                char *dir = store_machines_dir(s);
                 if (!dir)
                         return log_error_errno(-EINVAL,
                                                "No -D given and neither $XDG_DATA_HOME nor $HOME is set to find "
