@@ -45,10 +45,11 @@ int machine_lock(const struct settings *s)
                 return -EBADF;
         }
         if (registry_load(ctx, s->machine, &running) == 0) {
+                int r = log_error_errno(-EEXIST, "Machine %s is already running (on %s); choose another name with -M",
+                                        s->machine, running.root);
                 close(fd);
-                talloc_free(ctx);
-                return log_error_errno(-EEXIST, "Machine %s is already running (on %s); choose another name with -M",
-                                       s->machine, running.root);
+                talloc_free(ctx); /* after the message: running.root lives in ctx */
+                return r;
         }
         talloc_free(ctx);
         return fd;

@@ -96,7 +96,8 @@ int records_write(struct pathmap *m, int rootfd, FILE *f)
                 }
                 keys[n++] = key;
         }
-        qsort(keys, n, sizeof *keys, cmp_keys);
+        if (n > 0) /* qsort(NULL, 0, ...) is undefined */
+                qsort(keys, n, sizeof *keys, cmp_keys);
         fputs("# uspawn ownership record: owners this import could not write and device nodes it skipped.\n"
               "# TYPE UID GID MODE [MAJOR MINOR] PATH (relative to the tree; \\\\ \\n \\t escaped)\n",
               f);

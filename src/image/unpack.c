@@ -508,7 +508,8 @@ static int cmp_fixups(const void *a, const void *b)
 int unpack_finish(struct unpack *u)
 {
         invalidate_cache(u);
-        qsort(u->fixups, u->n_fixups, sizeof *u->fixups, cmp_fixups);
+        if (u->n_fixups > 0) /* qsort(NULL, 0, ...) is undefined */
+                qsort(u->fixups, u->n_fixups, sizeof *u->fixups, cmp_fixups);
         for (size_t i = 0; i < u->n_fixups; i++) {
                 struct dir_fixup *f = &u->fixups[i];
                 char abs[4096];
