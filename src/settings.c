@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "cli/parse.h"
-#include "image/store.h"
+#include "util/paths.h"
 #include "host.h"
 #include "util/log.h"
 
@@ -60,7 +60,7 @@ static int find_root(struct settings *s)
         struct stat st;
 
         if (!s->directory && s->machine) {
-                char *dir = store_machines_dir(s);
+                char *dir = machines_directory(s);
                 if (!dir)
                         return log_error_errno(-EINVAL,
                                                "No -D given and neither $XDG_DATA_HOME nor $HOME is set to find "

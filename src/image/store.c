@@ -14,6 +14,7 @@
 #include "image/interrupt.h"
 #include "image/remove.h"
 #include "util/log.h"
+#include "util/paths.h"
 
 /* Suffixes a file name loses to become a machine name, longest first. */
 static const char *const archive_suffixes[] = {
@@ -23,13 +24,7 @@ static const char *const archive_suffixes[] = {
 
 char *store_machines_dir(void *ctx)
 {
-        const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
-
-        if (xdg && xdg[0] == '/')
-                return talloc_asprintf(ctx, "%s/uspawn/machines", xdg);
-        if (home && home[0] == '/')
-                return talloc_asprintf(ctx, "%s/.local/share/uspawn/machines", home);
-        return NULL;
+        return machines_directory(ctx);
 }
 
 char *store_name_from_path(void *ctx, const char *path)
