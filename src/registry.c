@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "util/fs.h"
+#include "util/json.h"
 #include "util/macro.h"
 #include "util/strv.h"
 
@@ -130,26 +131,10 @@ char *registry_to_json(void *ctx, const struct machine_record *m)
         return text;
 }
 
-static const char *get_string(json_object *o, const char *key)
-{
-        json_object *v;
-
-        return json_object_object_get_ex(o, key, &v) && json_object_is_type(v, json_type_string)
-                       ? json_object_get_string(v)
-                       : NULL;
-}
-
-static json_object *get(json_object *o, const char *key)
-{
-        json_object *v;
-
-        return json_object_object_get_ex(o, key, &v) ? v : NULL;
-}
-
 /* A list of strings; anything else (or absence) leaves *ret NULL. */
 static void get_strv(void *ctx, json_object *o, const char *key, char ***ret)
 {
-        json_object *a = get(o, key);
+        json_object *a = json_member(o, key);
 
         for (size_t i = 0; a && json_object_is_type(a, json_type_array) && i < json_object_array_length(a); i++) {
                 json_object *e = json_object_array_get_idx(a, i);
@@ -168,32 +153,37 @@ int registry_from_json(void *ctx, const char *text, struct machine_record *ret)
                 json_object_put(o);
                 return -EBADMSG;
         }
-        name = get_string(o, "name");
-        root = get_string(o, "root");
-        if (!name || !root || !get(o, "leader") || !get(o, "supervisor")) {
+        name = json_string_member(o, "name");
+        root = json_string_member(o, "root");
+        if (!name || !root || !json_member(o, "leader") || !json_member(o, "supervisor")) {
                 json_object_put(o);
                 return -EBADMSG;
         }
         m.name = talloc_strdup(ctx, name);
         m.root = talloc_strdup(ctx, root);
-        m.backend = talloc_strdup(ctx, get_string(o, "backend") ? get_string(o, "backend") : "userns");
-        m.leader = json_object_get_int(get(o, "leader"));
-        m.supervisor = json_object_get_int(get(o, "supervisor"));
-        m.supervisor_start = get(o, "supervisor_start") ? json_object_get_uint64(get(o, "supervisor_start")) : 0;
-        m.started_usec = get(o, "started_usec") ? json_object_get_int64(get(o, "started_usec")) : 0;
-        m.boot = get(o, "boot") && json_object_get_boolean(get(o, "boot"));
-        m.init = get_string(o, "init") ? talloc_strdup(ctx, get_string(o, "init")) : NULL;
-        m.kill_signal = get(o, "kill_signal") ? json_object_get_int(get(o, "kill_signal")) : 15;
-        m.uuid = talloc_strdup(ctx, get_string(o, "uuid") ? get_string(o, "uuid") : "");
-        m.caps_keep = get(o, "caps_keep") ? json_object_get_uint64(get(o, "caps_keep")) : 0;
-        m.no_new_privileges = get(o, "no_new_privileges") && json_object_get_boolean(get(o, "no_new_privileges"));
-        filter = get(o, "syscall_filter");
+        m.backend = talloc_strdup(ctx, json_string_member(o, "backend") ? json_string_member(o, "backend") : "userns");
+        m.leader = json_object_get_int(json_member(o, "leader"));
+        m.supervisor = json_object_get_int(json_member(o, "supervisor"));
+        m.supervisor_start =
+                json_member(o, "supervisor_start") ? json_object_get_uint64(json_member(o, "supervisor_start")) : 0;
+        m.started_usec = json_member(o, "started_usec") ? json_object_get_int64(json_member(o, "started_usec")) : 0;
+        m.boot = json_member(o, "boot") && json_object_get_boolean(json_member(o, "boot"));
+        m.init = json_string_member(o, "init") ? talloc_strdup(ctx, json_string_member(o, "init")) : NULL;
+        m.kill_signal = json_member(o, "kill_signal") ? json_object_get_int(json_member(o, "kill_signal")) : 15;
+        m.uuid = talloc_strdup(ctx, json_string_member(o, "uuid") ? json_string_member(o, "uuid") : "");
+        m.caps_keep = json_member(o, "caps_keep") ? json_object_get_uint64(json_member(o, "caps_keep")) : 0;
+        m.no_new_privileges =
+                json_member(o, "no_new_privileges") && json_object_get_boolean(json_member(o, "no_new_privileges"));
+        filter = json_member(o, "syscall_filter");
         for (size_t i = 0;
              filter && json_object_is_type(filter, json_type_array) && i < json_object_array_length(filter); i++)
                 strv_append(ctx, &m.syscall_filter, json_object_get_string(json_object_array_get_idx(filter, i)));
-        m.network = get_string(o, "network") ? talloc_strdup(ctx, get_string(o, "network")) : NULL;
-        m.network_helper = get_string(o, "network_helper") ? talloc_strdup(ctx, get_string(o, "network_helper")) : NULL;
-        m.interface = get_string(o, "interface") ? talloc_strdup(ctx, get_string(o, "interface")) : NULL;
+        m.network = json_string_member(o, "network") ? talloc_strdup(ctx, json_string_member(o, "network")) : NULL;
+        m.network_helper = json_string_member(o, "network_helper")
+                                   ? talloc_strdup(ctx, json_string_member(o, "network_helper"))
+                                   : NULL;
+        m.interface =
+                json_string_member(o, "interface") ? talloc_strdup(ctx, json_string_member(o, "interface")) : NULL;
         get_strv(ctx, o, "addresses", &m.addresses);
         get_strv(ctx, o, "ports", &m.ports);
         json_object_put(o);

@@ -6,16 +6,8 @@
 
 #include "image/digest.h"
 #include "image/manifest.h"
+#include "util/json.h"
 #include "util/log.h"
-
-static const char *str(json_object *o, const char *key)
-{
-        json_object *v;
-
-        return json_object_object_get_ex(o, key, &v) && json_object_is_type(v, json_type_string)
-                       ? json_object_get_string(v)
-                       : NULL;
-}
 
 /* "HEX.json" or ".../HEX" → "sha256:HEX" when HEX is a sha256; else NULL. */
 static char *digest_from_name(void *ctx, const char *path)
@@ -64,7 +56,7 @@ int docker_read_archive(void *ctx, int layoutfd, const char *dir, struct image_m
         if (json_object_array_length(list) > 1)
                 log_notice("%s holds %zu images; importing the first", dir, json_object_array_length(list));
         entry = json_object_array_get_idx(list, 0);
-        config = str(entry, "Config");
+        config = json_string_member(entry, "Config");
         path = safe_path(ctx, config);
         if (!path || !json_object_object_get_ex(entry, "Layers", &layers) ||
             !json_object_is_type(layers, json_type_array)) {

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <talloc.h>
 
+#include "util/json.h"
 #include "util/log.h"
 
 static char *quote_word(void *ctx, const char *w)
@@ -35,15 +36,6 @@ static size_t append_words(char **line, json_object *cfg, const char *key)
         return n;
 }
 
-static const char *str(json_object *o, const char *key)
-{
-        json_object *v;
-
-        return json_object_object_get_ex(o, key, &v) && json_object_is_type(v, json_type_string)
-                       ? json_object_get_string(v)
-                       : NULL;
-}
-
 char *nspawn_settings_from_config(void *ctx, json_object *config, const char *source)
 {
         json_object *cfg, *env;
@@ -67,12 +59,12 @@ char *nspawn_settings_from_config(void *ctx, json_object *config, const char *so
                         text = talloc_asprintf_append(text, "Environment=%s\n", e);
                         any = true;
                 }
-        wd = str(cfg, "WorkingDir");
+        wd = json_string_member(cfg, "WorkingDir");
         if (wd && wd[0] == '/' && !strpbrk(wd, "\n\r")) {
                 text = talloc_asprintf_append(text, "WorkingDirectory=%s\n", wd);
                 any = true;
         }
-        user = str(cfg, "User");
+        user = json_string_member(cfg, "User");
         if (user && user[0] && !strpbrk(user, "\n\r")) {
                 const char *colon = strchr(user, ':');
                 if (colon)

@@ -9,6 +9,7 @@
 #include "image/digest.h"
 #include "image/manifest.h"
 #include "util/fs.h"
+#include "util/json.h"
 #include "util/log.h"
 
 #define MT_INDEX "application/vnd.oci.image.index.v1+json"
@@ -21,7 +22,7 @@
 static const struct {
         const char *machine, *arch;
 } arch_table[] = {
-        {"x86_64", "amd64"}, {"aarch64", "arm64"}, {"i686", "386"},      {"i386", "386"},
+        {"x86_64", "amd64"}, {"aarch64", "arm64"},   {"i686", "386"},    {"i386", "386"},
         {"armv7l", "arm"},   {"ppc64le", "ppc64le"}, {"s390x", "s390x"}, {"riscv64", "riscv64"},
 };
 
@@ -35,15 +36,6 @@ const char *oci_host_arch(void)
                 if (streq(u.machine, arch_table[i].machine))
                         return arch_table[i].arch;
         return u.machine;
-}
-
-static const char *str(json_object *o, const char *key)
-{
-        json_object *v;
-
-        return json_object_object_get_ex(o, key, &v) && json_object_is_type(v, json_type_string)
-                       ? json_object_get_string(v)
-                       : NULL;
 }
 
 int image_open_verified(int layoutfd, const char *dir, const char *path, const char *digest)
@@ -83,13 +75,13 @@ int image_read_json(int layoutfd, const char *dir, const char *path, const char 
 /* A descriptor's blob path, after checking its digest can name a file. */
 static int blob_path(void *ctx, const char *dir, json_object *desc, char **ret_path, const char **ret_digest)
 {
-        const char *digest = str(desc, "digest");
+        const char *digest = json_string_member(desc, "digest");
 
         if (!digest)
                 return log_error_errno(-EBADMSG, "A descriptor in %s has no digest", dir);
         if (!digest_is_valid(digest))
-                return log_error_errno(-EBADMSG, "Unsupported or malformed digest '%s' in %s (sha256 expected)",
-                                       digest, dir);
+                return log_error_errno(-EBADMSG, "Unsupported or malformed digest '%s' in %s (sha256 expected)", digest,
+                                       dir);
         *ret_path = talloc_asprintf(ctx, "/blobs/sha256/%s", digest + strlen("sha256:"));
         *ret_digest = digest;
         return 0;
@@ -102,8 +94,8 @@ static bool platform_matches(json_object *desc, const char *arch)
 
         if (!json_object_object_get_ex(desc, "platform", &p))
                 return true; /* a descriptor without platform: whatever it is */
-        os = str(p, "os");
-        a = str(p, "architecture");
+        os = json_string_member(p, "os");
+        a = json_string_member(p, "architecture");
         return (!os || streq(os, "linux")) && (!a || streq(a, arch));
 }
 
@@ -111,12 +103,11 @@ static const char *ref_name(json_object *desc)
 {
         json_object *ann;
 
-        return json_object_object_get_ex(desc, "annotations", &ann) ? str(ann, REF_NAME) : NULL;
+        return json_object_object_get_ex(desc, "annotations", &ann) ? json_string_member(ann, REF_NAME) : NULL;
 }
 
 /* Pick the descriptor in idx's "manifests" for tag (when given) and arch. Logs. */
-static int pick(void *ctx, json_object *idx, const char *where, const char *tag, const char *arch,
-                json_object **ret)
+static int pick(void *ctx, json_object *idx, const char *where, const char *tag, const char *arch, json_object **ret)
 {
         json_object *list, *found = NULL;
         char *seen = talloc_strdup(ctx, "");
@@ -139,8 +130,8 @@ static int pick(void *ctx, json_object *idx, const char *where, const char *tag,
                 matches++;
         }
         if (matches == 0 && tag)
-                return log_error_errno(-ENOENT, "No image tagged '%s' for linux/%s in %s (tags: %s)", tag, arch,
-                                       where, seen);
+                return log_error_errno(-ENOENT, "No image tagged '%s' for linux/%s in %s (tags: %s)", tag, arch, where,
+                                       seen);
         if (matches == 0)
                 return log_error_errno(-ENOENT, "No image for linux/%s in %s; choose another with --arch=", arch,
                                        where);
@@ -161,7 +152,7 @@ static int read_layers(void *ctx, const char *dir, json_object *manifest, struct
         ret->layers = talloc_zero_array(ctx, struct image_layer, n ? n : 1);
         for (size_t i = 0; i < n; i++) {
                 json_object *d = json_object_array_get_idx(layers, i);
-                const char *mt = str(d, "mediaType") ?: "", *digest;
+                const char *mt = json_string_member(d, "mediaType") ?: "", *digest;
                 int r = blob_path(ctx, dir, d, &ret->layers[i].path, &digest);
 
                 if (r < 0)
@@ -192,7 +183,7 @@ int oci_read_layout(void *ctx, int layoutfd, const char *dir, const char *tag, c
         for (int depth = 0; r >= 0; depth++) {
                 if ((r = blob_path(ctx, dir, desc, &path, &digest)) < 0)
                         break;
-                mt = str(desc, "mediaType") ?: MT_MANIFEST;
+                mt = json_string_member(desc, "mediaType") ?: MT_MANIFEST;
                 json_object_put(manifest);
                 manifest = NULL;
                 if ((r = image_read_json(layoutfd, dir, path, digest, &manifest)) < 0)
@@ -216,7 +207,7 @@ int oci_read_layout(void *ctx, int layoutfd, const char *dir, const char *tag, c
                         r = read_layers(ctx, dir, manifest, ret);
         }
         if (r >= 0) {
-                const char *have = str(ret->config, "architecture");
+                const char *have = json_string_member(ret->config, "architecture");
                 if (have && !streq(have, arch))
                         log_notice("The image in %s is for %s, not %s", dir, have, arch);
         }
