@@ -6,6 +6,9 @@
 make_busybox_rootfs "$T/root"
 sleep 31.4159 &
 hostpid=$!
+trap 'kill $hostpid 2>/dev/null || true' EXIT
+# the forked shell needs a moment to become sleep
+for i in $(seq 50); do grep -q 31.4159 "/proc/$hostpid/cmdline" 2>/dev/null && break; sleep 0.02; done
 grep -q 31.4159 "/proc/$hostpid/cmdline" || fail "test setup: host sleep not visible on the host"
 st=0
 out=$(run_uspawn -D "$T/root" sh -c 'probe statfs /proc; cat /proc/*/cmdline 2>/dev/null | tr "\0" " "; echo; ls /proc | grep -c "^[0-9]*$"') || st=$?
