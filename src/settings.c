@@ -159,6 +159,8 @@ int settings_finalize(struct settings *s)
         int r;
         if ((r = check_network(s)) < 0)
                 return r;
+        if (s->restart_on_reboot && !s->boot)
+                return log_error_errno(-EINVAL, "--restart-on-reboot restarts a booted system: add -b/--boot");
 
         if (!s->hostname)
                 s->hostname = talloc_strdup(s, s->machine);

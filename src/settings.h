@@ -57,6 +57,7 @@ struct settings {
 
         bool as_pid2;
         bool boot;             /* -b: run the tree's init as PID 1 */
+        bool restart_on_reboot; /* a reboot inside (exit 133) starts the container again */
         bool notify_ready;     /* READY=1 when the guest says so (on /run/host/notify), not at start */
         struct init_info init; /* with boot: filled by settings_finalize */
         bool read_only;

@@ -92,6 +92,11 @@ static int on_notify_ready(struct settings *s, const char *arg, const char **ret
         return set_bool(&s->notify_ready, arg, ret_reason);
 }
 
+static int on_restart_on_reboot(struct settings *s, const char *arg, const char **ret_reason)
+{
+        return set_bool(&s->restart_on_reboot, arg, ret_reason);
+}
+
 static int on_read_only(struct settings *s, const char *arg, const char **ret_reason)
 {
         return set_bool(&s->read_only, arg, ret_reason);
@@ -366,6 +371,8 @@ static const struct option_row rows[] = {
          on_notify_ready},
         {"stop-timeout", 0, required_argument, "SECONDS",
          "After the kill signal, wait this long before SIGKILL (default 30)", on_stop_timeout},
+        {"restart-on-reboot", 0, optional_argument, "BOOL",
+         "When the guest reboots, start it again instead of exiting with 133", on_restart_on_reboot},
         {"rlimit", 0, required_argument, "NAME=SOFT[:HARD]", "Resource limit for the container", on_rlimit},
         {"console", 0, required_argument, "MODE", "interactive, read-only, passive or pipe", on_console},
         {"quiet", 'q', no_argument, NULL, "Print no informational messages", on_quiet},
