@@ -122,6 +122,7 @@ struct plan *plan_build(void *ctx, const struct settings *s)
         add_dev(p, s);
         add(p, OP_TMPFS, NULL, "/tmp", "mode=1777");
         add(p, OP_TMPFS, NULL, "/run", "mode=0755");
+        add(p, OP_RUN_HOST, NULL, "/run/host", NULL);
         if (s->notify_ready)
                 add(p, OP_NOTIFY, NULL, "/run/host/notify", NULL);
         if (s->network_veth) {
@@ -130,7 +131,9 @@ struct plan *plan_build(void *ctx, const struct settings *s)
 
                 snprintf(text, sizeof text, "nameserver %s\n", h ? h->dns : "127.0.0.1");
                 add(p, OP_RESOLV_CONF, "/run/host/resolv.conf", "/etc/resolv.conf", text);
-        } else if (!s->private_network) {
+        }
+        add(p, OP_READ_ONLY, NULL, "/run/host", NULL); /* the guest reads it; only we write it */
+        if (!s->network_veth && !s->private_network) {
                 struct mount_op *op = add(p, OP_BIND, "/etc/resolv.conf", "/etc/resolv.conf", NULL);
                 op->read_only = true;
                 op->optional = true;
@@ -149,7 +152,7 @@ const char *mount_op_kind_to_string(enum mount_op_kind k)
                 [OP_BIND_DEVICE] = "device",  [OP_CONSOLE] = "console", [OP_SYSLOG] = "syslog",
                 [OP_NOTIFY] = "notify",       [OP_CGROUP] = "cgroup",   [OP_SYMLINK] = "symlink",
                 [OP_READ_ONLY] = "read-only", [OP_MASK] = "mask",       [OP_ROOT_READ_ONLY] = "root-read-only",
-                [OP_RESOLV_CONF] = "resolv-conf",
+                [OP_RESOLV_CONF] = "resolv-conf", [OP_RUN_HOST] = "run-host",
         };
         return names[k];
 }

@@ -26,6 +26,7 @@ enum mount_op_kind {
         OP_MASK,           /* hide a file by binding /dev/null over it */
         OP_ROOT_READ_ONLY, /* remount the root itself read-only */
         OP_RESOLV_CONF,    /* write options (resolv.conf text) to source in the tree, bind it read-only */
+        OP_RUN_HOST,       /* the Container Interface's /run/host files (container uuid known at run time) */
 };
 
 struct mount_op {

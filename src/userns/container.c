@@ -75,6 +75,7 @@ static int build_root(struct launch *l)
         const struct runtime_sources sources = {.console = l->console_slave,
                                                 .syslog = l->syslog_socket,
                                                 .notify = l->notify_socket,
+                                                .uuid = l->uuid,
                                                 .cgroup = l->cgroup != NULL};
 
         r = mounts_apply_plan(l->plan, rootfd, s->directory, &sources, s->private_network);

@@ -12,6 +12,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "userns/run-host.h"
 #include "util/fs.h"
 #include "util/log.h"
 
@@ -249,6 +250,8 @@ static int apply_one(const struct mount_op *op, int rootfd, const struct runtime
                 return do_root_read_only(rootfd);
         case OP_RESOLV_CONF:
                 return do_resolv_conf(rootfd, op);
+        case OP_RUN_HOST:
+                return run_host_populate(rootfd, op->destination, sources->uuid);
         }
         return -EINVAL;
 }

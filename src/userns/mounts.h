@@ -15,6 +15,7 @@ struct runtime_sources {
         const char *console;
         const char *syslog;
         const char *notify;
+        const char *uuid; /* container_uuid, for /run/host/container-uuid */
         bool cgroup; /* the container has a cgroup namespace of its own: mount cgroup2 */
 };
 
