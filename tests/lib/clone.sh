@@ -29,12 +29,21 @@ add_subordinate_owners() { # DIR
 	touch -d '2003-01-01 00:00:00' "$1/home"
 }
 
-# What two faithful copies share, entry by entry: type, mode, owners, size, mtime (ns), link
-# target, and (unless "nolinks") the link count.
+# What two faithful copies share, entry by entry: type, mode, owners, size (not of directories,
+# which depends on the filesystem's history), mtime (ns), link count (unless "nolinks"), path,
+# link target.
 clone_listing() { # DIR [nolinks]
-	local fmt='%P %y %m %U %G %s %T@ %l %n\n'
-	[ "${2:-}" = nolinks ] && fmt='%P %y %m %U %G %s %T@ %l\n'
-	(cd "$1" && find . -printf "$fmt" | LC_ALL=C sort)
+	local fmt='%y %m %U %G %s %T@ %n %P -> %l\n'
+	[ "${2:-}" = nolinks ] && fmt='%y %m %U %G %s %T@ - %P -> %l\n'
+	(cd "$1" && find . -printf "$fmt" | awk '$1 == "d" { $5 = "-" } 1' | LC_ALL=C sort -k8)
+}
+
+# The tree's own hard links: its files with more than one link grouped by inode, each group as
+# one sorted line of paths (counts of links from outside the tree do not matter).
+clone_inner_links() { # DIR
+	(cd "$1" && find . -type f -links +1 -printf '%i %P\n' | LC_ALL=C sort -k1,1n -k2 |
+		awk '$1 != last { if (line) print line; line = $2; last = $1; next } { line = line " " $2 }
+			END { if (line) print line }' | awk 'NF > 1' | LC_ALL=C sort)
 }
 
 # Checksums of the regular files we may read, and every xattr we may read (links not followed).
@@ -50,5 +59,7 @@ assert_same_tree() { # SRC DST WHAT [nolinks]
 	diff <(clone_listing "$1" "${4:-}") <(clone_listing "$2" "${4:-}") >"$T/diff" ||
 		fail "$3: listings differ: $(head -20 "$T/diff")"
 	diff <(clone_checksums "$1") <(clone_checksums "$2") >"$T/diff" || fail "$3: contents differ: $(head "$T/diff")"
+	[ "${4:-}" = nolinks ] || diff <(clone_inner_links "$1") <(clone_inner_links "$2") >"$T/diff" ||
+		fail "$3: hard links inside differ: $(head "$T/diff")"
 	diff <(clone_xattrs "$1") <(clone_xattrs "$2") >"$T/diff" || fail "$3: xattrs differ: $(head "$T/diff")"
 }
