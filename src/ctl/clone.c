@@ -133,6 +133,15 @@ static void summary(const struct clone_tree *c, const struct image_ref *src, con
                            (unsigned long long)c->xattr_failures, c->first_xattr);
 }
 
+/* A clone inside its own source would walk into itself. */
+static bool dst_inside_src(const struct image_ref *src, const struct image_ref *dst)
+{
+        _cleanup_free_ char *s = realpath(src->path, NULL), *d = realpath(dst->dir, NULL);
+        size_t n = s ? strlen(s) : 0;
+
+        return s && d && strncmp(d, s, n) == 0 && (d[n] == '/' || d[n] == '\0' || streq(s, "/"));
+}
+
 int verb_clone(const struct ctl_args *a, int argc, char **argv)
 {
         _cleanup_talloc_ void *ctx = talloc_new(NULL);
@@ -156,6 +165,11 @@ int verb_clone(const struct ctl_args *a, int argc, char **argv)
         if (image_exists(&dst)) {
                 r = log_error_errno(-EEXIST, "'%s' already exists (%s); remove it or clone under another name",
                                     dst.arg, dst.path);
+                goto out;
+        }
+        if (dst_inside_src(&src, &dst)) {
+                r = log_error_errno(-EINVAL, "'%s' would be inside '%s': clone a tree to a place outside it",
+                                    dst.arg, src.arg);
                 goto out;
         }
         lock = image_lock(&src, true, "clone");
