@@ -287,8 +287,8 @@ int clone_tree(struct clone_tree *c, int srcfd, int dstfd, const char *label)
                 r = apply_meta_fd(c, srcfd, dstfd, &st, ".");
         if (c->progress.enabled)
                 progress_end(&c->progress);
-        if (c->used == CLONE_METHOD_NONE) /* no regular file at all */
-                c->used = CLONE_METHOD_COPY;
+        if (c->used == CLONE_METHOD_NONE || (c->used == CLONE_METHOD_HARDLINK && c->linked == 0))
+                c->used = CLONE_METHOD_COPY; /* no regular file at all, or none could be linked */
         talloc_free(c->ctx);
         c->ctx = NULL;
         c->inodes = NULL;
