@@ -38,8 +38,9 @@ static int parse_method(const char *s, enum clone_method *ret)
 static int copy_sidecar(const struct image_ref *src, const struct image_ref *dst, const char *suffix)
 {
         _cleanup_talloc_ void *ctx = talloc_new(NULL);
-        char *from = talloc_asprintf(ctx, "%s%s", src->name, suffix), *to = talloc_asprintf(ctx, "%s%s", dst->name, suffix),
-             *tmp = talloc_asprintf(ctx, ".#%s.tmp", to), buf[65536];
+        char *from = talloc_asprintf(ctx, "%s%s", src->name, suffix),
+             *to = talloc_asprintf(ctx, "%s%s", dst->name, suffix), *tmp = talloc_asprintf(ctx, ".#%s.tmp", to),
+             buf[65536];
         _cleanup_close_ int in = -EBADF, out = -EBADF;
         struct stat st;
         ssize_t n;
@@ -61,8 +62,10 @@ static int copy_sidecar(const struct image_ref *src, const struct image_ref *dst
         if (r < 0) {
                 (void)unlinkat(dst->dirfd, tmp, 0);
                 if (r == -EEXIST)
-                        return log_error_errno(r, "%s/%s already exists (left from an earlier machine?); remove it "
-                                                  "first", dst->dir, to);
+                        return log_error_errno(r,
+                                               "%s/%s already exists (left from an earlier machine?); remove it "
+                                               "first",
+                                               dst->dir, to);
                 return log_error_errno(r, "Failed to write %s/%s: %m", dst->dir, to);
         }
         return 1;
@@ -110,9 +113,10 @@ static int commit(const struct image_ref *src, const struct image_ref *dst, cons
 
 static void summary(const struct clone_tree *c, const struct image_ref *src, const struct image_ref *dst)
 {
-        const char *how = c->used == CLONE_METHOD_REFLINK    ? "reflink (FICLONE)"
-                          : c->used == CLONE_METHOD_HARDLINK ? "hardlink (copy-on-write: runs break links before writing)"
-                                                             : "copy";
+        const char *how = c->used == CLONE_METHOD_REFLINK ? "reflink (FICLONE)"
+                          : c->used == CLONE_METHOD_HARDLINK
+                                  ? "hardlink (copy-on-write: runs break links before writing)"
+                                  : "copy";
 
         fprintf(stderr, "Cloned %s to %s: method %s; %llu entries, %llu files linked, %llu reflinked, %llu copied\n",
                 src->arg, dst->arg, how, (unsigned long long)c->entries, (unsigned long long)c->linked,
@@ -163,13 +167,13 @@ int verb_clone(const struct ctl_args *a, int argc, char **argv)
                 goto out;
         }
         if (image_exists(&dst)) {
-                r = log_error_errno(-EEXIST, "'%s' already exists (%s); remove it or clone under another name",
-                                    dst.arg, dst.path);
+                r = log_error_errno(-EEXIST, "'%s' already exists (%s); remove it or clone under another name", dst.arg,
+                                    dst.path);
                 goto out;
         }
         if (dst_inside_src(&src, &dst)) {
-                r = log_error_errno(-EINVAL, "'%s' would be inside '%s': clone a tree to a place outside it",
-                                    dst.arg, src.arg);
+                r = log_error_errno(-EINVAL, "'%s' would be inside '%s': clone a tree to a place outside it", dst.arg,
+                                    src.arg);
                 goto out;
         }
         lock = image_lock(&src, true, "clone");
@@ -183,7 +187,7 @@ int verb_clone(const struct ctl_args *a, int argc, char **argv)
         import_catch_signals();
         if ((r = image_enter_userns(&ids)) < 0)
                 goto out;
-        (void)image_sweep_stale(dst.dirfd, dst.dir, dst.in_store ? NULL : dst.name);
+        (void)image_sweep_stale(dst.dirfd, dst.dir, dst.in_store ? NULL : talloc_asprintf(ctx, "%s.", dst.name));
         tmpfd = image_tmp_create(ctx, dst.dirfd, dst.dir, dst.name, &tmp);
         if (tmpfd < 0) {
                 r = tmpfd;

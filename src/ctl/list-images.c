@@ -42,7 +42,8 @@ static char *format_bytes(void *ctx, uint64_t b)
                 v /= 1024;
                 i++;
         }
-        return i == 0 ? talloc_asprintf(ctx, "%lluB", (unsigned long long)b) : talloc_asprintf(ctx, "%.1f%c", v, units[i]);
+        return i == 0 ? talloc_asprintf(ctx, "%lluB", (unsigned long long)b)
+                      : talloc_asprintf(ctx, "%.1f%c", v, units[i]);
 }
 
 static char *format_time(void *ctx, const struct timespec *ts)
@@ -112,16 +113,18 @@ static int print_json(const struct image_row *rows, size_t n, int flags)
                 json_object_object_add(o, "name", json_object_new_string(rows[i].name));
                 json_object_object_add(o, "type", json_object_new_string("directory"));
                 json_object_object_add(o, "ro", json_object_new_boolean(rows[i].ro));
-                json_object_object_add(o, "usage", rows[i].have_usage ? json_object_new_int64((int64_t)rows[i].usage)
-                                                                      : NULL);
-                json_object_object_add(o, "created", rows[i].created.tv_sec ? json_object_new_int64(usec(&rows[i].created))
-                                                                             : NULL);
+                json_object_object_add(o, "usage",
+                                       rows[i].have_usage ? json_object_new_int64((int64_t)rows[i].usage) : NULL);
+                json_object_object_add(o, "created",
+                                       rows[i].created.tv_sec ? json_object_new_int64(usec(&rows[i].created)) : NULL);
                 json_object_object_add(o, "modified", json_object_new_int64(usec(&rows[i].modified)));
                 json_object_object_add(o, "path", json_object_new_string(rows[i].path));
-                json_object_object_add(o, "clone", rows[i].method == CLONE_METHOD_NONE
-                                                           ? NULL
-                                                           : json_object_new_string(clone_method_to_string(rows[i].method)));
-                json_object_object_add(o, "clone_source", rows[i].source ? json_object_new_string(rows[i].source) : NULL);
+                json_object_object_add(o, "clone",
+                                       rows[i].method == CLONE_METHOD_NONE
+                                               ? NULL
+                                               : json_object_new_string(clone_method_to_string(rows[i].method)));
+                json_object_object_add(o, "clone_source",
+                                       rows[i].source ? json_object_new_string(rows[i].source) : NULL);
                 json_object_array_add(arr, o);
         }
         puts(json_object_to_json_string_ext(arr, flags | JSON_C_TO_STRING_NOSLASHESCAPE));

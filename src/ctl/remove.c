@@ -94,8 +94,9 @@ int verb_rename(const struct ctl_args *a, int argc, char **argv)
         for (unsigned i = 0; i < image_sidecar_count; i++) {
                 char *p = talloc_asprintf(ctx, "%s%s", to.name, image_sidecar_suffixes[i]);
                 if (faccessat(to.dirfd, p, F_OK, AT_SYMLINK_NOFOLLOW) == 0) {
-                        r = log_error_errno(-EEXIST, "%s/%s already exists (left from an earlier machine?); remove "
-                                                     "it first",
+                        r = log_error_errno(-EEXIST,
+                                            "%s/%s already exists (left from an earlier machine?); remove "
+                                            "it first",
                                             to.dir, p);
                         goto out;
                 }

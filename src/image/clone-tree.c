@@ -71,8 +71,8 @@ static int tick(uint64_t bytes, void *userdata)
 }
 
 /* A copy (or reflink) of one regular file: written 0600, then owner, xattrs, mode, times. */
-static int copy_file(struct clone_tree *c, int sfd, int dfd, const char *name, const struct stat *st,
-                     const char *path, bool reflink)
+static int copy_file(struct clone_tree *c, int sfd, int dfd, const char *name, const struct stat *st, const char *path,
+                     bool reflink)
 {
         _cleanup_close_ int in = -EBADF, out = -EBADF;
         int r;
@@ -86,8 +86,10 @@ static int copy_file(struct clone_tree *c, int sfd, int dfd, const char *name, c
         if (reflink) {
                 r = copy_reflink(in, out);
                 if (r < 0 && c->method == CLONE_METHOD_REFLINK)
-                        return log_error_errno(r, "Failed to reflink %s (FICLONE): %m; --method=auto picks "
-                                                  "what this filesystem can do", path);
+                        return log_error_errno(r,
+                                               "Failed to reflink %s (FICLONE): %m; --method=auto picks "
+                                               "what this filesystem can do",
+                                               path);
                 if (r >= 0) {
                         c->reflinked++;
                         progress_add(&c->progress, (uint64_t)st->st_size, 0);
@@ -149,8 +151,7 @@ static int clone_regular(struct clone_tree *c, int sfd, int dfd, const char *nam
         }
         /* copies keep the source's own hard links as links */
         if (st->st_nlink > 1) {
-                snprintf(key, sizeof key, "%llu:%llu", (unsigned long long)st->st_dev,
-                         (unsigned long long)st->st_ino);
+                snprintf(key, sizeof key, "%llu:%llu", (unsigned long long)st->st_dev, (unsigned long long)st->st_ino);
                 first = pathmap_get(c->inodes, key);
                 if (first) {
                         if (linkat(c->dst_root, first, dfd, name, 0) < 0)

@@ -26,7 +26,7 @@ struct clone_tree {
         char first_device[256], first_owner[256], first_xattr[256];
         /* private */
         struct progress progress;
-        uint64_t file_bytes; /* of the file being copied */
+        uint64_t file_bytes;    /* of the file being copied */
         struct pathmap *inodes; /* "dev:ino" -> the first copy's path (the source's hard links) */
         void *ctx;
         int dst_root;

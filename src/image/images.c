@@ -52,8 +52,9 @@ int image_ref_parse(void *ctx, const char *arg, bool create_store, struct image_
                         copy[--len] = '\0';
                 slash = strrchr(copy, '/');
                 r.name = talloc_strdup(ctx, slash ? slash + 1 : copy);
-                r.dir = slash == copy ? talloc_strdup(ctx, "/") : slash ? talloc_strndup(ctx, copy, (size_t)(slash - copy))
-                                                                        : talloc_strdup(ctx, ".");
+                r.dir = slash == copy ? talloc_strdup(ctx, "/")
+                        : slash       ? talloc_strndup(ctx, copy, (size_t)(slash - copy))
+                                      : talloc_strdup(ctx, ".");
                 if (!r.name[0] || streq(r.name, ".") || streq(r.name, ".."))
                         return log_error_errno(-EINVAL, "'%s' does not name a tree: give its directory's path", arg);
         } else {
@@ -64,7 +65,8 @@ int image_ref_parse(void *ctx, const char *arg, bool create_store, struct image_
                                                arg);
                 r.dir = store_machines_dir(ctx);
                 if (!r.dir)
-                        return log_error_errno(-EINVAL, "Neither $XDG_DATA_HOME nor $HOME is set: no machines directory");
+                        return log_error_errno(-EINVAL,
+                                               "Neither $XDG_DATA_HOME nor $HOME is set: no machines directory");
                 r.name = talloc_strdup(ctx, arg);
                 r.in_store = true;
                 if (create_store && mkdir_parents(r.dir) < 0)
@@ -107,7 +109,8 @@ int image_lock(const struct image_ref *r, bool shared, const char *verb)
         if (fd >= 0 && r->in_store && registry_load(ctx, r->name, &m) == 0 && !shared) {
                 close(fd);
                 return talloc_free(ctx),
-                       log_error_errno(-EBUSY, "Machine '%s' is running (on %s); stop it first (uspawnctl terminate %s)",
+                       log_error_errno(-EBUSY,
+                                       "Machine '%s' is running (on %s); stop it first (uspawnctl terminate %s)",
                                        r->name, m.root, r->name);
         }
         talloc_free(ctx);
@@ -120,7 +123,8 @@ int image_tmp_create(void *ctx, int dirfd, const char *dir, const char *name, ch
         int fd;
 
         if (!path || !mkdtemp(path))
-                return log_error_errno(path ? -errno : -ENOMEM, "Failed to create a temporary directory in %s: %m", dir);
+                return log_error_errno(path ? -errno : -ENOMEM, "Failed to create a temporary directory in %s: %m",
+                                       dir);
         fd = openat(dirfd, strrchr(path, '/') + 1, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
         if (fd < 0 || flock(fd, LOCK_EX | LOCK_NB) < 0) {
                 int r = -errno;

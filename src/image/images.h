@@ -12,12 +12,12 @@ extern const char *const image_sidecar_suffixes[];
 extern const unsigned image_sidecar_count;
 
 struct image_ref {
-        char *arg;   /* as given */
-        char *dir;   /* the directory holding it */
-        char *name;  /* its name there */
-        char *path;  /* dir/name */
+        char *arg;  /* as given */
+        char *dir;  /* the directory holding it */
+        char *name; /* its name there */
+        char *path; /* dir/name */
         bool in_store;
-        int dirfd;   /* dir, open (the caller closes it) */
+        int dirfd; /* dir, open (the caller closes it) */
 };
 
 /* A name (the machines directory, created when create_store) or a path (anything with a '/').
