@@ -1,7 +1,8 @@
 #!/bin/bash
 # `uspawnctl clone --method=copy` makes a copy that keeps modes, owners (subordinate ones too),
-# times of files and directories, symbolic link targets, xattrs, holes, set-id bits and the
-# tree's own hard links, never entering a link that points out of the tree; DST.clone says "copy".
+# times of files and directories, symbolic link targets, xattrs (a file capability too), holes,
+# set-id bits and the tree's own hard links, never entering a link that points out of the tree;
+# DST.clone says "copy".
 . "$(dirname "$0")/../lib/common.sh"
 . "$(dirname "$0")/../lib/images.sh"
 . "$(dirname "$0")/../lib/clone.sh"
@@ -23,4 +24,7 @@ assert_eq 2755 "$(stat -c %a "$MACHINES/copied/usr/bin/sgid")" "setgid file"
 	fail "the sparse file lost its holes: $(du -k "$MACHINES/copied/opt/sparse")"
 assert_eq "$T/outside" "$(readlink "$MACHINES/copied/opt/escape")" "link target kept verbatim"
 assert_eq "file" "$(ls "$T/outside")" "nothing written through the link out of the tree"
+if getfattr -n security.capability "$T/src/usr/bin/capped" >/dev/null 2>&1; then
+	getfattr -n security.capability "$MACHINES/copied/usr/bin/capped" >/dev/null 2>&1 || fail "file capability lost"
+fi
 assert_eq copy "$(jq -r .method "$MACHINES/copied.clone")" "clone record"
