@@ -1,0 +1,400 @@
+/* Overlay mounts inside the user namespace. Every layer is opened first and handed to the
+ * driver as /proc/self/fd/N, so a ':' or ',' in a path never reaches an option string, and a
+ * layer that the destination will cover (--overlay=+/usr::/usr) is still the one opened. The
+ * kernel's overlayfs is mounted with the new mount API (its error text is read back from the
+ * context) or mount(2), with userxattr so whiteouts and opaque directories work unprivileged;
+ * where it is refused, fuse-overlayfs mounts the same layers. */
+#include "userns/overlay.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <linux/mount.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "host.h"
+#include "userns/mounts.h"
+#include "util/fs.h"
+#include "util/log.h"
+
+#define FD_PATH(buf, fd) (snprintf((buf), sizeof(buf), "/proc/self/fd/%d", (fd)), (buf))
+#define MAX_LOWER 128 /* overlayfs's own limit on lower layers */
+
+/* The layers as open fds; lower is top first, the order overlayfs stacks them in. */
+struct layers {
+        int lower[MAX_LOWER + 1];
+        unsigned n_lower;
+        int upper, work; /* -EBADF for a read-only overlay */
+};
+
+static void layers_close(struct layers *l)
+{
+        for (unsigned i = 0; i < l->n_lower; i++)
+                safe_close(l->lower[i]);
+        safe_close(l->upper);
+        safe_close(l->work);
+}
+
+/* "lowerdir=/proc/self/fd/A:/proc/self/fd/B" and the rest, for mount(2) and fuse-overlayfs. */
+static void format_options(const struct layers *l, bool userxattr, char *buf, size_t size)
+{
+        size_t off = (size_t)snprintf(buf, size, "lowerdir=");
+
+        for (unsigned i = 0; i < l->n_lower && off < size; i++)
+                off += (size_t)snprintf(buf + off, size - off, "%s/proc/self/fd/%d", i ? ":" : "", l->lower[i]);
+        if (l->upper >= 0 && off < size)
+                off += (size_t)snprintf(buf + off, size - off, ",upperdir=/proc/self/fd/%d,workdir=/proc/self/fd/%d",
+                                        l->upper, l->work);
+        if (userxattr && off < size)
+                snprintf(buf + off, size - off, ",userxattr");
+}
+
+/* The last error line the kernel left in an fs context ("e overlayfs: ..."), for the message. */
+static void read_fs_error(int fs, char *why, size_t size)
+{
+        char line[512];
+        ssize_t n;
+
+        while ((n = read(fs, line, sizeof line - 1)) > 0) {
+                line[n] = '\0';
+                if (line[0] == 'e' && line[1] == ' ')
+                        snprintf(why, size, "%.*s", (int)(size - 1), line + 2);
+        }
+}
+
+static int fsconfig_string(int fs, const char *key, const char *value)
+{
+        return RET_NERRNO(syscall(SYS_fsconfig, fs, FSCONFIG_SET_STRING, key, value, 0));
+}
+
+/* The new mount API: one key per call, the kernel's reason readable on failure. -ENOSYS when
+ * the kernel lacks it. */
+static int mount_kernel_fsopen(const struct layers *l, int dst, bool read_only, char *why, size_t why_size)
+{
+        _cleanup_close_ int fs = RET_NERRNO(syscall(SYS_fsopen, "overlay", FSOPEN_CLOEXEC)), mnt = -EBADF;
+        char opts[MAX_LOWER * 24 + 128], path[64];
+        int r;
+
+        if (fs < 0)
+                return fs;
+        format_options(l, false, opts, sizeof opts);
+        r = fsconfig_string(fs, "source", "overlay");
+        if (r >= 0) /* lowerdir=A:B as one value: "lowerdir+" exists only in newer kernels */
+                r = fsconfig_string(fs, "lowerdir", opts + strlen("lowerdir="));
+        if (r >= 0 && l->upper >= 0)
+                r = fsconfig_string(fs, "upperdir", FD_PATH(path, l->upper));
+        if (r >= 0 && l->work >= 0)
+                r = fsconfig_string(fs, "workdir", FD_PATH(path, l->work));
+        /* without userxattr, overlayfs in a user namespace cannot record whiteouts' trusted.*
+         * xattrs; a kernel that does not know the flag is one where it was never needed */
+        if (r >= 0 && syscall(SYS_fsconfig, fs, FSCONFIG_SET_FLAG, "userxattr", NULL, 0) < 0 && errno != EINVAL)
+                r = -errno;
+        if (r >= 0)
+                r = RET_NERRNO(syscall(SYS_fsconfig, fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0));
+        if (r < 0) {
+                read_fs_error(fs, why, why_size);
+                return r;
+        }
+        mnt = RET_NERRNO(syscall(SYS_fsmount, fs, FSMOUNT_CLOEXEC, read_only ? MOUNT_ATTR_RDONLY : 0));
+        if (mnt < 0)
+                return mnt;
+        return RET_NERRNO(syscall(SYS_move_mount, mnt, "", dst, "", MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH));
+}
+
+static int mount_kernel(const struct layers *l, int dst, bool read_only, char *why, size_t why_size)
+{
+        char opts[MAX_LOWER * 24 + 128], path[64];
+        int r = mount_kernel_fsopen(l, dst, read_only, why, why_size);
+
+        if (r != -ENOSYS)
+                return r;
+        format_options(l, true, opts, sizeof opts);
+        FD_PATH(path, dst);
+        if (mount("overlay", path, "overlay", read_only ? MS_RDONLY : 0, opts) == 0)
+                return 0;
+        if (errno != EINVAL)
+                return -errno;
+        format_options(l, false, opts, sizeof opts); /* a kernel from before userxattr */
+        return RET_NERRNO(mount("overlay", path, "overlay", read_only ? MS_RDONLY : 0, opts));
+}
+
+/* fuse-overlayfs in a child with the layer fds inherited; it daemonizes once the mount is made,
+ * and stays in the container's PID namespace, '@' first in argv[0] so a booted systemd leaves it
+ * alone at shutdown as it does root storage daemons. */
+static int mount_fuse(const char *program, const struct layers *l, int dst)
+{
+        char opts[MAX_LOWER * 24 + 160], target[64];
+        int status;
+        pid_t pid;
+
+        format_options(l, false, opts, sizeof opts);
+        strncat(opts, ",allow_other", sizeof opts - strlen(opts) - 1);
+        pid = fork();
+        if (pid < 0)
+                return -errno;
+        if (pid == 0) {
+                int fds[] = {dst, l->upper, l->work};
+                for (unsigned i = 0; i < l->n_lower; i++)
+                        fcntl(l->lower[i], F_SETFD, 0); /* inherited across the exec */
+                for (size_t i = 0; i < ELEMENTSOF(fds); i++)
+                        if (fds[i] >= 0)
+                                fcntl(fds[i], F_SETFD, 0);
+                execl(program, "@fuse-overlayfs", "-o", opts, FD_PATH(target, dst), (char *)NULL);
+                _exit(127);
+        }
+        if (waitpid(pid, &status, 0) < 0)
+                return -errno;
+        if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+                return WIFEXITED(status) && WEXITSTATUS(status) == 127 ? -ENOEXEC : -EIO;
+        return 0;
+}
+
+/* Kernel overlayfs, else fuse-overlayfs; one line says when fuse-overlayfs was used, and why. */
+static int mount_layers(const struct layers *l, int dst, bool read_only, const char *where, enum overlay_driver d)
+{
+        char why[256] = "", fuse[PATH_MAX];
+        bool have_fuse;
+        int r = -EPERM;
+
+        if (d != OVERLAY_DRIVER_FUSE) {
+                r = mount_kernel(l, dst, read_only, why, sizeof why);
+                if (r >= 0) {
+                        log_debug("Mounted %s with the kernel's overlayfs.", where);
+                        return 0;
+                }
+                if (!why[0])
+                        snprintf(why, sizeof why, "%s", strerror(-r));
+                if (d == OVERLAY_DRIVER_KERNEL)
+                        return log_error_errno(r, "Cannot mount the overlay on %s: the kernel's overlayfs refused it "
+                                                  "(%s; USPAWN_OVERLAY=kernel)", where, why);
+        } else
+                snprintf(why, sizeof why, "USPAWN_OVERLAY=fuse");
+        have_fuse = host_find_program("fuse-overlayfs", fuse, sizeof fuse) >= 0;
+        if (!have_fuse)
+                return log_error_errno(d == OVERLAY_DRIVER_FUSE ? -ENOENT : r,
+                                       "Cannot mount the overlay on %s: %s%s, and fuse-overlayfs is not installed: "
+                                       "apt-get install fuse-overlayfs",
+                                       where, d == OVERLAY_DRIVER_FUSE ? "" : "the kernel's overlayfs refused it: ", why);
+        if (read_only)
+                log_debug("fuse-overlayfs mounts %s without an upper layer: read-only.", where);
+        r = mount_fuse(fuse, l, dst);
+        if (r < 0)
+                return log_error_errno(r, "Cannot mount the overlay on %s with %s either (%s): %m", where, fuse, why);
+        log_notice("Overlay on %s mounted with fuse-overlayfs (kernel overlayfs: %s).", where, why);
+        return 0;
+}
+
+/* Open a layer: a host path, or a path inside the tree (never leaving it). */
+static int open_layer(int rootfd, const struct overlay_layer *layer, bool create)
+{
+        _cleanup_close_ int host_root = -EBADF;
+
+        if (layer->in_root)
+                return create ? open_or_create_in_root(rootfd, layer->path, CREATE_DIRECTORY)
+                              : open_in_root(rootfd, layer->path, O_PATH | O_DIRECTORY);
+        if (!create)
+                return RET_NERRNO(open(layer->path, O_PATH | O_DIRECTORY | O_CLOEXEC));
+        host_root = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC); /* mkdir -p, as nspawn does */
+        if (host_root < 0)
+                return -errno;
+        return open_or_create_in_root(host_root, layer->path, CREATE_DIRECTORY);
+}
+
+/* A fresh directory name in parent, opened; it must not exist yet (no one else's data). */
+static int make_dir(int parent, const char *name, mode_t mode)
+{
+        if (mkdirat(parent, name, mode) < 0)
+                return -errno;
+        return RET_NERRNO(openat(parent, name, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+}
+
+/* upper and work made in parent, upper with the attributes of the directory it covers: the
+ * merged directory shows the upper's mode and owner. */
+static int make_upper_work(int parent, int covered, struct layers *l)
+{
+        struct stat st;
+        char path[64];
+
+        if (fstat(covered, &st) < 0)
+                return -errno;
+        l->upper = make_dir(parent, "upper", st.st_mode & 07777);
+        if (l->upper < 0)
+                return l->upper;
+        (void)chmod(FD_PATH(path, l->upper), st.st_mode & 07777); /* past the umask */
+        (void)chown(path, st.st_uid, st.st_gid); /* fails only for an owner not mapped here */
+        l->work = make_dir(parent, "work", 0700);
+        return l->work < 0 ? l->work : 0;
+}
+
+static int mount_tmpfs_at(const char *path, const char *options)
+{
+        return RET_NERRNO(mount("tmpfs", path, "tmpfs", MS_STRICTATIME, options));
+}
+
+static int open_layers(int rootfd, const struct overlay_spec *o, struct layers *l)
+{
+        for (unsigned i = 0; i < o->n_lower; i++) {
+                const struct overlay_layer *layer = &o->lower[o->n_lower - 1 - i]; /* top first */
+                int fd = open_layer(rootfd, layer, false);
+                if (fd < 0)
+                        return log_error_errno(fd, "Cannot open the overlay's lower layer %s%s: %m",
+                                               layer->in_root ? "+" : "", layer->path);
+                l->lower[l->n_lower++] = fd;
+        }
+        if (!o->upper.path)
+                return 0;
+        int fd = open_layer(rootfd, &o->upper, !o->read_only);
+        if (fd < 0)
+                return log_error_errno(fd, "Cannot %s the overlay's upper layer %s%s: %m",
+                                       o->read_only ? "open" : "create", o->upper.in_root ? "+" : "", o->upper.path);
+        if (o->read_only) { /* the upper is only the top lower layer: shift it in front */
+                memmove(l->lower + 1, l->lower, l->n_lower * sizeof l->lower[0]);
+                l->lower[0] = fd;
+                l->n_lower++;
+                return 0;
+        }
+        l->upper = fd;
+        _cleanup_close_ int parent = open_layer(rootfd, &o->work_parent, false);
+        if (parent < 0 || (l->work = make_dir(parent, o->work, 0700)) < 0)
+                return log_error_errno(parent < 0 ? parent : l->work,
+                                       "Cannot create the overlay's workdir %s beside its upper layer %s%s: %m", o->work,
+                                       o->upper.in_root ? "+" : "", o->upper.path);
+        return 0;
+}
+
+int overlay_mount_op(int rootfd, const struct mount_op *op, enum overlay_driver driver)
+{
+        const struct overlay_spec *o = op->overlay;
+        struct layers l = {.upper = -EBADF, .work = -EBADF};
+        _cleanup_close_ int dst = -EBADF, tmp = -EBADF;
+        char path[64];
+        int r = open_layers(rootfd, o, &l);
+
+        if (r < 0)
+                goto out;
+        dst = open_or_create_in_root(rootfd, o->destination, CREATE_DIRECTORY);
+        if (dst < 0) {
+                r = log_error_errno(dst, "Cannot create the overlay's destination %s: %m", o->destination);
+                goto out;
+        }
+        if (!o->upper.path && !o->read_only) {
+                /* an empty UPPER: a tmpfs under the overlay holds upper and work, gone with it */
+                r = mount_tmpfs_at(FD_PATH(path, dst), "mode=0755");
+                if (r >= 0)
+                        tmp = open_in_root(rootfd, o->destination, O_PATH | O_DIRECTORY);
+                r = r < 0 ? r : tmp < 0 ? tmp : make_upper_work(tmp, l.lower[0], &l);
+                if (r < 0) {
+                        r = log_error_errno(r, "Cannot make a tmpfs upper layer for the overlay on %s: %m", o->destination);
+                        goto out;
+                }
+                safe_close(dst);
+                dst = TAKE_FD(tmp);
+        }
+        r = mount_layers(&l, dst, o->read_only, o->destination, driver);
+out:
+        layers_close(&l);
+        return r;
+}
+
+/* --volatile=yes: what a merged-/usr tree needs at its top besides /usr: the compatibility
+ * links (bin -> usr/bin ...), copied from the tree, as systemd's base file system makes them. */
+static int copy_usr_links(int tree, int newroot)
+{
+        _cleanup_close_ int fd = openat(tree, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+        struct dirent *e;
+
+        if (!d)
+                return -errno;
+        fd = -EBADF; /* the DIR owns it now */
+        while ((e = readdir(d))) {
+                char target[PATH_MAX];
+                ssize_t n;
+
+                if (e->d_type != DT_LNK || (n = readlinkat(dirfd(d), e->d_name, target, sizeof target - 1)) < 0)
+                        continue;
+                target[n] = '\0';
+                if (strncmp(target + (target[0] == '/'), "usr/", 4) == 0)
+                        (void)symlinkat(target, newroot, e->d_name);
+        }
+        closedir(d);
+        return 0;
+}
+
+static int root_tmpfs(const struct mount_op *op, const char *root, int tree, int *ret)
+{
+        _cleanup_close_ int newroot = -EBADF, usr = open_in_root(tree, "/usr", O_PATH | O_DIRECTORY);
+        int r;
+
+        if (usr < 0)
+                return log_error_errno(usr, "--volatile=yes keeps only the tree's /usr, and %s has none: %m", root);
+        r = mount_tmpfs_at(root, op->options);
+        if (r < 0)
+                return log_error_errno(r, "Failed to mount the tmpfs root on %s: %m", root);
+        newroot = RET_NERRNO(open(root, O_PATH | O_DIRECTORY | O_CLOEXEC));
+        if (newroot < 0)
+                return log_error_errno(newroot, "Failed to open the tmpfs root: %m");
+        r = mounts_bind_fd(newroot, usr, "/usr", true, true);
+        if (r < 0)
+                return log_error_errno(r, "Failed to bind the tree's /usr read-only into the tmpfs root: %m");
+        r = copy_usr_links(tree, newroot);
+        if (r < 0)
+                return log_error_errno(r, "Failed to read the top of %s: %m", root);
+        *ret = TAKE_FD(newroot);
+        return 0;
+}
+
+/* -x and --volatile=overlay: the tree as the only lower layer; upper and work on a tmpfs over
+ * the tree's path, or in the scratch directory the supervisor made (--ephemeral-dir). */
+static int root_overlay(const struct mount_op *op, const char *root, int tree, enum overlay_driver d, int *ret)
+{
+        struct layers l = {.lower = {tree}, .n_lower = 1, .upper = -EBADF, .work = -EBADF};
+        _cleanup_close_ int parent = -EBADF, dst = -EBADF;
+        int r;
+
+        if (op->source)
+                parent = RET_NERRNO(open(op->source, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+        else if ((r = mount_tmpfs_at(root, op->options)) < 0)
+                parent = r;
+        else
+                parent = RET_NERRNO(open(root, O_PATH | O_DIRECTORY | O_CLOEXEC));
+        if (parent < 0)
+                return log_error_errno(parent, "Failed to prepare the root's upper layer %s: %m",
+                                       op->source ? op->source : "(a tmpfs)");
+        r = make_upper_work(parent, tree, &l);
+        if (r < 0) {
+                l.lower[0] = -EBADF; /* the caller's */
+                layers_close(&l);
+                return log_error_errno(r, "Failed to make the root's upper layer: %m");
+        }
+        dst = RET_NERRNO(open(root, O_PATH | O_DIRECTORY | O_CLOEXEC));
+        r = dst < 0 ? dst : mount_layers(&l, dst, false, "/", d);
+        l.lower[0] = -EBADF;
+        layers_close(&l);
+        if (r < 0)
+                return r;
+        *ret = RET_NERRNO(open(root, O_PATH | O_DIRECTORY | O_CLOEXEC));
+        return *ret < 0 ? log_error_errno(*ret, "Failed to open the overlay root: %m") : 0;
+}
+
+int overlay_prepare_root(const struct plan *p, const char *root, int *rootfd)
+{
+        const struct mount_op *op = p->n_ops ? &p->ops[0] : NULL;
+        int newroot = -EBADF, r;
+
+        if (!op || (op->kind != OP_ROOT_OVERLAY && op->kind != OP_ROOT_TMPFS))
+                return 0;
+        r = op->kind == OP_ROOT_TMPFS ? root_tmpfs(op, root, *rootfd, &newroot)
+                                      : root_overlay(op, root, *rootfd, p->overlay_driver, &newroot);
+        if (r < 0)
+                return r;
+        safe_close(*rootfd);
+        *rootfd = newroot;
+        return 0;
+}
