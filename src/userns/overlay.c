@@ -41,13 +41,23 @@ static void layers_close(struct layers *l)
         safe_close(l->work);
 }
 
-/* "lowerdir=/proc/self/fd/A:/proc/self/fd/B" and the rest, for mount(2) and fuse-overlayfs. */
+/* "/proc/self/fd/A:/proc/self/fd/B": the lower layers, top first. Returns the length. */
+static size_t format_lowerdir(const struct layers *l, char *buf, size_t size)
+{
+        size_t off = 0;
+
+        buf[0] = '\0';
+        for (unsigned i = 0; i < l->n_lower && off < size; i++)
+                off += (size_t)snprintf(buf + off, size - off, "%s/proc/self/fd/%d", i ? ":" : "", l->lower[i]);
+        return off;
+}
+
+/* "lowerdir=...,upperdir=...,workdir=..." for mount(2) and fuse-overlayfs. */
 static void format_options(const struct layers *l, bool userxattr, char *buf, size_t size)
 {
         size_t off = (size_t)snprintf(buf, size, "lowerdir=");
 
-        for (unsigned i = 0; i < l->n_lower && off < size; i++)
-                off += (size_t)snprintf(buf + off, size - off, "%s/proc/self/fd/%d", i ? ":" : "", l->lower[i]);
+        off += format_lowerdir(l, buf + off, size - off);
         if (l->upper >= 0 && off < size)
                 off += (size_t)snprintf(buf + off, size - off, ",upperdir=/proc/self/fd/%d,workdir=/proc/self/fd/%d",
                                         l->upper, l->work);
@@ -83,10 +93,10 @@ static int mount_kernel_fsopen(const struct layers *l, int dst, bool read_only, 
 
         if (fs < 0)
                 return fs;
-        format_options(l, false, opts, sizeof opts);
+        format_lowerdir(l, opts, sizeof opts);
         r = fsconfig_string(fs, "source", "overlay");
         if (r >= 0) /* lowerdir=A:B as one value: "lowerdir+" exists only in newer kernels */
-                r = fsconfig_string(fs, "lowerdir", opts + strlen("lowerdir="));
+                r = fsconfig_string(fs, "lowerdir", opts);
         if (r >= 0 && l->upper >= 0)
                 r = fsconfig_string(fs, "upperdir", FD_PATH(path, l->upper));
         if (r >= 0 && l->work >= 0)
