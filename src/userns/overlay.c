@@ -12,7 +12,9 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <sched.h>
 #include <sys/mount.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -134,34 +136,74 @@ static int mount_kernel(const struct layers *l, int dst, bool read_only, char *w
         return RET_NERRNO(mount("overlay", path, "overlay", read_only ? MS_RDONLY : 0, opts));
 }
 
-/* fuse-overlayfs in a child with the layer fds inherited; it daemonizes once the mount is made,
- * and stays in the container's PID namespace, '@' first in argv[0] so a booted systemd leaves it
- * alone at shutdown as it does root storage daemons. */
+/* The fuse-overlayfs daemon: in a mount namespace of its own, so the container's pivot_root
+ * never makes the mount it serves its own root (its /proc/self/fd lookups would then wait on
+ * itself); it serves the /dev/fuse connection we mount (libfuse's /dev/fd/N mountpoint) with
+ * the layer fds inherited. It stays in the container's PID namespace, '@' first in argv[0] so
+ * a booted systemd leaves it alone at shutdown as it does root storage daemons. */
+static _Noreturn void fuse_daemon(const char *program, const struct layers *l, int fuse, int sync)
+{
+        char opts[MAX_LOWER * 24 + 160], mountpoint[32];
+        int r = unshare(CLONE_NEWNS) < 0 ? -errno : 0;
+
+        /* tell the parent to mount, then wait until it has: /dev/fuse cannot be read before */
+        if (write(sync, &r, sizeof r) != (ssize_t)sizeof r || r < 0 || read(sync, &r, sizeof r) != (ssize_t)sizeof r)
+                _exit(1);
+        format_options(l, false, opts, sizeof opts);
+        for (unsigned i = 0; i < l->n_lower; i++)
+                fcntl(l->lower[i], F_SETFD, 0); /* inherited across the exec */
+        if (l->upper >= 0) {
+                fcntl(l->upper, F_SETFD, 0);
+                fcntl(l->work, F_SETFD, 0);
+        }
+        fcntl(fuse, F_SETFD, 0);
+        snprintf(mountpoint, sizeof mountpoint, "/dev/fd/%d", fuse);
+        execl(program, "@fuse-overlayfs", "-f", "-o", opts, mountpoint, (char *)NULL);
+        _exit(127);
+}
+
 static int mount_fuse(const char *program, const struct layers *l, int dst)
 {
-        char opts[MAX_LOWER * 24 + 160], target[64];
-        int status;
+        _cleanup_close_ int fuse = open("/dev/fuse", O_RDWR | O_CLOEXEC);
+        char opts[128], target[64];
+        _cleanup_close_ int sync = -EBADF;
+        int pair[2], r = 0;
+        struct stat st;
         pid_t pid;
 
-        format_options(l, false, opts, sizeof opts);
-        strncat(opts, ",allow_other", sizeof opts - strlen(opts) - 1);
+        if (fuse < 0)
+                return log_error_errno(-errno, "Cannot open /dev/fuse for fuse-overlayfs: %m");
+        if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) < 0)
+                return -errno;
         pid = fork();
-        if (pid < 0)
-                return -errno;
-        if (pid == 0) {
-                int fds[] = {dst, l->upper, l->work};
-                for (unsigned i = 0; i < l->n_lower; i++)
-                        fcntl(l->lower[i], F_SETFD, 0); /* inherited across the exec */
-                for (size_t i = 0; i < ELEMENTSOF(fds); i++)
-                        if (fds[i] >= 0)
-                                fcntl(fds[i], F_SETFD, 0);
-                execl(program, "@fuse-overlayfs", "-o", opts, FD_PATH(target, dst), (char *)NULL);
-                _exit(127);
+        if (pid < 0) {
+                r = -errno;
+                close(pair[0]);
+                close(pair[1]);
+                return r;
         }
-        if (waitpid(pid, &status, 0) < 0)
+        if (pid == 0) {
+                close(pair[0]);
+                fuse_daemon(program, l, fuse, pair[1]);
+        }
+        close(pair[1]);
+        sync = pair[0];
+        if (read(sync, &r, sizeof r) != (ssize_t)sizeof r)
+                r = -ECHILD;
+        if (r < 0)
+                return r;
+        /* the daemon's namespace is a copy from before this mount: it sees the layers uncovered */
+        snprintf(opts, sizeof opts, "fd=%d,rootmode=40000,user_id=0,group_id=0,allow_other,default_permissions",
+                 fuse);
+        if (mount("fuse-overlayfs", FD_PATH(target, dst), "fuse.fuse-overlayfs", 0, opts) < 0)
+                return -errno; /* closing sync ends the waiting daemon */
+        fuse = safe_close(fuse);
+        if (write(sync, &r, sizeof r) != (ssize_t)sizeof r)
+                return -ECHILD; /* the daemon's copy is the only one: if it dies, access fails, never hangs */
+        /* wait for the daemon to answer: a failed start shows here, not in the container */
+        _cleanup_close_ int top = open(target, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (top < 0 || fstat(top, &st) < 0)
                 return -errno;
-        if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-                return WIFEXITED(status) && WEXITSTATUS(status) == 127 ? -ENOEXEC : -EIO;
         return 0;
 }
 
