@@ -136,26 +136,90 @@ static int mount_kernel(const struct layers *l, int dst, bool read_only, char *w
         return RET_NERRNO(mount("overlay", path, "overlay", read_only ? MS_RDONLY : 0, opts));
 }
 
+/* A path naming the directory fd here (-EXDEV, logged, when there is none), for fuse-overlayfs's upperdir and workdir: it resolves
+ * those by path (realpath), so they must be reachable, uncovered, and free of the ',' and ':'
+ * its option parser splits at. Lower layers it opens as given: /proc/self/fd/N works there. */
+static int reachable_path(int fd, const char *what, char *buf, size_t size)
+{
+        char link[64];
+        struct stat a, b;
+        ssize_t n = readlink(FD_PATH(link, fd), buf, size - 1);
+
+        if (n < 0)
+                return -errno;
+        buf[n] = '\0';
+        if (fstat(fd, &a) < 0)
+                return -errno;
+        if (buf[0] != '/' || stat(buf, &b) < 0 || a.st_dev != b.st_dev || a.st_ino != b.st_ino)
+                return log_error_errno(-EXDEV, "fuse-overlayfs needs the overlay's %s reachable by its path, and "
+                                               "%s is not (a layer inside the tree or under another mount); use a "
+                                               "host directory", what, buf);
+        if (strpbrk(buf, ",:"))
+                return log_error_errno(-EXDEV, "fuse-overlayfs cannot take the %s %s: its path has ',' or ':'",
+                                       what, buf);
+        return 0;
+}
+
+static int fuse_options(const struct layers *l, char *buf, size_t size)
+{
+        char upper[PATH_MAX], work[PATH_MAX];
+        size_t off = (size_t)snprintf(buf, size, "lowerdir=");
+        int r;
+
+        off += format_lowerdir(l, buf + off, size - off);
+        if (l->upper >= 0) {
+                if ((r = reachable_path(l->upper, "upper layer", upper, sizeof upper)) < 0 ||
+                    (r = reachable_path(l->work, "workdir", work, sizeof work)) < 0)
+                        return r;
+                off += (size_t)snprintf(buf + off, size - off, ",upperdir=%s,workdir=%s", upper, work);
+        }
+        return off < size ? 0 : -ENAMETOOLONG;
+}
+
 /* The fuse-overlayfs daemon: in a mount namespace of its own, so the container's pivot_root
  * never makes the mount it serves its own root (its /proc/self/fd lookups would then wait on
  * itself); it serves the /dev/fuse connection we mount (libfuse's /dev/fd/N mountpoint) with
  * the layer fds inherited. It stays in the container's PID namespace, '@' first in argv[0] so
  * a booted systemd leaves it alone at shutdown as it does root storage daemons. */
-static _Noreturn void fuse_daemon(const char *program, const struct layers *l, int fuse, int sync)
+/* fuse-overlayfs resolves even /proc/self/fd/N lower layers with realpath(), which fails in its
+ * namespace for an fd on a mount of ours (a layer inside the tree): each lower layer that has a
+ * path here is opened again by that path once in the new namespace, on the same fd number. */
+static int fuse_unshare(const struct layers *l)
 {
-        char opts[MAX_LOWER * 24 + 160], mountpoint[32];
-        int r = unshare(CLONE_NEWNS) < 0 ? -errno : 0;
+        char paths[MAX_LOWER][PATH_MAX];
+        bool reopen[MAX_LOWER] = {false};
+
+        for (unsigned i = 0; i < l->n_lower && i < MAX_LOWER; i++) {
+                char link[64];
+                struct stat a, b;
+                ssize_t n = readlink(FD_PATH(link, l->lower[i]), paths[i], PATH_MAX - 1);
+                if (n <= 0)
+                        continue;
+                paths[i][n] = '\0';
+                reopen[i] = fstat(l->lower[i], &a) == 0 && stat(paths[i], &b) == 0 && a.st_dev == b.st_dev &&
+                            a.st_ino == b.st_ino;
+        }
+        if (unshare(CLONE_NEWNS) < 0)
+                return -errno;
+        for (unsigned i = 0; i < l->n_lower && i < MAX_LOWER; i++) {
+                int fd = reopen[i] ? open(paths[i], O_PATH | O_DIRECTORY | O_CLOEXEC) : -EBADF;
+                if (fd >= 0 && dup3(fd, l->lower[i], O_CLOEXEC) < 0)
+                        return -errno;
+                safe_close(fd);
+        }
+        return 0;
+}
+
+static _Noreturn void fuse_daemon(const char *program, const struct layers *l, const char *opts, int fuse, int sync)
+{
+        char mountpoint[32];
+        int r = fuse_unshare(l);
 
         /* tell the parent to mount, then wait until it has: /dev/fuse cannot be read before */
         if (write(sync, &r, sizeof r) != (ssize_t)sizeof r || r < 0 || read(sync, &r, sizeof r) != (ssize_t)sizeof r)
                 _exit(1);
-        format_options(l, false, opts, sizeof opts);
         for (unsigned i = 0; i < l->n_lower; i++)
                 fcntl(l->lower[i], F_SETFD, 0); /* inherited across the exec */
-        if (l->upper >= 0) {
-                fcntl(l->upper, F_SETFD, 0);
-                fcntl(l->work, F_SETFD, 0);
-        }
         fcntl(fuse, F_SETFD, 0);
         snprintf(mountpoint, sizeof mountpoint, "/dev/fd/%d", fuse);
         execl(program, "@fuse-overlayfs", "-f", "-o", opts, mountpoint, (char *)NULL);
@@ -165,7 +229,7 @@ static _Noreturn void fuse_daemon(const char *program, const struct layers *l, i
 static int mount_fuse(const char *program, const struct layers *l, int dst)
 {
         _cleanup_close_ int fuse = open("/dev/fuse", O_RDWR | O_CLOEXEC);
-        char opts[128], target[64];
+        char opts[128], target[64], daemon_opts[MAX_LOWER * 24 + 2 * PATH_MAX + 64];
         _cleanup_close_ int sync = -EBADF;
         int pair[2], r = 0;
         struct stat st;
@@ -173,6 +237,8 @@ static int mount_fuse(const char *program, const struct layers *l, int dst)
 
         if (fuse < 0)
                 return log_error_errno(-errno, "Cannot open /dev/fuse for fuse-overlayfs: %m");
+        if ((r = fuse_options(l, daemon_opts, sizeof daemon_opts)) < 0)
+                return r;
         if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) < 0)
                 return -errno;
         pid = fork();
@@ -184,7 +250,7 @@ static int mount_fuse(const char *program, const struct layers *l, int dst)
         }
         if (pid == 0) {
                 close(pair[0]);
-                fuse_daemon(program, l, fuse, pair[1]);
+                fuse_daemon(program, l, daemon_opts, fuse, pair[1]);
         }
         close(pair[1]);
         sync = pair[0];
@@ -236,6 +302,8 @@ static int mount_layers(const struct layers *l, int dst, bool read_only, const c
         if (read_only)
                 log_debug("fuse-overlayfs mounts %s without an upper layer: read-only.", where);
         r = mount_fuse(fuse, l, dst);
+        if (r == -EXDEV)
+                return r; /* reachable_path said which layer */
         if (r < 0)
                 return log_error_errno(r, "Cannot mount the overlay on %s with %s either (%s): %m", where, fuse, why);
         log_notice("Overlay on %s mounted with fuse-overlayfs (kernel overlayfs: %s).", where, why);
