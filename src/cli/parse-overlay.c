@@ -91,6 +91,10 @@ int parse_overlay_spec(void *ctx, const char *spec, bool read_only, struct overl
                 *ret_reason = "the destination must be an absolute path inside the container, without '..'";
                 return -EINVAL;
         }
+        if (streq(o.destination, "/")) {
+                *ret_reason = "an overlay cannot replace the root: use -x/--ephemeral or --volatile=overlay";
+                return -EINVAL;
+        }
         *ret = o;
         return 0;
 }

@@ -45,6 +45,7 @@ static void test_parse(void *ctx)
         check(parse(ctx, "/a:/b/../c:/d", false, &o) == -EINVAL, "'..' is refused");
         check(parse(ctx, "/a:/:/d", false, &o) == -EINVAL, "/ as the upper is refused (no place for a workdir)");
         check(parse(ctx, ":/u:/d", false, &o) == -EINVAL, "an empty lower is refused");
+        check(parse(ctx, "/l:/u:/", false, &o) == -EINVAL, "the root as destination is refused (that is -x)");
 }
 
 static void test_volatile(void)
