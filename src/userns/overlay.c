@@ -86,13 +86,15 @@ static int fsconfig_string(int fs, const char *key, const char *value)
 }
 
 /* The new mount API: one key per call, the kernel's reason readable on failure. -ENOSYS when
- * the kernel lacks it. */
+ * the kernel lacks it or a seccomp profile refuses it (EPERM from fsopen itself). */
 static int mount_kernel_fsopen(const struct layers *l, int dst, bool read_only, char *why, size_t why_size)
 {
         _cleanup_close_ int fs = RET_NERRNO(syscall(SYS_fsopen, "overlay", FSOPEN_CLOEXEC)), mnt = -EBADF;
         char opts[MAX_LOWER * 24 + 128], path[64];
         int r;
 
+        if (fs == -ENOSYS || fs == -EPERM)
+                return -ENOSYS;
         if (fs < 0)
                 return fs;
         format_lowerdir(l, opts, sizeof opts);
