@@ -24,5 +24,9 @@ struct runtime_sources {
 int mounts_apply_plan(const struct plan *p, int rootfd, const char *root_for_messages,
                       const struct runtime_sources *sources, bool private_network);
 
+/* Bind source_fd on destination inside rootfd (created as the source's kind), optionally
+ * recursive and read-only. */
+int mounts_bind_fd(int rootfd, int source_fd, const char *destination, bool recursive, bool read_only);
+
 /* Make the tree the root of the mount namespace and forget the host's mounts. */
 int mounts_pivot_root(int rootfd);
