@@ -423,10 +423,13 @@ static int patch_site(struct vsyscall_patcher *p, pid_t tid, pid_t tgid, const s
         if (r >= 0)
                 r = write_site(tid, s, code + VSYSCALL_SITE_MAX - s->len, target);
         hand_back(p, h, n, held, userdata);
-        if (r == -EBUSY || r == -ESTALE)
-                return -EAGAIN; /* a thread would not stop, or the bytes changed: maybe next time */
+        if (r == -EBUSY) {
+                log_debug("vsyscall: not patching the %s() call site of PID %d: a thread did not stop", e->name,
+                          (int)tid);
+                return r;
+        }
         if (r < 0)
-                return 0;
+                return r == -ESTALE ? -EAGAIN : 0; /* the bytes changed under us: maybe next time */
         p->patched++;
         log_debug("vsyscall: patched the %s() call site at %#lx (%s) of PID %d to call %s at %#lx%s", e->name,
                   s->start, s->form, (int)tid, vsyscall_vdso_name(e->call), v.fn[e->call],
@@ -461,7 +464,9 @@ int vsyscall_patch_call_site(struct vsyscall_patcher *p, pid_t tid, const struct
                 return 0; /* not remembered: after its exec it is a process of its own */
         }
         r = patch_site(p, tid, tgid, regs, e, &s, code, held, userdata);
-        if (r == 0)
+        /* a thread that would not stop (one waiting for its vfork child, say) would cost the
+         * wait at every trap: give up on the site as for a permanent reason */
+        if (r == 0 || r == -EBUSY)
                 refuse(p, tgid, s.start);
-        return r < 0 ? (r == -ESRCH ? r : 0) : r;
+        return r == -ESRCH || r > 0 ? r : 0;
 }
