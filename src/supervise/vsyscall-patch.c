@@ -28,7 +28,6 @@
 #include "util/log.h"
 
 #define VDSO_MAX (64 * 1024UL)
-#define LOWEST_TRAMPOLINE 0x10000UL /* vm.mmap_min_addr's default */
 #define STOP_WAIT_MS 500            /* for the other threads to stop; beyond that, keep trapping */
 
 void vsyscall_patcher_init(struct vsyscall_patcher *p, unsigned long page)
@@ -38,29 +37,29 @@ void vsyscall_patcher_init(struct vsyscall_patcher *p, unsigned long page)
         *p = (struct vsyscall_patcher){.enabled = !(e && streq(e, "0")), .page = page};
 }
 
-void vsyscall_patcher_forget(struct vsyscall_patcher *p, pid_t tgid)
+void vsyscall_patcher_forget(struct vsyscall_patcher *p, pid_t tid)
 {
         unsigned n = 0;
 
         for (unsigned i = 0; i < p->n_refused; i++)
-                if (p->refused[i].tgid != tgid)
+                if (p->refused[i].tid != tid)
                         p->refused[n++] = p->refused[i];
         p->n_refused = n;
 }
 
-static bool was_refused(const struct vsyscall_patcher *p, pid_t tgid, unsigned long site)
+static bool was_refused(const struct vsyscall_patcher *p, pid_t tid, unsigned long site)
 {
         for (unsigned i = 0; i < p->n_refused; i++)
-                if (p->refused[i].tgid == tgid && p->refused[i].site == site)
+                if (p->refused[i].tid == tid && p->refused[i].site == site)
                         return true;
         return false;
 }
 
-static void refuse(struct vsyscall_patcher *p, pid_t tgid, unsigned long site)
+static void refuse(struct vsyscall_patcher *p, pid_t tid, unsigned long site)
 {
         if (p->n_refused == VSYSCALL_REFUSED_MAX) /* forget the oldest: at worst it is tried again */
                 memmove(p->refused, p->refused + 1, sizeof p->refused[0] * --p->n_refused);
-        p->refused[p->n_refused].tgid = tgid;
+        p->refused[p->n_refused].tid = tid;
         p->refused[p->n_refused++].site = site;
 }
 
@@ -152,53 +151,6 @@ static unsigned long read_vdso_base(pid_t tid)
         return 0;
 }
 
-/* What /proc/TID/maps says about the site, the vDSO, trampolines and free room below 2 GiB. */
-struct layout {
-        bool site_private;        /* the whole sequence lies in one executable private mapping */
-        const char *site_why;     /* else why not */
-        unsigned long vdso, vdso_end;
-        unsigned long tramps[4];  /* candidate trampolines: anonymous r-xp single pages below 2 GiB */
-        unsigned n_tramps;
-        unsigned long free_page;  /* the highest free page below 2 GiB, 0 if none */
-};
-
-static void read_layout(const char *maps, const struct vsyscall_site *s, struct layout *ret)
-{
-        unsigned long prev_end = LOWEST_TRAMPOLINE;
-
-        *ret = (struct layout){.site_why = "not in any mapping"};
-        for (const char *l = maps; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
-                unsigned long start, end, inode;
-                char perms[5], name[16] = "";
-                int at = 0;
-                if (sscanf(l, "%lx-%lx %4s %*x %*x:%*x %lu%n", &start, &end, perms, &inode, &at) < 4)
-                        continue;
-                /* the name, if any, up to the end of this line only */
-                sscanf(l + at, "%*[ ]%15[^\n]", name);
-                if (start <= s->start && s->start + s->len <= end) {
-                        ret->site_private = perms[2] == 'x' && perms[3] == 'p';
-                        ret->site_why = perms[3] != 'p' ? "a shared mapping" : "not executable";
-                }
-                if (streq(name, "[vdso]")) {
-                        ret->vdso = start;
-                        ret->vdso_end = end;
-                }
-                if (end <= VSYSCALL_TRAMPOLINE_LIMIT && end - start == VSYSCALL_TRAMPOLINE_SIZE &&
-                    streq(perms, "r-xp") && inode == 0 && !name[0] && ret->n_tramps < ELEMENTSOF(ret->tramps))
-                        ret->tramps[ret->n_tramps++] = start;
-                /* the gap below this mapping, clipped to the reachable range */
-                if (prev_end < VSYSCALL_TRAMPOLINE_LIMIT) {
-                        unsigned long top = start < VSYSCALL_TRAMPOLINE_LIMIT ? start : VSYSCALL_TRAMPOLINE_LIMIT;
-                        if (top > prev_end && top - prev_end >= VSYSCALL_TRAMPOLINE_SIZE)
-                                ret->free_page = top - VSYSCALL_TRAMPOLINE_SIZE;
-                }
-                if (end > prev_end)
-                        prev_end = end;
-        }
-        if (prev_end < VSYSCALL_TRAMPOLINE_LIMIT)
-                ret->free_page = VSYSCALL_TRAMPOLINE_LIMIT - VSYSCALL_TRAMPOLINE_SIZE;
-}
-
 /* ---- the vDSO and the trampoline ---------------------------------------------------------- */
 
 struct vdso {
@@ -206,7 +158,7 @@ struct vdso {
         unsigned long syscall; /* a `syscall` instruction in it */
 };
 
-static int read_vdso(pid_t tid, const struct layout *lay, struct vdso *ret)
+static int read_vdso(pid_t tid, const struct vsyscall_layout *lay, struct vdso *ret)
 {
         size_t len = lay->vdso_end - lay->vdso;
         _cleanup_free_ uint8_t *image = NULL;
@@ -226,7 +178,7 @@ static int read_vdso(pid_t tid, const struct layout *lay, struct vdso *ret)
         return 0;
 }
 
-static unsigned long find_trampoline(pid_t tid, const struct layout *lay, enum vsyscall_call c, unsigned long target)
+static unsigned long find_trampoline(pid_t tid, const struct vsyscall_layout *lay, enum vsyscall_call c, unsigned long target)
 {
         static uint8_t page[VSYSCALL_TRAMPOLINE_SIZE];
 
@@ -238,7 +190,7 @@ static unsigned long find_trampoline(pid_t tid, const struct layout *lay, enum v
 }
 
 /* Make the tracee map one page at lay->free_page and fill it. Returns its address or 0. */
-static unsigned long make_trampoline(pid_t tid, const struct user_regs_struct *regs, const struct layout *lay,
+static unsigned long make_trampoline(pid_t tid, const struct user_regs_struct *regs, const struct vsyscall_layout *lay,
                                      const struct vdso *v)
 {
         static uint8_t page[VSYSCALL_TRAMPOLINE_SIZE], check[VSYSCALL_TRAMPOLINE_SIZE];
@@ -389,14 +341,14 @@ static int patch_site(struct vsyscall_patcher *p, pid_t tid, pid_t tgid, const s
         _cleanup_free_ char *maps = read_proc(tid, "maps", NULL);
         _cleanup_free_ struct held *h = NULL;
         unsigned long target, tramp = 0;
-        struct layout lay;
+        struct vsyscall_layout lay;
         struct vdso v;
         size_t n = 0;
         int r;
 
         if (!maps)
                 return -ESRCH;
-        read_layout(maps, s, &lay);
+        vsyscall_layout_parse(maps, s->start, s->len, &lay);
         if (!lay.site_private) {
                 log_debug("vsyscall: not patching the %s() call site at %#lx of PID %d: %s", e->name, s->start,
                           (int)tid, lay.site_why);
@@ -454,10 +406,10 @@ int vsyscall_patch_call_site(struct vsyscall_patcher *p, pid_t tid, const struct
             ret_addr < VSYSCALL_SITE_MAX || peek(tid, ret_addr - VSYSCALL_SITE_MAX, code, sizeof code) < 0 ||
             !vsyscall_site_match(code, sizeof code, ret_addr, entry, &s))
                 return 0;
+        if (was_refused(p, tid, s.start))
+                return 0;
         if (read_ids(tid, &tgid, &ppid) < 0)
                 return -ESRCH;
-        if (was_refused(p, tgid, s.start))
-                return 0;
         if (shares_memory_with_parent(tid, ppid)) {
                 log_debug("vsyscall: not patching the %s() call site of PID %d: it shares its memory with PID %d",
                           e->name, (int)tid, (int)ppid);
@@ -467,6 +419,6 @@ int vsyscall_patch_call_site(struct vsyscall_patcher *p, pid_t tid, const struct
         /* a thread that would not stop (one waiting for its vfork child, say) would cost the
          * wait at every trap: give up on the site as for a permanent reason */
         if (r == 0 || r == -EBUSY)
-                refuse(p, tgid, s.start);
+                refuse(p, tid, s.start);
         return r == -ESRCH || r > 0 ? r : 0;
 }

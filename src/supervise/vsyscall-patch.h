@@ -17,10 +17,11 @@ struct vsyscall_patcher {
         bool busy;          /* handing back stops held while patching: no patch inside a patch */
         unsigned long page; /* the page whose entries the sites call */
         unsigned long patched;
-        /* sites that matched but could not be patched (shared mapping, no vDSO...): not tried
-         * again until their process execs */
+        /* sites that matched but could not be patched (shared mapping, no vDSO...), by the
+         * thread that trapped: not tried again until its process execs (the leader's entries
+         * go then; the other threads' die with them, a reused id at worst keeps a site trapping) */
         struct {
-                pid_t tgid;
+                pid_t tid;
                 unsigned long site;
         } refused[VSYSCALL_REFUSED_MAX];
         unsigned n_refused;
@@ -40,5 +41,5 @@ void vsyscall_patcher_init(struct vsyscall_patcher *p, unsigned long page);
 int vsyscall_patch_call_site(struct vsyscall_patcher *p, pid_t tid, const struct user_regs_struct *regs,
                              const struct vsyscall_entry *e, vsyscall_held_fn held, void *userdata);
 
-/* The process (its thread group leader) executed a new program: its old sites are gone. */
-void vsyscall_patcher_forget(struct vsyscall_patcher *p, pid_t tgid);
+/* The process (its thread group leader, tid) executed a new program: its old sites are gone. */
+void vsyscall_patcher_forget(struct vsyscall_patcher *p, pid_t tid);

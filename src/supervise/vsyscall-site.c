@@ -4,6 +4,7 @@
 
 #include <elf.h>
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "util/macro.h"
@@ -110,6 +111,47 @@ int vsyscall_trampoline_check(const uint8_t *page, size_t len, enum vsyscall_cal
         if (len < MARKER_OFFSET + sizeof marker || memcmp(page + MARKER_OFFSET, marker, sizeof marker) != 0)
                 return 0;
         return memcmp(slot, jmp_rip, sizeof jmp_rip) == 0 && load_le(slot + sizeof jmp_rip, 8) == target;
+}
+
+/* ---- /proc/PID/maps ---------------------------------------------------------------------- */
+
+#define LOWEST_TRAMPOLINE 0x10000UL /* vm.mmap_min_addr's default */
+
+void vsyscall_layout_parse(const char *maps, unsigned long site, size_t len, struct vsyscall_layout *ret)
+{
+        unsigned long prev_end = LOWEST_TRAMPOLINE;
+
+        *ret = (struct vsyscall_layout){.site_why = "not in one mapping"};
+        for (const char *l = maps; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
+                unsigned long start, end, inode;
+                char perms[5], name[16] = "";
+                int at = 0;
+                if (sscanf(l, "%lx-%lx %4s %*x %*x:%*x %lu%n", &start, &end, perms, &inode, &at) < 4 || at == 0)
+                        continue;
+                /* the name, if any, up to the end of this line only */
+                sscanf(l + at, "%*[ ]%15[^\n]", name);
+                if (start <= site && site + len <= end) {
+                        ret->site_private = perms[2] == 'x' && perms[3] == 'p';
+                        ret->site_why = perms[3] != 'p' ? "a shared mapping" : "not executable";
+                }
+                if (streq(name, "[vdso]")) {
+                        ret->vdso = start;
+                        ret->vdso_end = end;
+                }
+                if (end <= VSYSCALL_TRAMPOLINE_LIMIT && end - start == VSYSCALL_TRAMPOLINE_SIZE &&
+                    streq(perms, "r-xp") && inode == 0 && !name[0] && ret->n_tramps < ELEMENTSOF(ret->tramps))
+                        ret->tramps[ret->n_tramps++] = start;
+                /* the gap below this mapping, clipped to the reachable range: the last one wins */
+                if (prev_end < VSYSCALL_TRAMPOLINE_LIMIT) {
+                        unsigned long top = start < VSYSCALL_TRAMPOLINE_LIMIT ? start : VSYSCALL_TRAMPOLINE_LIMIT;
+                        if (top > prev_end && top - prev_end >= VSYSCALL_TRAMPOLINE_SIZE)
+                                ret->free_page = top - VSYSCALL_TRAMPOLINE_SIZE;
+                }
+                if (end > prev_end)
+                        prev_end = end;
+        }
+        if (prev_end < VSYSCALL_TRAMPOLINE_LIMIT)
+                ret->free_page = VSYSCALL_TRAMPOLINE_LIMIT - VSYSCALL_TRAMPOLINE_SIZE;
 }
 
 /* ---- the vDSO's ELF image ----------------------------------------------------------------- */

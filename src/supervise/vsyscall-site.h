@@ -42,6 +42,18 @@ void vsyscall_trampoline_build(uint8_t *page, const unsigned long targets[3]);
 int vsyscall_trampoline_check(const uint8_t *page, size_t len, enum vsyscall_call c, unsigned long target);
 unsigned long vsyscall_trampoline_slot(unsigned long base, enum vsyscall_call c);
 
+/* What a /proc/PID/maps text says about a site (start, len), the vDSO, our trampolines and free
+ * room for one below 2 GiB. */
+struct vsyscall_layout {
+        bool site_private;       /* the whole sequence lies in one executable private mapping */
+        const char *site_why;    /* else why not */
+        unsigned long vdso, vdso_end;
+        unsigned long tramps[4]; /* candidates: anonymous r-xp single pages below 2 GiB */
+        unsigned n_tramps;
+        unsigned long free_page; /* the highest free page below 2 GiB (above 64 KiB), 0 if none */
+};
+void vsyscall_layout_parse(const char *maps, unsigned long site, size_t len, struct vsyscall_layout *ret);
+
 /* The vDSO function for call c: its name (__vdso_time, ...). */
 const char *vsyscall_vdso_name(enum vsyscall_call c);
 /* Find a defined function's offset from the image's start in a vDSO (an ELF64 shared object as

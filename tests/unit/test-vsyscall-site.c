@@ -92,8 +92,38 @@ static void test_vdso(void)
         check(strcmp(vsyscall_vdso_name(VSYSCALL_GETCPU), "__vdso_getcpu") == 0, "names");
 }
 
+static void test_layout(void)
+{
+        struct vsyscall_layout l;
+        const char *maps = "00400000-004c1000 r-xp 00000000 08:01 1234 /usr/bin/perl\n"
+                           "5a5a0000-5a5a1000 ---p 00000000 00:00 0 \n"
+                           "7ffff000-80000000 r-xp 00000000 00:00 0 \n"
+                           "7f0000000000-7f0000100000 r-xs 00000000 00:05 77 /memfd:x (deleted)\n"
+                           "7f1200000000-7f1200180000 r-xp 00000000 08:01 99 /lib/x86_64-linux-gnu/libc-2.13.so\n"
+                           "7ffc0fa6a000-7ffc0fa6c000 r-xp 00000000 00:00 0                          [vdso]\n";
+
+        vsyscall_layout_parse(maps, 0x7f1200010000UL, 9, &l);
+        check(l.site_private, "a site in libc's text is private");
+        check(l.vdso == 0x7ffc0fa6a000UL && l.vdso_end == 0x7ffc0fa6c000UL, "the [vdso] line");
+        check(l.n_tramps == 1 && l.tramps[0] == 0x7ffff000UL, "one trampoline candidate (the name-less page)");
+        check(l.free_page == 0x7fffe000UL, "free room just below it");
+        vsyscall_layout_parse(maps, 0x7f0000000100UL, 9, &l);
+        check(!l.site_private && strcmp(l.site_why, "a shared mapping") == 0, "a shared mapping");
+        vsyscall_layout_parse(maps, 0x5a5a0100UL, 9, &l);
+        check(!l.site_private && strcmp(l.site_why, "not executable") == 0, "a PROT_NONE mapping");
+        vsyscall_layout_parse(maps, 0x004c0ffcUL, 9, &l);
+        check(!l.site_private, "a sequence running past its mapping's end");
+        vsyscall_layout_parse("55d0c0000000-55d0c0001000 r-xp 00000000 08:01 5 /bin/x\n", 0x55d0c0000010UL, 9, &l);
+        check(l.free_page == 0x7ffff000UL && !l.vdso && l.n_tramps == 0, "a PIE: the top page below 2 GiB");
+        vsyscall_layout_parse("00010000-90000000 rw-p 00000000 00:00 0 \n", 0x1000, 9, &l);
+        check(l.free_page == 0, "no room below 2 GiB");
+        vsyscall_layout_parse("00010000-7fff0000 rw-p 00000000 00:00 0 \n", 0x1000, 9, &l);
+        check(l.free_page == 0x7ffff000UL, "room above the last low mapping");
+}
+
 int main(void)
 {
+        test_layout();
         test_match();
         test_trampoline();
         test_vdso();
