@@ -13,7 +13,7 @@
 /* Steps before giving up on a thread that keeps stopping for other reasons. */
 #define MAX_STOPS 16
 
-static int step_over(pid_t tid, unsigned long insn, long *ret_result, bool *ret_held_stop)
+static int step_over(pid_t tid, unsigned long insn, long *ret_result, bool *ret_held_stop, int *ret_status)
 {
         for (int i = 0; i < MAX_STOPS; i++) {
                 struct user_regs_struct regs;
@@ -24,8 +24,10 @@ static int step_over(pid_t tid, unsigned long insn, long *ret_result, bool *ret_
                 while (waitpid(tid, &status, __WALL) < 0)
                         if (errno != EINTR)
                                 return -errno;
-                if (!WIFSTOPPED(status))
+                if (!WIFSTOPPED(status)) {
+                        *ret_status = status;
                         return -ESRCH; /* killed (SIGKILL cannot be blocked): nothing to restore */
+                }
                 if (WSTOPSIG(status) == SIGSTOP && (unsigned)status >> 16 == 0)
                         *ret_held_stop = true; /* SIGSTOP cannot be blocked: sent again afterwards */
                 if (WSTOPSIG(status) != SIGTRAP || (unsigned)status >> 16 != 0)
@@ -41,7 +43,7 @@ static int step_over(pid_t tid, unsigned long insn, long *ret_result, bool *ret_
 }
 
 int vsyscall_inject_syscall(pid_t tid, const struct user_regs_struct *regs, unsigned long insn, long nr,
-                            const unsigned long args[6], long *ret_result)
+                            const unsigned long args[6], long *ret_result, int *ret_status)
 {
         struct user_regs_struct call = *regs;
         uint64_t old_mask, all = ~0ULL;
@@ -62,7 +64,7 @@ int vsyscall_inject_syscall(pid_t tid, const struct user_regs_struct *regs, unsi
         call.r8 = args[4];
         call.r9 = args[5];
         call.rip = insn;
-        r = ptrace(PTRACE_SETREGS, tid, 0, &call) < 0 ? -errno : step_over(tid, insn, ret_result, &held_stop);
+        r = ptrace(PTRACE_SETREGS, tid, 0, &call) < 0 ? -errno : step_over(tid, insn, ret_result, &held_stop, ret_status);
         if (r == -ESRCH)
                 return r;
         r2 = ptrace(PTRACE_SETREGS, tid, 0, regs) < 0 ? -errno : 0;

@@ -180,7 +180,7 @@ static int read_vdso(pid_t tid, const struct vsyscall_layout *lay, struct vdso *
 
 static unsigned long find_trampoline(pid_t tid, const struct vsyscall_layout *lay, enum vsyscall_call c, unsigned long target)
 {
-        static uint8_t page[VSYSCALL_TRAMPOLINE_SIZE];
+        uint8_t page[VSYSCALL_TRAMPOLINE_SIZE];
 
         for (unsigned i = 0; i < lay->n_tramps; i++)
                 if (peek(tid, lay->tramps[i], page, sizeof page) == 0 &&
@@ -191,16 +191,19 @@ static unsigned long find_trampoline(pid_t tid, const struct vsyscall_layout *la
 
 /* Make the tracee map one page at lay->free_page and fill it. Returns its address or 0. */
 static unsigned long make_trampoline(pid_t tid, const struct user_regs_struct *regs, const struct vsyscall_layout *lay,
-                                     const struct vdso *v)
+                                     const struct vdso *v, bool *ret_died, int *ret_status)
 {
-        static uint8_t page[VSYSCALL_TRAMPOLINE_SIZE], check[VSYSCALL_TRAMPOLINE_SIZE];
+        uint8_t page[VSYSCALL_TRAMPOLINE_SIZE], check[VSYSCALL_TRAMPOLINE_SIZE];
         unsigned long args[6] = {lay->free_page, VSYSCALL_TRAMPOLINE_SIZE, PROT_READ | PROT_EXEC,
                                  MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, (unsigned long)-1, 0};
         long addr = 0;
+        int r;
 
         if (!lay->free_page || !v->syscall)
                 return 0;
-        if (vsyscall_inject_syscall(tid, regs, v->syscall, SYS_mmap, args, &addr) < 0)
+        r = vsyscall_inject_syscall(tid, regs, v->syscall, SYS_mmap, args, &addr, ret_status);
+        *ret_died = r == -ESRCH;
+        if (r < 0)
                 return 0;
         if ((unsigned long)addr != lay->free_page) {
                 log_debug("vsyscall: mapping a trampoline at %#lx in PID %d gave %#lx", lay->free_page, (int)tid,
@@ -236,7 +239,9 @@ static char task_state(pid_t tgid, pid_t tid)
 }
 
 /* Interrupt every other thread of tgid and wait for each to stop (or exit). A thread group
- * leader that already exited is a zombie until the others do: skipped, it runs nothing. Returns
+ * leader that already exited is a zombie until the others do: skipped, it runs nothing. Like
+ * any ptrace or job-control stop, this can end a blocking epoll_wait() or semop() of those
+ * threads early with EINTR -- once per patched site, for multi-threaded processes only. Returns
  * the number of threads in *ret (statuses to hand back), or -EBUSY when one did not stop in time. */
 static int stop_others(pid_t tgid, pid_t self, struct held **ret, size_t *ret_n)
 {
@@ -347,7 +352,7 @@ static int patch_site(struct vsyscall_patcher *p, pid_t tid, pid_t tgid, const s
         int r;
 
         if (!maps)
-                return -ESRCH;
+                return -EAGAIN;
         vsyscall_layout_parse(maps, s->start, s->len, &lay);
         if (!lay.site_private) {
                 log_debug("vsyscall: not patching the %s() call site at %#lx of PID %d: %s", e->name, s->start,
@@ -362,8 +367,16 @@ static int patch_site(struct vsyscall_patcher *p, pid_t tid, pid_t tgid, const s
         target = v.fn[e->call];
         if (!vsyscall_site_reaches(s, target)) {
                 tramp = find_trampoline(tid, &lay, e->call, target);
-                if (!tramp)
-                        tramp = make_trampoline(tid, regs, &lay, &v);
+                if (!tramp) {
+                        bool died = false;
+                        int status;
+                        tramp = make_trampoline(tid, regs, &lay, &v, &died, &status);
+                        if (died) { /* its end was reaped here: the tracer must still see it */
+                                hand_back(p, &(struct held){.tid = tid, .status = status, .have = true}, 1, held,
+                                          userdata);
+                                return -ESRCH;
+                        }
+                }
                 if (!tramp) {
                         log_debug("vsyscall: not patching the %s() call site of PID %d: no trampoline", e->name,
                                   (int)tid);
@@ -409,7 +422,7 @@ int vsyscall_patch_call_site(struct vsyscall_patcher *p, pid_t tid, const struct
         if (was_refused(p, tid, s.start))
                 return 0;
         if (read_ids(tid, &tgid, &ppid) < 0)
-                return -ESRCH;
+                return 0; /* gone, most likely: the emulation will find out */
         if (shares_memory_with_parent(tid, ppid)) {
                 log_debug("vsyscall: not patching the %s() call site of PID %d: it shares its memory with PID %d",
                           e->name, (int)tid, (int)ppid);
@@ -420,5 +433,5 @@ int vsyscall_patch_call_site(struct vsyscall_patcher *p, pid_t tid, const struct
          * wait at every trap: give up on the site as for a permanent reason */
         if (r == 0 || r == -EBUSY)
                 refuse(p, tid, s.start);
-        return r == -ESRCH || r > 0 ? r : 0;
+        return r > 0 ? r : 0;
 }

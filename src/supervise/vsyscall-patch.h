@@ -37,7 +37,7 @@ void vsyscall_patcher_init(struct vsyscall_patcher *p, unsigned long page);
  * other threads are passed to held() afterwards, in order. The thread's registers are as before,
  * though it may now be in a different signal-delivery-stop (resume it with the emulated result
  * and no signal, or with the SIGSEGV to deliver). Returns 1 patched, 0 not (the site keeps
- * trapping), -ESRCH when the thread died. */
+ * trapping; the thread may also have died meanwhile, which emulating the call will notice). */
 int vsyscall_patch_call_site(struct vsyscall_patcher *p, pid_t tid, const struct user_regs_struct *regs,
                              const struct vsyscall_entry *e, vsyscall_held_fn held, void *userdata);
 

@@ -179,8 +179,7 @@ static bool on_segv(struct vsyscall_tracer *t, pid_t tid)
         if (!e)
                 return false;
         /* first trap from a known call site: its next calls go to the vDSO without trapping */
-        if (vsyscall_patch_call_site(&t->patcher, tid, &regs, e, on_held, t) == -ESRCH)
-                return true;
+        vsyscall_patch_call_site(&t->patcher, tid, &regs, e, on_held, t);
         if (vsyscall_emulate(e, &regs, &ops, &o) < 0)
                 return true; /* the thread is gone (killed while stopped) */
         if (o.action == VSYSCALL_RETURN) {
