@@ -38,6 +38,8 @@ static int step_over(pid_t tid, unsigned long insn, long *ret_result, bool *ret_
                         *ret_result = (long)regs.rax;
                         return 0;
                 }
+                if (regs.rip != insn)
+                        return -EIO; /* somewhere we never sent it: stop before it runs on */
         }
         return -EBUSY;
 }
