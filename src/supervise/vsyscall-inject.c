@@ -66,7 +66,8 @@ int vsyscall_inject_syscall(pid_t tid, const struct user_regs_struct *regs, unsi
         call.r8 = args[4];
         call.r9 = args[5];
         call.rip = insn;
-        r = ptrace(PTRACE_SETREGS, tid, 0, &call) < 0 ? -errno : step_over(tid, insn, ret_result, &held_stop, ret_status);
+        r = ptrace(PTRACE_SETREGS, tid, 0, &call) < 0 ? -errno
+                                                      : step_over(tid, insn, ret_result, &held_stop, ret_status);
         if (r == -ESRCH)
                 return r;
         r2 = ptrace(PTRACE_SETREGS, tid, 0, regs) < 0 ? -errno : 0;

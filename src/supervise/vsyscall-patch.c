@@ -28,7 +28,7 @@
 #include "util/log.h"
 
 #define VDSO_MAX (64 * 1024UL)
-#define STOP_WAIT_MS 500            /* for the other threads to stop; beyond that, keep trapping */
+#define STOP_WAIT_MS 500 /* for the other threads to stop; beyond that, keep trapping */
 
 void vsyscall_patcher_init(struct vsyscall_patcher *p, unsigned long page)
 {
@@ -178,7 +178,8 @@ static int read_vdso(pid_t tid, const struct vsyscall_layout *lay, struct vdso *
         return 0;
 }
 
-static unsigned long find_trampoline(pid_t tid, const struct vsyscall_layout *lay, enum vsyscall_call c, unsigned long target)
+static unsigned long find_trampoline(pid_t tid, const struct vsyscall_layout *lay, enum vsyscall_call c,
+                                     unsigned long target)
 {
         uint8_t page[VSYSCALL_TRAMPOLINE_SIZE];
 
@@ -194,8 +195,9 @@ static unsigned long make_trampoline(pid_t tid, const struct user_regs_struct *r
                                      const struct vdso *v, bool *ret_died, int *ret_status)
 {
         uint8_t page[VSYSCALL_TRAMPOLINE_SIZE], check[VSYSCALL_TRAMPOLINE_SIZE];
-        unsigned long args[6] = {lay->free_page, VSYSCALL_TRAMPOLINE_SIZE, PROT_READ | PROT_EXEC,
-                                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, (unsigned long)-1, 0};
+        unsigned long args[6] = {lay->free_page,        VSYSCALL_TRAMPOLINE_SIZE,
+                                 PROT_READ | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE,
+                                 (unsigned long)-1,     0};
         long addr = 0;
         int r;
 
@@ -396,8 +398,8 @@ static int patch_site(struct vsyscall_patcher *p, pid_t tid, pid_t tgid, const s
         if (r < 0)
                 return r == -ESTALE ? -EAGAIN : 0; /* the bytes changed under us: maybe next time */
         p->patched++;
-        log_debug("vsyscall: patched the %s() call site at %#lx (%s) of PID %d to call %s at %#lx%s", e->name,
-                  s->start, s->form, (int)tid, vsyscall_vdso_name(e->call), v.fn[e->call],
+        log_debug("vsyscall: patched the %s() call site at %#lx (%s) of PID %d to call %s at %#lx%s", e->name, s->start,
+                  s->form, (int)tid, vsyscall_vdso_name(e->call), v.fn[e->call],
                   tramp ? " through the trampoline" : "");
         return 1;
 }

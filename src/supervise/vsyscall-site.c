@@ -176,7 +176,8 @@ static const Elf64_Phdr *find_phdr(const uint8_t *image, size_t len, uint32_t ty
         const Elf64_Ehdr *eh = (const Elf64_Ehdr *)image;
 
         if (len < sizeof *eh || memcmp(eh->e_ident, ELFMAG, SELFMAG) != 0 || eh->e_ident[EI_CLASS] != ELFCLASS64 ||
-            eh->e_phentsize != sizeof(Elf64_Phdr) || !in_image(len, eh->e_phoff, (uint64_t)eh->e_phnum * sizeof(Elf64_Phdr)))
+            eh->e_phentsize != sizeof(Elf64_Phdr) ||
+            !in_image(len, eh->e_phoff, (uint64_t)eh->e_phnum * sizeof(Elf64_Phdr)))
                 return NULL;
         for (size_t i = 0; i < eh->e_phnum; i++) {
                 const Elf64_Phdr *ph = (const Elf64_Phdr *)(image + eh->e_phoff) + i;

@@ -45,8 +45,8 @@ unsigned long vsyscall_trampoline_slot(unsigned long base, enum vsyscall_call c)
 /* What a /proc/PID/maps text says about a site (start, len), the vDSO, our trampolines and free
  * room for one below 2 GiB. */
 struct vsyscall_layout {
-        bool site_private;       /* the whole sequence lies in one executable private mapping */
-        const char *site_why;    /* else why not */
+        bool site_private;    /* the whole sequence lies in one executable private mapping */
+        const char *site_why; /* else why not */
         unsigned long vdso, vdso_end;
         unsigned long tramps[4]; /* candidates: anonymous r-xp single pages below 2 GiB */
         unsigned n_tramps;

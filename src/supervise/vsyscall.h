@@ -15,10 +15,10 @@ struct vsyscall_tracer {
         pid_t pid1;       /* the container's PID 1, our child */
         bool pid1_exited; /* reaped here; pid1_status holds its status */
         int pid1_status;
-        unsigned long page;     /* the page whose entries are emulated */
-        unsigned long emulated; /* calls answered */
-        unsigned long faults;   /* SIGSEGVs delivered for a bad pointer or stack */
-        int wait_flags;         /* __WCLONE where the kernel waits for tracees whatever their kind */
+        unsigned long page;              /* the page whose entries are emulated */
+        unsigned long emulated;          /* calls answered */
+        unsigned long faults;            /* SIGSEGVs delivered for a bad pointer or stack */
+        int wait_flags;                  /* __WCLONE where the kernel waits for tracees whatever their kind */
         struct vsyscall_patcher patcher; /* call sites redirected to the vDSO after their first trap */
 };
 

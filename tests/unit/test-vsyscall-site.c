@@ -13,8 +13,8 @@
 #define RET 0x7f0000001009UL /* a return address */
 
 /* eglibc 2.13's time(): sub $8,%rsp; mov $0xffffffffff600400,%rax; call *%rax -- ending at RET */
-static const uint8_t glibc_time[VSYSCALL_SITE_MAX + 1] = {0x48, 0x83, 0xec, 0x08, 0x48, 0xc7,
-                                                      0xc0, 0x00, 0x04, 0x60, 0xff, 0xff, 0xd0};
+static const uint8_t glibc_time[VSYSCALL_SITE_MAX + 1] = {0x48, 0x83, 0xec, 0x08, 0x48, 0xc7, 0xc0,
+                                                          0x00, 0x04, 0x60, 0xff, 0xff, 0xd0};
 
 static void test_match(void)
 {

@@ -231,7 +231,7 @@ static int threads(int n)
 
 #define SITE_STRIDE 64
 static const unsigned long site_offsets[3] = {0x000, 0x400, 0x800}; /* gettimeofday, time, getcpu */
-static uint8_t *sites;        /* the mapping holding the three generated functions */
+static uint8_t *sites; /* the mapping holding the three generated functions */
 static uint8_t original[3][SITE_STRIDE];
 static size_t imm_at, imm_len;
 
@@ -295,7 +295,7 @@ static int make_sites(const char *where, const char *form)
 }
 
 typedef long (*site_fn)(long, long, long);
-#define SITE(i) ((site_fn)(void *)(sites + (i) * SITE_STRIDE))
+#define SITE(i) ((site_fn)(void *)(sites + (i)*SITE_STRIDE))
 
 /* N calls of each generated site, results checked against the system calls. */
 static long call_sites(long n)
@@ -324,7 +324,7 @@ static void report_sites(void)
         for (int i = 0; i < 3; i++)
                 printf("site %s: %s\n", names[i],
                        memcmp(sites + i * SITE_STRIDE + imm_at, original[i] + imm_at, imm_len) ? "patched"
-                                                                                                 : "unchanged");
+                                                                                               : "unchanged");
         if (memfd >= 0) {
                 uint8_t file[3 * SITE_STRIDE];
                 int same = pread(memfd, file, sizeof file, 0) == (ssize_t)sizeof file;
@@ -453,7 +453,9 @@ int main(int argc, char **argv)
                 return bench(atol(argv[2]));
         if (!strcmp(mode, "patch") && argc > 2)
                 return patch(atol(argv[2]), argc > 3 ? argv[3] : "anon",
-                             argc > 4 ? argv[4] : fits_imm32(page_base) ? "mov32" : "movabs");
+                             argc > 4                ? argv[4]
+                             : fits_imm32(page_base) ? "mov32"
+                                                     : "movabs");
         if (!strcmp(mode, "patch-threads") && argc > 3)
                 return patch_threads(atoi(argv[2]), atol(argv[3]));
         fprintf(stderr, "usage: vsys [check|segv-handler|bad-pointer|misaligned|fork-exec|threads N M|bench N|"
