@@ -19,6 +19,7 @@
 #include "supervise/vsyscall.h"
 #include "userns/container.h"
 #include "userns/net-helper.h"
+#include "userns/overlay-scratch.h"
 #include "userns/seccomp.h"
 #include "util/log.h"
 
@@ -197,7 +198,7 @@ static int userns_run(const struct settings *s, const struct plan *p)
         struct net_helper net = NET_HELPER_INIT;
         sigset_t set, old;
         pid_t pid = 0;
-        _cleanup_close_ int lock = machine_lock(s);
+        _cleanup_close_ int lock = machine_lock(s), userns = -EBADF;
         bool registered = false;
         int r;
 
@@ -234,7 +235,9 @@ static int userns_run(const struct settings *s, const struct plan *p)
         if (s->console == CONSOLE_INTERACTIVE)
                 log_info("Spawning container %s on %s.\nPress ^] three times within 1s to kill container.", s->machine,
                          s->root);
-        r = prepare_cgroup(s, &l);
+        r = overlay_scratch_create(s);
+        if (r >= 0 && (r = prepare_cgroup(s, &l)) < 0)
+                overlay_cleanup(s, -EBADF);
         if (r < 0) {
                 syslog_relay_close(&syslog);
                 notify_relay_close(&notify);
@@ -248,6 +251,9 @@ static int userns_run(const struct settings *s, const struct plan *p)
         syslog_relay_unlink(&syslog); /* the container holds it as /dev/log now */
         host_socket_unlink(&notify.sock);
         if (r >= 0) {
+                char ns[64];
+                snprintf(ns, sizeof ns, "/proc/%d/ns/user", (int)pid);
+                userns = open(ns, O_RDONLY | O_CLOEXEC); /* kept: overlay_cleanup removes as the container */
                 registered = lock >= 0 && machine_register(s, "userns", pid, l.uuid, net.addresses);
                 if (!s->notify_ready)
                         notify_send_ready(s);
@@ -264,6 +270,7 @@ static int userns_run(const struct settings *s, const struct plan *p)
                 machine_unregister(s);
         if (l.cgroup)
                 cgroup_remove(l.cgroup);
+        overlay_cleanup(s, userns);
         sigprocmask(SIG_SETMASK, &old, NULL);
         return r;
 }

@@ -25,6 +25,7 @@
 #include "userns/exec.h"
 #include "userns/mounts.h"
 #include "userns/net.h"
+#include "userns/overlay.h"
 #include "userns/pid1.h"
 #include "userns/seccomp.h"
 #include "userns/user.h"
@@ -72,9 +73,13 @@ static int build_root(struct launch *l)
 
         if (rootfd < 0)
                 return rootfd;
+        r = overlay_prepare_root(l->plan, s->root, &rootfd); /* -x, --volatile: a new root over the tree */
+        if (r < 0)
+                return r;
         const struct runtime_sources sources = {.console = l->console_slave,
                                                 .syslog = l->syslog_socket,
                                                 .notify = l->notify_socket,
+                                                .uuid = l->uuid,
                                                 .cgroup = l->cgroup != NULL};
 
         r = mounts_apply_plan(l->plan, rootfd, s->directory, &sources, s->private_network);

@@ -149,6 +149,15 @@ debian_tree() { # VAR
 	fi
 }
 
+# The real 2013 Debian userland (EGLIBC 2.13, sysvinit 2.88) from shared/testdata, unpacked as
+# the case's user (~2 s): a stand-in for the lenny-era trees uspawn exists for.
+DEBIAN_2013_TARBALL=${USPAWN_ROOTFS_2013:-$_repo/../shared/testdata/debian-sid-2013-02-eglibc-2.13-amd64-rootfs.tar.xz}
+unpack_debian_2013() { # DIR
+	[ -r "$DEBIAN_2013_TARBALL" ] || skip "the 2013 rootfs tarball is missing: $DEBIAN_2013_TARBALL (set USPAWN_ROOTFS_2013)"
+	mkdir -p "$1"
+	tar -xJf "$DEBIAN_2013_TARBALL" -C "$1"
+}
+
 [ -x "$USPAWN" ] || fail "$USPAWN not built (make all)"
 
 # A BusyBox tree that boots: /etc/inittab runs ONCE (a shell command) after a sysinit echo, and

@@ -61,6 +61,32 @@ hs_fix_devices() {
 	done
 }
 
+# A directory on a filesystem with reflinks (FICLONE), for the clone cases: most hosts' /home and
+# /var/tmp are ext4, which has none. A sparse 512 MB XFS image in the cache, loop-mounted once
+# and kept mounted (a fixture, like the debootstrap trees); each user gets a directory of its
+# own. Sets USPAWN_REFLINK_DIR, or USPAWN_REFLINK_DIR_WHY when the host cannot.
+hs_reflink_dir() { # USER
+	local img=$HS_CACHE/reflink-xfs.img mnt=/var/tmp/uspawn-reflink why=
+	if ! command -v mkfs.xfs >/dev/null; then
+		why="no mkfs.xfs (apt-get install xfsprogs) to make a filesystem with reflinks"
+	elif ! mountpoint -q "$mnt"; then
+		mkdir -p "$HS_CACHE" "$mnt"
+		if [ ! -f "$img" ]; then
+			truncate -s 512M "$img.tmp" && mkfs.xfs -q -m reflink=1 "$img.tmp" && mv "$img.tmp" "$img" ||
+				why="mkfs.xfs -m reflink=1 failed"
+		fi
+		[ -n "$why" ] || mount -o loop "$img" "$mnt" 2>/dev/null ||
+			why="cannot loop-mount $img (no loop devices on this host?)"
+		[ -n "$why" ] || hs_log "mounted an XFS image with reflinks at $mnt for the clone cases"
+	fi
+	if [ -z "$why" ]; then
+		mkdir -p "$mnt/$1" && chown "$1:" "$mnt/$1" && chmod 0700 "$mnt/$1"
+		USPAWN_REFLINK_DIR=$mnt/$1
+	fi
+	USPAWN_REFLINK_DIR_WHY=$why
+	export USPAWN_REFLINK_DIR USPAWN_REFLINK_DIR_WHY
+}
+
 # A cgroup v2 subtree delegated to USER, the way systemd's user manager delegates one
 # (Delegate=yes): the directory and its cgroup.procs, cgroup.threads and cgroup.subtree_control
 # belong to the user. Prints its path; prints nothing when the host has no cgroup v2.
@@ -185,7 +211,8 @@ hs_drop_argv() { # USER
 		USPAWN_BOOKWORM_SYSVINIT="${USPAWN_BOOKWORM_SYSVINIT:-}"
 		USPAWN_BOOKWORM_SYSVINIT_WHY="${USPAWN_BOOKWORM_SYSVINIT_WHY:-}"
 		USPAWN_BOOKWORM_SYSTEMD="${USPAWN_BOOKWORM_SYSTEMD:-}"
-		USPAWN_BOOKWORM_SYSTEMD_WHY="${USPAWN_BOOKWORM_SYSTEMD_WHY:-}")
+		USPAWN_BOOKWORM_SYSTEMD_WHY="${USPAWN_BOOKWORM_SYSTEMD_WHY:-}"
+		USPAWN_REFLINK_DIR="${USPAWN_REFLINK_DIR:-}" USPAWN_REFLINK_DIR_WHY="${USPAWN_REFLINK_DIR_WHY:-}")
 }
 hs_drop() { # USER CMD...
 	hs_drop_argv "$1"
@@ -200,6 +227,7 @@ hs_setup_root() {
 	hs_bookworm "$HS_USER"
 	hs_bookworm_sysvinit "$HS_USER"
 	hs_bookworm_systemd "$HS_USER"
+	hs_reflink_dir "$HS_USER"
 }
 
 # rm -rf that also works as a non-root user on files a container left owned by subordinate ids:

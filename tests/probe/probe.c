@@ -850,6 +850,9 @@ static const struct {
 #endif
         {"execveat", SYS_execveat},
         {"memfd_create", SYS_memfd_create},
+#ifdef SYS_fsopen
+        {"fsopen", SYS_fsopen},
+#endif
 };
 
 static int cmd_deny_syscall(char **argv)
