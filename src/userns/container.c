@@ -26,6 +26,7 @@
 #include "userns/mounts.h"
 #include "userns/net.h"
 #include "userns/pid1.h"
+#include "userns/rootemu.h"
 #include "userns/seccomp.h"
 #include "userns/user.h"
 #include "util/fs.h"
@@ -115,6 +116,8 @@ static int resolve_user(void *ctx, struct launch *l, struct guest_user *u)
                                        s->user, s->directory);
         if (r < 0)
                 return log_error_errno(r, "Failed to look up user '%s': %m", s->user ? s->user : "root");
+        if (rootemu_wanted(s, &l->maps))
+                return 0; /* become_user's calls go to the emulation */
         if (!idmap_contains(&l->maps.uid, u->uid) || !idmap_contains(&l->maps.gid, u->gid))
                 return log_error_errno(
                         -ERANGE, "User '%s' (uid %u, gid %u) is not mapped in the container: only %s; %s", u->name,
@@ -220,6 +223,8 @@ static int lock_down(struct launch *l)
         r = receive_and_install_filter(l->sync_fd);
         if (r < 0)
                 return log_error_errno(r, "Failed to load the seccomp filter: %m");
+        if (rootemu_wanted(s, &l->maps))
+                return rootemu_install(l->sync_fd, s->emulate_ids == EMULATE_IDS_YES);
         return 0;
 }
 
