@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/sysmacros.h>
 #include <sys/xattr.h>
+#include <unistd.h>
 
 #include "util/macro.h"
 
@@ -98,6 +99,25 @@ static void fd_path(int fd, char buf[static 32])
         snprintf(buf, 32, "/proc/self/fd/%d", fd);
 }
 
+/* User xattrs need read (write) permission on the file even for its owner, and the emulated
+ * root's files may have none (dpkg makes a directory with mode 0, then chowns it): open up the
+ * owner's bits for the moment, as root's CAP_DAC_OVERRIDE would not need to. */
+static ssize_t xattr_io(const char *path, const struct stat *real, mode_t need, const char *value, char *buf,
+                        size_t size)
+{
+        ssize_t n = value ? setxattr(path, OWNERSHIP_XATTR, value, size, 0) : getxattr(path, OWNERSHIP_XATTR, buf, size);
+        int saved;
+
+        if (n >= 0 || errno != EACCES || real->st_uid != geteuid() || (real->st_mode & need) == need)
+                return n < 0 ? -errno : n;
+        if (chmod(path, (real->st_mode | need) & 07777) < 0)
+                return -EACCES;
+        n = value ? setxattr(path, OWNERSHIP_XATTR, value, size, 0) : getxattr(path, OWNERSHIP_XATTR, buf, size);
+        saved = errno;
+        (void)chmod(path, real->st_mode & 07777);
+        return n < 0 ? -saved : n;
+}
+
 int ownership_get(int fd, const struct stat *real, struct ownership *ret)
 {
         char path[32], value[128];
@@ -106,9 +126,9 @@ int ownership_get(int fd, const struct stat *real, struct ownership *ret)
         if (S_ISLNK(real->st_mode))
                 return -ENODATA;
         fd_path(fd, path);
-        n = getxattr(path, OWNERSHIP_XATTR, value, sizeof value);
+        n = xattr_io(path, real, S_IRUSR, NULL, value, sizeof value);
         if (n < 0)
-                return errno == ERANGE ? -EINVAL : -errno;
+                return n == -ERANGE ? -EINVAL : (int)n;
         return ownership_parse(value, (size_t)n, real->st_mode, ret);
 }
 
@@ -121,14 +141,17 @@ int ownership_set(int fd, const struct stat *real, const struct ownership *o)
                 return -ENOTSUP;
         fd_path(fd, path);
         if (o->uid == 0 && o->gid == 0 && (o->mode & S_IFMT) == (real->st_mode & S_IFMT)) {
-                if (removexattr(path, OWNERSHIP_XATTR) < 0 && errno != ENODATA)
+                if (removexattr(path, OWNERSHIP_XATTR) == 0 || errno == ENODATA)
+                        return 0;
+                if (errno != EACCES)
                         return -errno;
-                return 0;
+                /* not writable now: a record that says root is as good as none */
         }
         n = ownership_format(o, value, sizeof value);
         if (n < 0)
                 return n;
-        return RET_NERRNO(setxattr(path, OWNERSHIP_XATTR, value, (size_t)n, 0));
+        n = (int)xattr_io(path, real, S_IRUSR | S_IWUSR, value, NULL, (size_t)n);
+        return n < 0 ? n : 0;
 }
 
 /* The permission bits stay the real file's (chmod changes them for real); the record gives the

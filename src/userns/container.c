@@ -330,6 +330,10 @@ _Noreturn void container_main(struct launch *l)
         }
         if (pid == 0) {
                 stub_init_child_reset(&old);
+                /* the root emulation reads become_user's set*id arguments from our memory,
+                 * which the stub's PR_SET_DUMPABLE 0 would refuse it; exec resets it anyway */
+                if (rootemu_wanted(l->settings, &l->maps))
+                        prctl(PR_SET_DUMPABLE, 1);
                 exec_command(ctx, l, &c);
         }
         stub_init_exec(pid, c.env);
