@@ -86,7 +86,8 @@ enum call_outcome call_stat(struct call *c)
 
         stat_args(c, &a);
         fd = open_target(c, a.dirfd, a.path, a.flags);
-        if (fd < 0 || fstat(fd, &st) < 0 || ownership_get(fd, &st, &o) < 0)
+        /* most files have no record: one getxattr tells, before any stat */
+        if (fd < 0 || !ownership_present(fd) || fstat(fd, &st) < 0 || ownership_get(fd, &st, &o) < 0)
                 return CALL_CONTINUE;
         if (a.is_statx) {
                 struct statx stx;

@@ -33,7 +33,11 @@ typedef enum call_outcome (*call_handler)(struct call *c);
 struct call_row {
         int nr;
         call_handler handler;
-        int creat_arg; /* index of an open flags argument to filter on O_CREAT, or -1 */
+        /* index of an open flags argument, or -1: then only creating opens and plain
+         * read-only ones (O_RDONLY with at most O_CLOEXEC, O_LARGEFILE, O_NOCTTY: how cat, grep,
+         * fopen "r" and procps open /proc/self/status) stop; tar's and find's opens
+         * (O_NOFOLLOW, O_DIRECTORY, O_NONBLOCK) do not */
+        int flags_arg;
 };
 
 extern const struct call_row fakeroot_calls[];
@@ -49,6 +53,7 @@ enum call_outcome call_stat(struct call *c);
 enum call_outcome call_chown(struct call *c);
 enum call_outcome call_mknod(struct call *c);
 enum call_outcome call_create(struct call *c);
+enum call_outcome call_open(struct call *c);
 enum call_outcome call_mkdir(struct call *c);
 enum call_outcome call_exec(struct call *c);
 

@@ -118,6 +118,14 @@ static ssize_t xattr_io(const char *path, const struct stat *real, mode_t need, 
         return n < 0 ? -saved : n;
 }
 
+bool ownership_present(int fd)
+{
+        char path[32];
+
+        fd_path(fd, path);
+        return getxattr(path, OWNERSHIP_XATTR, NULL, 0) > 0 || errno == EACCES;
+}
+
 int ownership_get(int fd, const struct stat *real, struct ownership *ret)
 {
         char path[32], value[128];

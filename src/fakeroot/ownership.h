@@ -4,6 +4,7 @@
  * userns root emulation, the trace backend's fake root and image import share it. */
 #pragma once
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -33,6 +34,10 @@ int ownership_parse(const char *value, size_t len, mode_t real_mode, struct owne
  * (symlinks never do: Linux keeps user xattrs off them), -ENOTSUP where the file system keeps
  * no user xattrs, other -errno. real is the file's stat. */
 int ownership_get(int fd, const struct stat *real, struct ownership *ret);
+
+/* Whether the file fd refers to may have a record (false: it certainly has none, or it cannot
+ * be read). One getxattr of the value's size. */
+bool ownership_present(int fd);
 
 /* Record o on the file fd refers to; a record that says nothing the real file does not (root's
  * ids, the real type) is removed instead. -ENOTSUP where user xattrs cannot be written. */

@@ -13,7 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <sys/statfs.h>
+#include <sys/stat.h>
 #include <sys/uio.h>
+#include <linux/magic.h>
 #include <unistd.h>
 
 #include "util/fs.h"
@@ -88,6 +91,14 @@ static bool through_proc(const char *path)
         return startswith(path, "proc/") || streq(path, "proc");
 }
 
+/* Whether fd is on a procfs, where "self" would mean the supervisor. */
+static bool through_proc_fd(int fd)
+{
+        struct statfs sf;
+
+        return fstatfs(fd, &sf) == 0 && sf.f_type == PROC_SUPER_MAGIC;
+}
+
 /* The directory dirfd names in pid, as an in-root path (malloc'ed) or, when it has none, an
  * O_PATH descriptor (*ret_fd). */
 static int base_of(pid_t pid, int dirfd, char **ret_path, int *ret_fd)
@@ -129,6 +140,28 @@ int tracee_open_at(pid_t pid, int dirfd, const char *path, bool nofollow, int op
                 else
                         snprintf(what, sizeof what, "fd/%d", dirfd);
                 return open_proc(pid, what, O_PATH); /* the magic link: the file itself */
+        }
+        if (path[0] != '/' && !strchr(path, '/') && !streq(path, "..")) {
+                /* one component: no ".." and no symlink on the way, so the directory's own
+                 * descriptor resolves it as the process would (find, tar, ls call this way) */
+                char what[32];
+                if (dirfd == AT_FDCWD)
+                        snprintf(what, sizeof what, "cwd");
+                else
+                        snprintf(what, sizeof what, "fd/%d", dirfd);
+                basefd = open_proc(pid, what, O_PATH | O_DIRECTORY);
+                if (basefd < 0)
+                        return basefd;
+                if (through_proc_fd(basefd))
+                        return -EXDEV;
+                r = RET_NERRNO(openat(basefd, path, (open_flags ? open_flags : O_PATH) | O_NOFOLLOW | O_CLOEXEC, mode));
+                if (r < 0 || nofollow || open_flags)
+                        return r;
+                struct stat st;
+                if (fstat(r, &st) == 0 && !S_ISLNK(st.st_mode))
+                        return r;
+                close(r); /* a symlink to follow: resolve it in the root */
+                basefd = safe_close(basefd);
         }
         if (path[0] != '/') {
                 r = base_of(pid, dirfd, &base, &basefd);

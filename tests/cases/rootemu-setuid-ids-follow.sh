@@ -3,7 +3,7 @@
 # With only root mapped, a process can drop to any id as a daemon does: getres*id report the
 # new ids, children inherit them, exec keeps them, a set-user-ID file makes its owner the
 # effective uid, a saved root can be regained but a dropped process cannot return; --user names
-# any user of the tree. --emulate-ids=no gives the kernel's answer back.
+# any user of the tree; /proc/self/status agrees. --emulate-ids=no gives the kernel's answer back.
 . "$(dirname "$0")/../lib/common.sh"
 require_no_subordinate_range
 
@@ -14,6 +14,9 @@ assert_eq "uid=33,33,33 gid=33,33,33" "$(run probe become 33 33)" "setgroups, se
 assert_eq $'uid=33,33,33 gid=44,44,44\nuid=33,33,33 gid=44,44,44' \
 	"$(run probe become 33 44 -- sh -c 'probe resids; probe fork-ids')" "exec keeps them, children inherit"
 assert_eq "uid=1000(alice) gid=1000(alice) groups=1000(alice)" "$(run probe become 1000 1000 -- id)" "id"
+out=$(run probe become 1000 50 -- sh -c 'grep -E "^(Uid|Gid|Groups):" /proc/self/status; while read -r k v; do [ "$k" = Uid: ] && echo "$k	$v"; done </proc/$$/status; true')
+assert_eq $'Uid:\t1000\t1000\t1000\t1000\nGid:\t50\t50\t50\t50\nGroups:\t50 \nUid:\t1000\t1000\t1000\t1000' "$out" \
+	"/proc/self/status, and /proc/PID/status read by that process"
 assert_eq $'uid=1000,1000,0 gid=0,0,0\nuid=1000,0,0 gid=0,0,0' "$(run probe keep-saved 1000)" "saved root regained"
 assert_eq "EPERM" "$(run probe become 1000 1000 -- probe become 0 0)" "no way back after dropping all"
 assert_eq "uid=1000,1000,1000 gid=1000,1000,1000" "$(run --user=alice probe resids)" "--user=alice"
