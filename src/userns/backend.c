@@ -93,6 +93,8 @@ static bool wait_readable(int fd, struct vsyscall_tracer *vsys, struct fakeroot_
                         return true;
                 if (p[1].revents & POLLIN)
                         fakeroot_server_handle(fakeroot);
+                else if (p[1].revents)
+                        p[1].fd = -1; /* no filtered process left */
                 if (p[0].revents)
                         return true;
         }
