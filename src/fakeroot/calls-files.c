@@ -231,6 +231,15 @@ static int record_new(const struct call *c, int fd, int parentfd, mode_t type, d
         return r;
 }
 
+/* fchmod that also works on O_PATH descriptors (a FIFO is opened so, never for reading). */
+static void chmod_fd(int fd, mode_t mode)
+{
+        char path[32];
+
+        snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+        (void)chmod(path, mode);
+}
+
 static bool fs_ids_are_root(const struct call *c)
 {
         return c->proc->creds.fsuid == 0 && c->proc->creds.fsgid == 0;
@@ -275,7 +284,7 @@ enum call_outcome call_mknod(struct call *c)
                 if (fd < 0)
                         return call_return(c, -errno);
         }
-        fchmod(fd, perm); /* exactly the caller's umask, not ours */
+        chmod_fd(fd, perm); /* exactly the caller's umask, not ours */
         (void)record_new(c, fd, parent, device ? type : 0, device ? dev : 0);
         return call_return(c, 0);
 }
