@@ -47,7 +47,7 @@ struct listener_msg {
 
 static int send_listener(int sync_fd, int listener, int error)
 {
-        struct listener_msg m = {SYNC_LISTENER, error};
+        struct listener_msg m;
         struct iovec iov = {&m, sizeof m};
         union {
                 struct cmsghdr h;
@@ -55,6 +55,9 @@ static int send_listener(int sync_fd, int listener, int error)
         } control = {0};
         struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1};
 
+        memset(&m, 0, sizeof m); /* no uninitialised padding on the wire */
+        m.tag = SYNC_LISTENER;
+        m.error = error;
         if (listener >= 0) {
                 msg.msg_control = control.buf;
                 msg.msg_controllen = sizeof control.buf;
