@@ -1,8 +1,12 @@
-/* /proc/self/status as the emulated ids say: a process whose model is not root's and opens
- * its own status file (self, thread-self, or its own pid) gets a memfd holding the kernel's
- * text with the Uid:, Gid: and Groups: lines rewritten. Every other open runs in the kernel. */
+/* /proc/PID/status as the emulated ids say. A plain read-only open of /proc/self/status,
+ * /proc/thread-self/status, /proc/PID/status or /proc/PID/task/TID/status naming a process
+ * whose model is not root's gets a memfd: the status text the caller would have read (through
+ * its own root, so with the container's pids) with the Uid:, Gid: and Groups: lines rewritten.
+ * Every other open runs in the kernel. A process never seen by the emulation shows its real
+ * ids (root's). */
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/openat2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,38 +17,61 @@
 
 #include "fakeroot/calls.h"
 #include "fakeroot/tracee.h"
-#include "util/fs.h"
 #include "util/macro.h"
 #include "util/missing.h"
 
-/* The caller's pid and tid as it sees them: the last NSpid: field of its status (a thread's
- * own id; its process's id inside is not in the file, so /proc/PID/status is matched by the
- * thread id, which is the process id for the main thread). */
-static void inside_ids(const char *status, long *pid, long *tid)
+/* Which thread's status path names (NULL: not a status file, or nobody the emulation knows),
+ * and the path the caller would read it by, "self" spelled out. */
+static struct fake_proc *status_target(struct call *c, const char *path, char *inside, size_t size)
 {
-        const char *p = strstr(status, "\nNSpid:"), *end, *last;
+        struct fake_proc *me = c->proc;
+        char rest[32];
+        int n = 0, pid, tid;
 
-        *pid = *tid = -1;
-        if (!p)
-                return;
-        end = strchr(p + 1, '\n');
-        last = p + 7;
-        for (const char *q = p + 7; *q && (!end || q < end); q++)
-                if (*q == '\t' || *q == ' ')
-                        last = q + 1;
-        *pid = *tid = strtol(last, NULL, 10);
+        if (streq(path, "/proc/self/status")) {
+                snprintf(inside, size, "/proc/%d/status", (int)me->inside_tgid);
+                return me;
+        }
+        if (streq(path, "/proc/thread-self/status")) {
+                snprintf(inside, size, "/proc/%d/task/%d/status", (int)me->inside_tgid, (int)me->inside_tid);
+                return me;
+        }
+        if (sscanf(path, "/proc/self/task/%d/statu%1s%n", &tid, rest, &n) == 2 && path[n] == '\0' && streq(rest, "s")) {
+                snprintf(inside, size, "/proc/%d/task/%d/status", (int)me->inside_tgid, tid);
+                return proctable_find_inside(c->server_procs, tid);
+        }
+        if (sscanf(path, "/proc/%d/task/%d/statu%1s%n", &pid, &tid, rest, &n) == 3 && path[n] == '\0' &&
+            streq(rest, "s")) {
+                snprintf(inside, size, "%s", path);
+                return proctable_find_inside(c->server_procs, tid);
+        }
+        if (sscanf(path, "/proc/%d/statu%1s%n", &pid, rest, &n) == 2 && path[n] == '\0' && streq(rest, "s")) {
+                snprintf(inside, size, "%s", path);
+                return pid == me->inside_tgid ? me : proctable_find_inside(c->server_procs, pid);
+        }
+        return NULL;
 }
 
-/* Whether path names the caller's own status file. */
-static bool own_status(const char *path, long pid, long tid)
+/* Read the status file as the caller would (its root, its procfs). */
+static int read_inside(pid_t pid, const char *inside, char *buf, size_t size)
 {
-        char a[64], b[64];
+        char root[64];
+        _cleanup_close_ int rootfd = -EBADF, fd = -EBADF;
+        struct open_how how = {.flags = O_RDONLY | O_CLOEXEC, .resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS};
+        size_t off = 0;
+        ssize_t n;
 
-        if (streq(path, "/proc/self/status") || streq(path, "/proc/thread-self/status"))
-                return true;
-        snprintf(a, sizeof a, "/proc/%ld/status", pid);
-        snprintf(b, sizeof b, "/proc/self/task/%ld/status", tid);
-        return streq(path, a) || streq(path, b);
+        snprintf(root, sizeof root, "/proc/%d/root", (int)pid);
+        rootfd = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+        if (rootfd < 0)
+                return -errno;
+        fd = (int)syscall(SYS_openat2, rootfd, inside, &how, sizeof how);
+        if (fd < 0)
+                return -errno;
+        while (off < size - 1 && (n = read(fd, buf + off, size - 1 - off)) > 0)
+                off += (size_t)n;
+        buf[off] = '\0';
+        return off > 0 ? 0 : -EIO;
 }
 
 static void put_ids(FILE *f, const char *name, uint32_t r, uint32_t e, uint32_t s, uint32_t fs)
@@ -83,25 +110,21 @@ enum call_outcome call_open(struct call *c)
 {
         int nr = c->req->data.nr;
         int flags = (int)c->req->data.args[nr == SYS_openat ? 2 : 1];
-        char path[64], proc[64], status[8192];
-        long pid, tid;
+        char path[64], inside[64], status[8192];
+        struct fake_proc *target;
         _cleanup_close_ int fd = -EBADF;
 
         if (flags & O_CREAT)
                 return call_create(c);
-        if (fake_creds_is_root(&c->proc->creds) || (flags & O_ACCMODE) != O_RDONLY)
-                return CALL_CONTINUE;
-        if (tracee_read_string(c->pid, c->req->data.args[nr == SYS_openat ? 1 : 0], path, sizeof path) < 0 ||
+        if ((flags & O_ACCMODE) != O_RDONLY ||
+            tracee_read_string(c->pid, c->req->data.args[nr == SYS_openat ? 1 : 0], path, sizeof path) < 0 ||
             !startswith(path, "/proc/"))
                 return CALL_CONTINUE;
-        snprintf(proc, sizeof proc, "/proc/%d/status", (int)c->pid);
-        if (read_small_file(proc, status, sizeof status) < 0)
-                return CALL_CONTINUE;
-        inside_ids(status, &pid, &tid);
-        if (!own_status(path, pid, tid))
+        target = status_target(c, path, inside, sizeof inside);
+        if (!target || fake_creds_is_root(&target->creds) || read_inside(c->pid, inside, status, sizeof status) < 0)
                 return CALL_CONTINUE;
         fd = memfd_create("status", MFD_CLOEXEC);
-        if (fd < 0 || rewrite(status, &c->proc->creds, fd) < 0 || lseek(fd, 0, SEEK_SET) < 0)
+        if (fd < 0 || rewrite(status, &target->creds, fd) < 0 || lseek(fd, 0, SEEK_SET) < 0)
                 return CALL_CONTINUE;
         struct seccomp_notif_addfd add = {
                 .id = c->req->id,

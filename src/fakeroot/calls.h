@@ -24,6 +24,7 @@ struct call {
         int listener;
         pid_t pid; /* the calling thread, in the supervisor's pid namespace */
         struct fake_proc *proc;
+        struct proctable *server_procs; /* every known process (for /proc/PID/status) */
         int64_t val;
         int error;
 };

@@ -147,6 +147,7 @@ int fakeroot_server_handle(struct fakeroot_server *s)
                 return errno == EAGAIN || errno == EINTR ? 0 : -errno;
         c.pid = (pid_t)s->req->pid;
         c.proc = proctable_get(s->procs, c.pid);
+        c.server_procs = s->procs;
         h = s->req->data.arch == seccomp_arch_native() ? find_handler(s->req->data.nr) : NULL;
         if (c.proc && h)
                 out = h(&c);

@@ -106,9 +106,9 @@ static unsigned long long start_time(pid_t tid)
         snprintf(path, sizeof path, "/proc/%d/stat", (int)tid);
         if (read_small_file(path, buf, sizeof buf) < 0 || !(p = strrchr(buf, ')')))
                 return 0;
-        /* after ") ": state is field 3; starttime is field 22, 19 further */
-        p++;
-        for (int field = 2; field < 22 && p; field++)
+        /* p is at the ')' closing field 2; step N (from 3) moves to the space before field N:
+         * the last, 22, is starttime */
+        for (int field = 3; field <= 22 && p; field++)
                 p = strchr(p + 1, ' ');
         if (p)
                 v = strtoull(p + 1, NULL, 10);
@@ -120,14 +120,34 @@ static bool still_running(const struct fake_proc *p)
         return start_time(p->tid) == p->started;
 }
 
-/* Tgid and PPid of tid, from /proc/TID/status. */
-static int read_lineage(pid_t tid, pid_t *tgid, pid_t *ppid)
+/* The last (innermost) number of a "NSpid:"-like line of a status text, or 0. */
+static pid_t innermost(const char *status, const char *key)
+{
+        const char *p = strstr(status, key), *end, *last;
+
+        if (!p)
+                return 0;
+        p += strlen(key);
+        end = strchr(p, '\n');
+        last = p;
+        for (const char *q = p; *q && (!end || q < end); q++)
+                if (*q == '\t' || *q == ' ')
+                        last = q + 1;
+        return (pid_t)atoi(last);
+}
+
+/* Tgid and PPid of tid, from /proc/TID/status (and its ids inside, when asked). */
+static int read_lineage(pid_t tid, pid_t *tgid, pid_t *ppid, struct fake_proc *inside)
 {
         char path[64], buf[4096], *p;
 
         snprintf(path, sizeof path, "/proc/%d/status", (int)tid);
         if (read_small_file(path, buf, sizeof buf) < 0)
                 return -ESRCH;
+        if (inside) {
+                inside->inside_tid = innermost(buf, "\nNSpid:");
+                inside->inside_tgid = innermost(buf, "\nNStgid:");
+        }
         p = strstr(buf, "\nTgid:");
         if (!p)
                 return -EIO;
@@ -141,7 +161,7 @@ static int read_lineage(pid_t tid, pid_t *tgid, pid_t *ppid)
 
 /* The creds tid starts with: its thread group leader's, else the nearest known ancestor's,
  * else root's (the container's first process starts as root). */
-static void inherit(struct proctable *t, pid_t tid, struct fake_creds *ret)
+static void inherit(struct proctable *t, pid_t tid, struct fake_creds *ret, struct fake_proc *inside)
 {
         pid_t cur = tid;
 
@@ -149,7 +169,7 @@ static void inherit(struct proctable *t, pid_t tid, struct fake_creds *ret)
                 pid_t tgid, ppid;
                 struct fake_proc *known;
 
-                if (read_lineage(cur, &tgid, &ppid) < 0)
+                if (read_lineage(cur, &tgid, &ppid, depth == 0 ? inside : NULL) < 0)
                         break;
                 cur = tgid != cur ? tgid : ppid;
                 if (cur <= 0)
@@ -177,10 +197,17 @@ struct fake_proc *proctable_get(struct proctable *t, pid_t tid)
         if ((t->used + 1) * 2 > t->n_slots && rebuild(t, t->n_slots * 2, NULL) < 0)
                 return NULL;
         started = start_time(tid);
-        struct fake_creds creds;
-        inherit(t, tid, &creds);
+        struct fake_proc new = {.tid = tid, .started = started};
+        inherit(t, tid, &new.creds, &new);
         slot = insert_slot(t, tid);
-        slot->started = started;
-        slot->creds = creds;
+        *slot = new;
         return slot;
+}
+
+struct fake_proc *proctable_find_inside(struct proctable *t, pid_t inside_tid)
+{
+        for (size_t i = 0; i < t->n_slots; i++)
+                if (t->slots[i].tid && t->slots[i].inside_tid == inside_tid && still_running(&t->slots[i]))
+                        return &t->slots[i];
+        return NULL;
 }

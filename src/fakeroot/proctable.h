@@ -13,6 +13,7 @@
 struct fake_proc {
         pid_t tid;                  /* as the supervisor sees it; 0 = free slot */
         unsigned long long started; /* start time (clock ticks): tells a reused pid */
+        pid_t inside_tid, inside_tgid; /* as the container sees them (NSpid, NStgid); 0: unknown */
         struct fake_creds creds;
 };
 
@@ -23,6 +24,10 @@ struct proctable *proctable_new(void *ctx);
 /* The model of thread tid (a pid in the supervisor's pid namespace), created by inheritance
  * when it was not known. NULL when out of memory. */
 struct fake_proc *proctable_get(struct proctable *t, pid_t tid);
+
+/* The known thread whose id inside the container is tid (main thread of process tid when
+ * tid is a process id), or NULL. A linear scan: for /proc/PID/status, not for hot paths. */
+struct fake_proc *proctable_find_inside(struct proctable *t, pid_t inside_tid);
 
 /* How many processes are known (tests, debugging). */
 size_t proctable_size(const struct proctable *t);

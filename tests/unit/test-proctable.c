@@ -64,6 +64,9 @@ int main(void)
         p = proctable_get(t, child);
         check(p && p->creds.ruid == 0, "inheritance happens when first seen (the documented window)");
         check(proctable_size(t) == 3, "three processes known");
+        check(proctable_find_inside(t, grandchild) == proctable_get(t, grandchild),
+              "found by its id inside (here the pid namespace is ours)");
+        check(proctable_find_inside(t, 1) == NULL, "an unknown id");
 
         close(release);
         waitpid(child, NULL, 0);
