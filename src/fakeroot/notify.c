@@ -52,7 +52,8 @@ int fakeroot_compile_filter(void **ret_bpf, size_t *ret_len)
                 r = seccomp_rule_add(f, SCMP_ACT_NOTIFY, row->nr, 1, SCMP_CMP(a, SCMP_CMP_MASKED_EQ, O_CREAT, O_CREAT));
                 if (r >= 0)
                         r = seccomp_rule_add(f, SCMP_ACT_NOTIFY, row->nr, 1,
-                                             SCMP_CMP(a, SCMP_CMP_MASKED_EQ, 0xffffffffu & ~(O_CLOEXEC | O_LARGEFILE | O_NOCTTY), 0));
+                                             SCMP_CMP(a, SCMP_CMP_MASKED_EQ,
+                                                      0xffffffffu & ~(O_CLOEXEC | O_LARGEFILE | O_NOCTTY), 0));
         }
         if (r >= 0)
                 r = seccomp_export_to_memory(f, ret_bpf, ret_len);
@@ -152,7 +153,9 @@ int fakeroot_server_handle(struct fakeroot_server *s)
         if (c.proc && h)
                 out = h(&c);
         log_debug("fakeroot: pid %d call %d: %s %lld", (int)c.pid, s->req->data.nr,
-                  out == CALL_CONTINUE ? "continue" : out == CALL_SENT ? "sent" : "return",
+                  out == CALL_CONTINUE ? "continue"
+                  : out == CALL_SENT   ? "sent"
+                                       : "return",
                   (long long)(c.error ? c.error : c.val));
         if (out == CALL_SENT)
                 return 0;

@@ -17,7 +17,7 @@ static const struct {
         mode_t type;
         const char *name;
 } types[] = {
-        {S_IFREG, "file"}, {S_IFDIR, "dir"},   {S_IFLNK, "symlink"}, {S_IFIFO, "pipe"},
+        {S_IFREG, "file"},    {S_IFDIR, "dir"},  {S_IFLNK, "symlink"}, {S_IFIFO, "pipe"},
         {S_IFSOCK, "socket"}, {S_IFCHR, "char"}, {S_IFBLK, "block"},
 };
 
@@ -105,7 +105,8 @@ static void fd_path(int fd, char buf[static 32])
 static ssize_t xattr_io(const char *path, const struct stat *real, mode_t need, const char *value, char *buf,
                         size_t size)
 {
-        ssize_t n = value ? setxattr(path, OWNERSHIP_XATTR, value, size, 0) : getxattr(path, OWNERSHIP_XATTR, buf, size);
+        ssize_t n =
+                value ? setxattr(path, OWNERSHIP_XATTR, value, size, 0) : getxattr(path, OWNERSHIP_XATTR, buf, size);
         int saved;
 
         if (n >= 0 || errno != EACCES || real->st_uid != geteuid() || (real->st_mode & need) == need)

@@ -11,8 +11,8 @@
 #include "fakeroot/creds.h"
 
 struct fake_proc {
-        pid_t tid;                  /* as the supervisor sees it; 0 = free slot */
-        unsigned long long started; /* start time (clock ticks): tells a reused pid */
+        pid_t tid;                     /* as the supervisor sees it; 0 = free slot */
+        unsigned long long started;    /* start time (clock ticks): tells a reused pid */
         pid_t inside_tid, inside_tgid; /* as the container sees them (NSpid, NStgid); 0: unknown */
         struct fake_creds creds;
 };

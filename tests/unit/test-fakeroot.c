@@ -19,8 +19,7 @@ static void test_format_parse(void)
                       p.mode == (S_IFREG | 04755),
               "parse it back");
         check(ownership_format(&dev, buf, sizeof buf) > 0 && !strcmp(buf, "0:6:0660:char-1-3"), "format a device");
-        check(ownership_parse(buf, strlen(buf), S_IFREG | 0644, &p) == 0 && S_ISCHR(p.mode) &&
-                      p.rdev == makedev(1, 3),
+        check(ownership_parse(buf, strlen(buf), S_IFREG | 0644, &p) == 0 && S_ISCHR(p.mode) && p.rdev == makedev(1, 3),
               "a placeholder's type and device number");
         /* fuse-overlayfs's own form: no type, the type bits inside the mode */
         check(ownership_parse("100:100:0100640", 15, S_IFREG | 0600, &p) == 0 && p.mode == (S_IFREG | 0640) &&
@@ -38,8 +37,7 @@ static void test_setuid_rules(void)
         fake_creds_root(&c);
         check(fake_setgroups(&c, (uint32_t[]){65534}, 1) == 0 && c.ngroups == 1, "root sets groups");
         check(fake_setgid(&c, 65534) == 0 && c.rgid == 65534 && c.sgid == 65534, "root setgid sets all");
-        check(fake_setuid(&c, 65534) == 0 && c.ruid == 65534 && c.euid == 65534 && c.suid == 65534 &&
-                      c.fsuid == 65534,
+        check(fake_setuid(&c, 65534) == 0 && c.ruid == 65534 && c.euid == 65534 && c.suid == 65534 && c.fsuid == 65534,
               "root setuid sets all");
         check(fake_setuid(&c, 0) == -EPERM, "no way back");
         check(fake_setgroups(&c, NULL, 0) == -EPERM, "nobody cannot set groups");
