@@ -3,7 +3,8 @@
 # With only root mapped, a process can drop to any id as a daemon does: getres*id report the
 # new ids, children inherit them, exec keeps them, a set-user-ID file makes its owner the
 # effective uid, a saved root can be regained but a dropped process cannot return; --user names
-# any user of the tree; /proc/self/status and /proc/PID/status agree (httpd -u too). --emulate-ids=no gives the kernel's answer back.
+# any user of the tree; /proc/self/status and /proc/PID/status agree (httpd -u too).
+# --emulate-ids=no gives the kernel's answer back.
 . "$(dirname "$0")/../lib/common.sh"
 require_no_subordinate_range
 
