@@ -124,7 +124,9 @@ bool ownership_present(int fd)
         char path[32];
 
         fd_path(fd, path);
-        return getxattr(path, OWNERSHIP_XATTR, NULL, 0) > 0 || errno == EACCES;
+        /* not EACCES (a file without read permission): reading its record would mean opening
+         * up its mode for a moment, and a stat must not change the file's ctime */
+        return getxattr(path, OWNERSHIP_XATTR, NULL, 0) > 0;
 }
 
 int ownership_get(int fd, const struct stat *real, struct ownership *ret)

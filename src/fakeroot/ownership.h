@@ -35,8 +35,9 @@ int ownership_parse(const char *value, size_t len, mode_t real_mode, struct owne
  * no user xattrs, other -errno. real is the file's stat. */
 int ownership_get(int fd, const struct stat *real, struct ownership *ret);
 
-/* Whether the file fd refers to may have a record (false: it certainly has none, or it cannot
- * be read). One getxattr of the value's size. */
+/* Whether the file fd refers to has a record it can read without changing anything (false
+ * for a file without read permission, which ownership_get would open up for a moment). One
+ * getxattr of the value's size. */
 bool ownership_present(int fd);
 
 /* Record o on the file fd refers to; a record that says nothing the real file does not (root's
