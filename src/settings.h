@@ -14,6 +14,8 @@ enum private_users { PRIVATE_USERS_PICK, PRIVATE_USERS_SELF };
 enum backend_kind { BACKEND_AUTO, BACKEND_USERNS };
 /* --vsyscall: auto emulates the legacy page only when the host's kernel has none. */
 enum vsyscall_choice { VSYSCALL_CHOICE_AUTO, VSYSCALL_CHOICE_EMULATE, VSYSCALL_CHOICE_NATIVE };
+/* --emulate-ids: auto emulates root's id changes and file owners when only root is mapped. */
+enum emulate_ids { EMULATE_IDS_AUTO, EMULATE_IDS_YES, EMULATE_IDS_NO };
 
 struct bind_spec {
         char *source;      /* absolute host path, or rootfs-relative when source_in_root */
@@ -105,6 +107,7 @@ struct settings {
         enum console_mode console;
         enum backend_kind backend;
         enum vsyscall_choice vsyscall;
+        enum emulate_ids emulate_ids;
         int kill_signal;           /* 0 until finalized: depends on the init when booting */
         unsigned stop_timeout_sec; /* after the kill signal, SIGKILL this much later */
         bool halt_via_initctl;     /* booted sysvinit, no --kill-signal: ask for runlevel 0 */

@@ -180,6 +180,19 @@ static int on_private_users(struct settings *s, const char *arg, const char **re
         return 0;
 }
 
+static int on_emulate_ids(struct settings *s, const char *arg, const char **ret_reason)
+{
+        int b = arg ? parse_boolean(arg) : 1;
+
+        if (arg && streq(arg, "auto"))
+                s->emulate_ids = EMULATE_IDS_AUTO;
+        else if (b >= 0)
+                s->emulate_ids = b ? EMULATE_IDS_YES : EMULATE_IDS_NO;
+        else
+                return ARG_INVALID("expected auto, yes or no");
+        return 0;
+}
+
 static int on_capability(struct settings *s, const char *arg, const char **ret_reason)
 {
         uint64_t mask;
@@ -400,6 +413,9 @@ static const struct option_row rows[] = {
          "Publish a container port on the host's addresses (IPv4 and IPv6); needs -n", on_port},
         {"private-users", 'U', optional_argument, "pick|self",
          "Id mapping: pick (subordinate range when available) or self (root only)", on_private_users},
+        {"emulate-ids", 0, optional_argument, "auto|yes|no",
+         "Emulate set*id, chown and mknod for a root-only mapping (default auto: when only root is mapped)",
+         on_emulate_ids},
         {"capability", 0, required_argument, "CAPS", "Keep these capabilities in addition to the default set",
          on_capability},
         {"drop-capability", 0, required_argument, "CAPS", "Drop these capabilities", on_drop_capability},

@@ -244,6 +244,7 @@ int import_commit(struct import *im)
         if (r < 0)
                 return r;
         if (unpack_has_records(&im->unpack)) {
+                (void)unpack_apply_records(&im->unpack); /* what the root emulation shows */
                 r = write_beside(im, owners, write_records);
                 if (r < 0)
                         return r;

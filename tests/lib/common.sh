@@ -120,6 +120,16 @@ bookworm_rootfs() {
 	debian_tree USPAWN_BOOKWORM
 }
 
+# The bookworm tree handed to a user without a subordinate range (run-as: nosub): all files
+# the user's, other owners recorded in user.containers.override_stat for the root emulation.
+# Shared: a case that writes copies it with copy_owned_tree (cp -a keeps the records).
+bookworm_owned_rootfs() {
+	debian_tree USPAWN_BOOKWORM_OWNED
+}
+copy_owned_tree() { # SRC DST
+	cp -a "$1" "$2"
+}
+
 # The bookworm tree with sysvinit-core as /sbin/init. A booted machine writes to its tree, so a
 # case copies it (cp -a, ~2 s) rather than use it in place.
 bookworm_sysvinit_rootfs() {

@@ -192,6 +192,43 @@ hs_bookworm() { # USER
 	hs_debian USPAWN_BOOKWORM "$1" bookworm-minbase ""
 }
 
+# The bookworm tree for a user without a subordinate range (root emulation cases): every file
+# is the user's (= root inside), and the owners it cannot have are recorded where uspawn's root
+# emulation reads them, in user.containers.override_stat (uid:gid:perm:type). /dev is left empty.
+hs_hand_out_owned() { # BASE TREE USER
+	local base=$1 tree=$2 uid gid tmp
+	uid=$(id -u "$3") gid=$(id -g "$3")
+	tmp=$(mktemp -d "$tree.tmp.XXXXXX")
+	cp -a "$base/." "$tmp/"
+	find "$tmp/dev" -mindepth 1 -delete
+	find "$tmp" -print0 | U=$uid G=$gid perl -0 -MPOSIX -ne '
+		chomp; my @s = lstat($_) or die "$_: $!\n";
+		if (($s[4] || $s[5]) && (-f _ || -d _)) {
+			my $v = sprintf("%d:%d:%04o:%s", $s[4], $s[5], $s[2] & 07777, -d _ ? "dir" : "file");
+			system("setfattr", "-n", "user.containers.override_stat", "-v", $v, $_) == 0 or die "setfattr $_\n";
+		}
+		POSIX::lchown($ENV{U}, $ENV{G}, $_) or die "lchown $_: $!\n";
+		chmod($s[2] & 07777, $_) if ($s[2] & 06000) && !-l _;'
+	chmod 0755 "$tmp"
+	mv -T "$tmp" "$tree"
+	hs_log "handed $(basename "$base") to $3 with recorded owners: $tree"
+}
+
+hs_bookworm_owned() { # USER
+	local key base tree why=
+	key=$(hs_debian_key "")
+	base=$HS_CACHE/bookworm-minbase-$key
+	tree=$base-$1
+	if [ ! -d "$tree" ] && [ "$(id -u)" -ne 0 ]; then
+		why="no bookworm tree handed to $1 at $tree (run the tests as root once)"
+	elif [ ! -d "$tree" ]; then
+		why=$(hs_debootstrap "$base" "") && why=$(hs_hand_out_owned "$base" "$tree" "$1")
+	fi
+	[ -z "$why" ] || tree=
+	USPAWN_BOOKWORM_OWNED=$tree USPAWN_BOOKWORM_OWNED_WHY=$why
+	export USPAWN_BOOKWORM_OWNED USPAWN_BOOKWORM_OWNED_WHY
+}
+
 # bookworm with systemd as init (and dbus, which its units expect).
 hs_bookworm_systemd() { # USER
 	hs_debian USPAWN_BOOKWORM_SYSTEMD "$1" bookworm-systemd "--include=systemd,systemd-sysv,dbus"
@@ -212,7 +249,9 @@ hs_drop_argv() { # USER
 		USPAWN_BOOKWORM_SYSVINIT_WHY="${USPAWN_BOOKWORM_SYSVINIT_WHY:-}"
 		USPAWN_BOOKWORM_SYSTEMD="${USPAWN_BOOKWORM_SYSTEMD:-}"
 		USPAWN_BOOKWORM_SYSTEMD_WHY="${USPAWN_BOOKWORM_SYSTEMD_WHY:-}"
-		USPAWN_REFLINK_DIR="${USPAWN_REFLINK_DIR:-}" USPAWN_REFLINK_DIR_WHY="${USPAWN_REFLINK_DIR_WHY:-}")
+		USPAWN_REFLINK_DIR="${USPAWN_REFLINK_DIR:-}" USPAWN_REFLINK_DIR_WHY="${USPAWN_REFLINK_DIR_WHY:-}"
+		USPAWN_BOOKWORM_OWNED="${USPAWN_BOOKWORM_OWNED:-}"
+		USPAWN_BOOKWORM_OWNED_WHY="${USPAWN_BOOKWORM_OWNED_WHY:-}")
 }
 hs_drop() { # USER CMD...
 	hs_drop_argv "$1"
@@ -228,6 +267,7 @@ hs_setup_root() {
 	hs_bookworm_sysvinit "$HS_USER"
 	hs_bookworm_systemd "$HS_USER"
 	hs_reflink_dir "$HS_USER"
+	hs_bookworm_owned "$HS_NOSUB"
 }
 
 # rm -rf that also works as a non-root user on files a container left owned by subordinate ids:
