@@ -1,0 +1,302 @@
+/* Guest ↔ host path translation (see path.h). The walk is done by the tracer with lstat and
+ * readlink on host paths: it works on every kernel and through binds, which a single
+ * openat2(RESOLVE_IN_ROOT) on the root fd cannot see. What it leaves: the window between this walk
+ * and the kernel's own (a guest racing a rename against its own syscall). */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <talloc.h>
+#include <unistd.h>
+
+#include "trace/path.h"
+#include "util/macro.h"
+
+#define MAX_LINKS 40 /* the kernel's limit */
+
+static bool has_prefix(const char *path, const char *prefix, size_t len)
+{
+        if (len == 1 && prefix[0] == '/')
+                return path[0] == '/';
+        return strncmp(path, prefix, len) == 0 && (path[len] == '\0' || path[len] == '/');
+}
+
+int path_table_add(void *ctx, struct path_table *t, const char *guest, const char *host, bool read_only)
+{
+        struct trace_mount *rows = talloc_realloc(ctx, t->rows, struct trace_mount, t->n + 1);
+        struct trace_mount *m;
+        size_t gl = strlen(guest), hl = strlen(host);
+
+        if (!rows)
+                return -ENOMEM;
+        t->rows = rows;
+        m = &rows[t->n];
+        while (gl > 1 && guest[gl - 1] == '/')
+                gl--;
+        while (hl > 1 && host[hl - 1] == '/')
+                hl--;
+        *m = (struct trace_mount){.guest = talloc_strndup(rows, guest, gl),
+                                  .host = talloc_strndup(rows, host, hl),
+                                  .guest_len = gl,
+                                  .host_len = hl,
+                                  .read_only = read_only};
+        if (!m->guest || !m->host)
+                return -ENOMEM;
+        t->n++;
+        return 0;
+}
+
+const struct trace_mount *path_mount_of(const struct path_table *t, const char *guest)
+{
+        for (unsigned i = t->n; i-- > 0;)
+                if (has_prefix(guest, t->rows[i].guest, t->rows[i].guest_len))
+                        return &t->rows[i];
+        return NULL;
+}
+
+char *path_to_host(void *ctx, const struct path_table *t, const char *guest)
+{
+        const struct trace_mount *m = path_mount_of(t, guest);
+        const char *rest;
+
+        if (!m)
+                return NULL;
+        rest = m->guest_len == 1 ? guest : guest + m->guest_len;
+        if (m->host_len == 1 && *rest)
+                return talloc_strdup(ctx, rest);
+        return talloc_asprintf(ctx, "%s%s", m->host, rest);
+}
+
+char *path_to_guest(void *ctx, const struct path_table *t, const char *host)
+{
+        const struct trace_mount *best = NULL;
+        const char *rest;
+
+        for (unsigned i = 0; i < t->n; i++)
+                if (has_prefix(host, t->rows[i].host, t->rows[i].host_len) &&
+                    (!best || t->rows[i].host_len >= best->host_len))
+                        best = &t->rows[i];
+        if (!best)
+                return NULL;
+        rest = best->host_len == 1 ? host : host + best->host_len;
+        if (best->guest_len == 1)
+                return talloc_strdup(ctx, *rest ? rest : "/");
+        return talloc_asprintf(ctx, "%s%s", best->guest, rest);
+}
+
+static char *join(void *ctx, const char *dir, const char *name, size_t len)
+{
+        return talloc_asprintf(ctx, "%s%s%.*s", dir, streq(dir, "/") ? "" : "/", (int)len, name);
+}
+
+static void pop(char *path)
+{
+        char *slash = strrchr(path, '/');
+
+        if (slash == path)
+                path[1] = '\0';
+        else if (slash)
+                *slash = '\0';
+}
+
+/* Does any component of p equal ".."? */
+static bool has_dotdot(const char *p)
+{
+        for (const char *c = p; (c = strstr(c, "..")); c += 2)
+                if ((c == p || c[-1] == '/') && (c[2] == '\0' || c[2] == '/'))
+                        return true;
+        return false;
+}
+
+/* What a /proc/PID/... link of the host's /proc means to the guest. proc_rel is the path below
+ * the /proc bind ("/123/cwd"). Returns 1 with *ret_target (a guest path, or a relative target for
+ * self and thread-self), 0 when it is not a magic link, -errno. *ret_opaque: it is a magic link whose
+ * target has no guest path (a pipe, a socket, a file outside the guest's view). */
+static int proc_link(void *ctx, const struct resolve *rs, const char *proc_rel, const char *host, char **ret_target,
+                     bool *ret_opaque)
+{
+        char pidbuf[16], what[16], buf[PATH_MAX];
+        unsigned pid, tid, fd;
+        int n = -1;
+        ssize_t k;
+
+        *ret_opaque = false;
+        if (streq(proc_rel, "/self")) {
+                *ret_target = talloc_asprintf(ctx, "%d", (int)rs->tgid);
+                return 1;
+        }
+        if (streq(proc_rel, "/thread-self")) {
+                *ret_target = talloc_asprintf(ctx, "%d/task/%d", (int)rs->tgid, (int)rs->tid);
+                return 1;
+        }
+        if (sscanf(proc_rel, "/%u/task/%u/%15[a-z]%n", &pid, &tid, what, &n) == 3 && proc_rel[n] == '\0')
+                ;
+        else if (sscanf(proc_rel, "/%u/task/%u/fd/%u%n", &pid, &tid, &fd, &n) == 3 && proc_rel[n] == '\0')
+                strcpy(what, "fd");
+        else if (sscanf(proc_rel, "/%u/%15[a-z]%n", &pid, what, &n) == 2 && proc_rel[n] == '\0')
+                ;
+        else if (sscanf(proc_rel, "/%u/fd/%u%n", &pid, &fd, &n) == 2 && proc_rel[n] == '\0')
+                strcpy(what, "fd");
+        else
+                return 0;
+        if (!streq(what, "exe") && !streq(what, "cwd") && !streq(what, "root") && !streq(what, "fd"))
+                return 0;
+        if (rs->flags & (RESOLVE_SCOPED | RESOLVE_BENEATH_ONLY))
+                return -EXDEV; /* as the kernel: no magic links in scoped lookups */
+        if (streq(what, "root")) {
+                *ret_target = talloc_strdup(ctx, "/");
+                return 1;
+        }
+        snprintf(pidbuf, sizeof pidbuf, "%u", pid);
+        if (streq(what, "exe") && rs->exe_of && rs->exe_of(rs->userdata, (pid_t)pid)) {
+                *ret_target = talloc_strdup(ctx, rs->exe_of(rs->userdata, (pid_t)pid));
+                return 1;
+        }
+        k = readlink(host, buf, sizeof buf - 1);
+        if (k < 0)
+                return -errno;
+        buf[k] = '\0';
+        *ret_target = buf[0] == '/' ? path_to_guest(ctx, rs->paths, buf) : NULL;
+        if (!*ret_target || (k > 10 && streq(buf + k - 10, " (deleted)")))
+                *ret_opaque = true;
+        return 1;
+}
+
+int path_resolve(void *ctx, const struct resolve *rs, const char *base, const char *path, char **ret_guest,
+                 char **ret_host)
+{
+        size_t plen = strlen(path);
+        bool trailing = plen > 0 && path[plen - 1] == '/';
+        bool follow_last = (rs->flags & RESOLVE_FOLLOW_LAST) || trailing;
+        const char *suffix = "";
+        char *cur, *rest, *host_override = NULL;
+        unsigned links = 0;
+
+        if (plen == 0)
+                return -ENOENT;
+        if (path[0] == '/' && (rs->flags & RESOLVE_BENEATH_ONLY))
+                return -EXDEV;
+        cur = talloc_strdup(ctx, path[0] == '/' ? rs->scope : base);
+        rest = talloc_strdup(ctx, path);
+        if (!cur || !rest)
+                return -ENOMEM;
+
+        for (;;) {
+                const char *r = rest, *comp;
+                size_t len;
+                bool last;
+                char *cand, *host, *target;
+                struct stat st;
+
+                while (*r == '/')
+                        r++;
+                if (!*r)
+                        break;
+                comp = r;
+                len = strcspn(r, "/");
+                r += len;
+                last = r[strspn(r, "/")] == '\0';
+                rest = talloc_strdup(ctx, r);
+                suffix = "";
+
+                if (len == 1 && comp[0] == '.') {
+                        if (last)
+                                suffix = "/.";
+                        continue;
+                }
+                if (len == 2 && comp[0] == '.' && comp[1] == '.') {
+                        if (streq(cur, rs->scope) || !has_prefix(cur, rs->scope, strlen(rs->scope))) {
+                                if (rs->flags & RESOLVE_BENEATH_ONLY)
+                                        return -EXDEV;
+                                talloc_free(cur);
+                                cur = talloc_strdup(ctx, rs->scope); /* clamped at the root */
+                        } else
+                                pop(cur);
+                        if (last)
+                                suffix = "/.";
+                        continue;
+                }
+                cand = join(ctx, cur, comp, len);
+                if (!cand)
+                        return -ENOMEM;
+                if (last && !follow_last) {
+                        cur = cand;
+                        break;
+                }
+                host = path_to_host(ctx, rs->paths, cand);
+                if (!host)
+                        return -ENOENT;
+                if (lstat(host, &st) < 0 || (!S_ISLNK(st.st_mode) && !S_ISDIR(st.st_mode) && !last)) {
+                        /* missing or not a directory: the kernel will say so; but never let a
+                         * name created meanwhile take `..` somewhere we did not check */
+                        if (has_dotdot(rest))
+                                return errno == ENOENT ? -ENOENT : -ENOTDIR;
+                        cur = talloc_asprintf(ctx, "%s%s", cand, last ? "" : rest);
+                        rest = talloc_strdup(ctx, "");
+                        break;
+                }
+                if (!S_ISLNK(st.st_mode)) {
+                        cur = cand;
+                        continue;
+                }
+                if (++links > MAX_LINKS || (rs->flags & RESOLVE_NO_LINKS))
+                        return -ELOOP;
+
+                const struct trace_mount *m = path_mount_of(rs->paths, cand);
+                int r_proc = 0;
+                bool opaque = false;
+
+                target = NULL;
+                if (m && streq(m->host, "/proc")) {
+                        r_proc = proc_link(ctx, rs, cand + m->guest_len, host, &target, &opaque);
+                        if (r_proc < 0)
+                                return r_proc;
+                }
+                if (r_proc > 0 && opaque) {
+                        if (!last)
+                                return -ENOTDIR;
+                        cur = cand;
+                        host_override = host; /* a pipe, a socket, a deleted file: the kernel's link */
+                        break;
+                }
+                if (r_proc == 0) {
+                        char buf[PATH_MAX];
+                        ssize_t k = readlink(host, buf, sizeof buf - 1);
+                        if (k < 0)
+                                return -errno;
+                        buf[k] = '\0';
+                        target = talloc_strdup(ctx, buf);
+                }
+                if (!target)
+                        return -ENOMEM;
+                if (target[0] == '/') {
+                        if (rs->flags & RESOLVE_BENEATH_ONLY)
+                                return -EXDEV;
+                        talloc_free(cur);
+                        cur = talloc_strdup(ctx, rs->scope);
+                }
+                rest = talloc_asprintf(ctx, "%s%s%s", target, *rest ? "/" : "", rest);
+                if (!rest || !cur)
+                        return -ENOMEM;
+        }
+
+        if (!cur)
+                return -ENOMEM;
+        if (ret_host) {
+                char *host = host_override ? host_override : path_to_host(ctx, rs->paths, cur);
+                if (!host)
+                        return -ENOENT;
+                if (*suffix)
+                        host = talloc_asprintf(ctx, "%s%s", host, suffix);
+                else if (trailing && !streq(host, "/"))
+                        host = talloc_asprintf(ctx, "%s/", host);
+                if (!host)
+                        return -ENOMEM;
+                *ret_host = host;
+        }
+        if (ret_guest)
+                *ret_guest = cur;
+        return 0;
+}
