@@ -1,0 +1,257 @@
+/* The trace backend's orchestrator: the plan as a path table, the command found in the tree, a
+ * child that waits to be seized, installs the filter and executes the command (translated like
+ * every later call), then the tracer loop until the command exits. Runs where user namespaces
+ * are refused: no mounts, no namespaces, the guest runs with the user's own ids. */
+#include <errno.h>
+#include <fcntl.h>
+#include <seccomp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/ptrace.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <talloc.h>
+#include <unistd.h>
+
+#include "backend.h"
+#include "seccomp/trace-set.h"
+#include "trace/order.h"
+#include "trace/path.h"
+#include "trace/table.h"
+#include "trace/trace.h"
+#include "userns/user.h"
+#include "util/log.h"
+#include "util/strv.h"
+#include "util/talloc-util.h"
+
+#define DEFAULT_PATH "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
+struct trace_command {
+        char *path;     /* guest path of the program */
+        char **argv, **env;
+        char *cwd_host; /* host path of the starting directory */
+};
+
+/* What the settings ask that this backend cannot give: one clear line each. */
+static int check_settings(const struct settings *s)
+{
+        if (s->boot)
+                return log_error_errno(-EOPNOTSUPP, "--boot needs user namespaces; the trace backend runs "
+                                                    "a command, not an init (use --backend=userns where allowed)");
+        if (s->private_network || s->network_veth)
+                return log_error_errno(-EOPNOTSUPP,
+                                       "--private-network and --network-veth need user namespaces; the trace "
+                                       "backend shares the host's network (drop the option)");
+        return 0;
+}
+
+static struct resolve host_resolve(const struct path_table *paths)
+{
+        return (struct resolve){.paths = paths, .tid = getpid(), .tgid = getpid(), .scope = "/",
+                                .flags = RESOLVE_FOLLOW_LAST};
+}
+
+/* The guest path of an executable argv0, searched in PATH when it has no slash. */
+static int find_program(void *ctx, const struct settings *s, const struct path_table *paths, const char *argv0,
+                        const char *path_list, char **ret)
+{
+        struct resolve rs = host_resolve(paths);
+        char *guest, *host;
+        struct stat st;
+
+        if (strchr(argv0, '/')) {
+                *ret = talloc_strdup(ctx, argv0);
+                return 0;
+        }
+        for (const char *p = path_list; p && *p; p = strchr(p, ':') ? strchr(p, ':') + 1 : NULL) {
+                size_t n = strcspn(p, ":");
+                char *cand = talloc_asprintf(ctx, "%.*s/%s", (int)n, p, argv0);
+                if (cand && cand[0] == '/' && path_resolve(ctx, &rs, "/", cand, &guest, &host) >= 0 &&
+                    stat(host, &st) >= 0 && S_ISREG(st.st_mode) && access(host, X_OK) >= 0) {
+                        *ret = cand;
+                        return 0;
+                }
+        }
+        log_error("%s not found in %s (PATH=%s)", argv0, s->directory, path_list);
+        return -ENOENT;
+}
+
+static int prepare_command(void *ctx, const struct settings *s, const struct path_table *paths,
+                           struct trace_command *c)
+{
+        char *etc = talloc_asprintf(ctx, "%s/etc", s->root), *guest;
+        struct resolve rs = host_resolve(paths);
+        const char *term = getenv("TERM");
+        struct guest_user u;
+        int r;
+
+        r = guest_user_resolve(ctx, etc, s->user, &u);
+        if (r < 0)
+                return log_error_errno(r, "User '%s' not found in %s/etc/passwd: %m", s->user ? s->user : "root",
+                                       s->directory);
+        if (s->user && u.uid != getuid())
+                return log_error_errno(-EPERM,
+                                       "--user=%s (uid %u) needs user namespaces; the trace backend runs the "
+                                       "command with your own uid %u (fake root is not in this build yet)",
+                                       s->user, (unsigned)u.uid, (unsigned)getuid());
+        const char *kv[] = {
+                "container=uspawn",
+                "PATH=" DEFAULT_PATH,
+                talloc_asprintf(ctx, "HOME=%s", u.home),
+                talloc_asprintf(ctx, "USER=%s", u.name),
+                talloc_asprintf(ctx, "LOGNAME=%s", u.name),
+                talloc_asprintf(ctx, "SHELL=%s", u.shell),
+                talloc_asprintf(ctx, "TERM=%s", term && isatty(STDIN_FILENO) ? term : "dumb"),
+        };
+        for (size_t i = 0; i < ELEMENTSOF(kv); i++)
+                if (!kv[i] || strv_env_set(ctx, &c->env, kv[i]) < 0)
+                        return log_error_errno(-ENOMEM, "Out of memory");
+        for (char **e = s->environment; e && *e; e++)
+                if (strv_env_set(ctx, &c->env, *e) < 0)
+                        return log_error_errno(-ENOMEM, "Out of memory");
+
+        if (s->command)
+                c->argv = s->command;
+        else if (strv_append(ctx, &c->argv, u.shell) < 0)
+                return log_error_errno(-ENOMEM, "Out of memory");
+        r = find_program(ctx, s, paths, c->argv[0], strv_env_get(c->env, "PATH"), &c->path);
+        if (r < 0)
+                return r;
+
+        const char *dir = s->chdir ? s->chdir : u.home;
+        struct stat st;
+        r = path_resolve(ctx, &rs, "/", dir, &guest, &c->cwd_host);
+        if (r >= 0 && (stat(c->cwd_host, &st) < 0 || !S_ISDIR(st.st_mode)))
+                r = -ENOTDIR;
+        if (r < 0 && s->chdir)
+                return log_error_errno(r, "Failed to change to --chdir=%s in the container: %m", s->chdir);
+        if (r < 0)
+                c->cwd_host = s->root;
+        return 0;
+}
+
+static _Noreturn void child(const struct settings *s, const struct trace_command *c, scmp_filter_ctx filter, int sync)
+{
+        char x;
+        int r;
+
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (read(sync, &x, 1) != 1) /* seized (or the tracer died) */
+                _exit(1);
+        if (chdir(c->cwd_host) < 0) {
+                log_error_errno(-errno, "Failed to change to %s: %m", c->cwd_host);
+                _exit(1);
+        }
+        for (unsigned i = 0; i < s->n_rlimits; i++)
+                if (setrlimit(s->rlimits[i].resource, &s->rlimits[i].limit) < 0) {
+                        log_error_errno(-errno, "Failed to set RLIMIT_%s: %m", s->rlimits[i].name);
+                        _exit(1);
+                }
+        r = seccomp_load(filter);
+        if (r < 0) {
+                log_error_errno(r, "Failed to install the trace backend's seccomp filter: %m");
+                _exit(1);
+        }
+        execve(c->path, c->argv, c->env); /* stops in the tracer, which translates it */
+        r = -errno;
+        log_error_errno(r, "Failed to execute %s in %s: %m", c->path, s->directory);
+        _exit(r == -ENOENT ? 127 : 126);
+}
+
+static int exit_code(int status)
+{
+        if (WIFEXITED(status))
+                return WEXITSTATUS(status);
+        return 128 + WTERMSIG(status);
+}
+
+/* Whatever the command left behind dies with it, as in a PID namespace. */
+static void kill_rest(struct tracer *tr)
+{
+        int status;
+
+        for (struct tracee *t = tr->tracees; t; t = t->next)
+                kill(t->tid, SIGKILL);
+        while (tr->tracees) {
+                pid_t pid = waitpid(-1, &status, __WALL);
+                struct tracee *t;
+                if (pid < 0 && errno == EINTR)
+                        continue;
+                if (pid < 0)
+                        break;
+                t = tracee_find(tr, pid);
+                if (t && (WIFEXITED(status) || WIFSIGNALED(status)))
+                        tracee_remove(tr, t);
+        }
+}
+
+static int trace_run(const struct settings *s, const struct plan *p)
+{
+#if !defined(__x86_64__)
+        return log_error_errno(-EOPNOTSUPP, "The trace backend supports only x86_64 hosts so far");
+#else
+        _cleanup_talloc_ void *ctx = talloc_new(NULL);
+        struct trace_table *tt;
+        struct trace_command c = {};
+        struct tracer tr = {};
+        scmp_filter_ctx filter = NULL;
+        int sync[2], r, status = 0;
+        pid_t pid;
+
+        if (!ctx)
+                return log_error_errno(-ENOMEM, "Out of memory");
+        if ((r = check_settings(s)) < 0 || (r = trace_table_build(ctx, s, p, &tt)) < 0)
+                return r;
+        r = prepare_command(ctx, s, &tt->paths, &c);
+        if (r < 0)
+                return r == -ENOENT ? 127 : r;
+        r = trace_probe_event_order(&tr.enter_stop_after_seccomp);
+        if (r < 0)
+                return log_error_errno(r, "Cannot trace a child process (ptrace: %m); the trace backend needs "
+                                          "ptrace (kernel.yama.ptrace_scope <= 1, no seccomp filter refusing it)");
+        r = trace_filter_build(&filter);
+        if (r < 0)
+                return log_error_errno(r, "Failed to build the trace backend's seccomp filter: %m");
+        if (pipe2(sync, O_CLOEXEC) < 0) {
+                seccomp_release(filter);
+                return log_error_errno(-errno, "Failed to make a pipe: %m");
+        }
+        pid = fork();
+        if (pid < 0) {
+                r = -errno;
+                seccomp_release(filter);
+                return log_error_errno(r, "Failed to fork: %m");
+        }
+        if (pid == 0) {
+                close(sync[1]);
+                child(s, &c, filter, sync[0]);
+        }
+        close(sync[0]);
+        seccomp_release(filter);
+        tr = (struct tracer){.ctx = ctx, .paths = &tt->paths, .main_pid = pid,
+                             .enter_stop_after_seccomp = tr.enter_stop_after_seccomp};
+        r = RET_NERRNO(ptrace(PTRACE_SEIZE, pid, NULL,
+                              (void *)(long)(PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACECLONE | PTRACE_O_TRACEFORK |
+                                             PTRACE_O_TRACEVFORK | PTRACE_O_TRACEEXEC | PTRACE_O_TRACESECCOMP |
+                                             PTRACE_O_EXITKILL)));
+        if (r < 0 || !tracee_add(&tr, pid)) {
+                kill(pid, SIGKILL);
+                waitpid(pid, NULL, 0);
+                close(sync[1]);
+                return log_error_errno(r < 0 ? r : -ENOMEM, "Failed to trace the command: %m");
+        }
+        signal(SIGINT, SIG_IGN); /* the terminal's ^C reaches the command itself */
+        (void)!write(sync[1], "go", 1);
+        close(sync[1]);
+        r = tracer_loop(&tr, &status);
+        kill_rest(&tr);
+        if (r < 0)
+                return log_error_errno(r, "The trace backend lost its tracees: %m");
+        return exit_code(status);
+#endif
+}
+
+const struct backend backend_trace = {.name = "trace", .run = trace_run};

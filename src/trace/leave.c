@@ -1,0 +1,83 @@
+/* The exit half of a translated call: put back the argument registers the entry half pointed at
+ * host paths (the syscall ABI promises the caller they survive), set the result of a refused call,
+ * and turn the host paths the kernel answered (getcwd, readlink of /proc links) into guest paths. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <talloc.h>
+#include <unistd.h>
+
+#include "trace/path.h"
+#include "trace/regs.h"
+#include "trace/trace.h"
+#include "util/macro.h"
+
+/* Write answer (not NUL-terminated, as readlink) into the guest's buffer; returns the new result. */
+static long answer_link(struct tracee *t, uint64_t buf, uint64_t size, const char *answer)
+{
+        size_t len = strlen(answer);
+
+        if (len > size)
+                len = size;
+        if (tracee_write(t->tid, buf, answer, len) < 0)
+                return -EFAULT;
+        return (long)len;
+}
+
+static long leave_readlink(struct tracer *tr, struct tracee *t, long result)
+{
+        uint64_t buf = *syscall_arg(&t->saved, t->row->link_buf);
+        uint64_t size = *syscall_arg(&t->saved, t->row->link_buf + 1);
+        char host[PATH_MAX], *guest;
+
+        if (result <= 0)
+                return result;
+        if (t->proc_link_exe)
+                return answer_link(t, buf, size, t->proc_link_exe);
+        if ((size_t)result >= sizeof host || tracee_read(t->tid, buf, host, (size_t)result) < 0)
+                return result;
+        host[result] = '\0';
+        if (host[0] != '/')
+                return result; /* pipe:[..], socket:[..] */
+        guest = path_to_guest(t->scratch, tr->paths, host);
+        return guest ? answer_link(t, buf, size, guest) : result;
+}
+
+static long leave_getcwd(struct tracer *tr, struct tracee *t, long result)
+{
+        uint64_t buf = *syscall_arg(&t->saved, 0), size = *syscall_arg(&t->saved, 1);
+        char *guest = NULL;
+        size_t len;
+
+        if (result <= 0 || guest_dir(t->scratch, tr, t, AT_FDCWD, &guest) < 0)
+                return result;
+        len = strlen(guest) + 1;
+        if (len > size)
+                return -ERANGE;
+        if (tracee_write(t->tid, buf, guest, len) < 0)
+                return -EFAULT;
+        return (long)len;
+}
+
+void syscall_leave(struct tracer *tr, struct tracee *t, struct user_regs_struct *regs)
+{
+        long result = (long)regs->rax;
+
+        if (t->exec_done) {
+                t->exec_done = false; /* a new program: its registers are its own */
+                return;
+        }
+        for (int i = 0; i < 6; i++)
+                *syscall_arg(regs, i) = *syscall_arg(&t->saved, i);
+        if (t->deny)
+                result = -t->deny;
+        else if (t->row && t->row->kind == SC_GETCWD)
+                result = leave_getcwd(tr, t, result);
+        else if (t->row && t->row->link_buf != NO_ARG && t->proc_link)
+                result = leave_readlink(tr, t, result);
+        regs->rax = (uint64_t)result;
+        TALLOC_FREE(t->proc_link_exe);
+        (void)tracee_set_regs(t->tid, regs);
+}

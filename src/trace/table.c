@@ -1,0 +1,188 @@
+/* The plan, emulated: each mount operation becomes a row of the path table, or a notice when it
+ * cannot be emulated without mounts. /proc, /sys and /dev are the host's own (as PRoot's -R
+ * binds), a tmpfs is a private directory removed at exit, a masked file is /dev/null, a
+ * read-only bind is a row that refuses writes with EROFS. */
+#define _XOPEN_SOURCE 700
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <talloc.h>
+#include <unistd.h>
+
+#include "trace/path.h"
+#include "trace/table.h"
+#include "util/log.h"
+#include "util/macro.h"
+
+/* mode=NNNN of a tmpfs option string, else 0755 */
+static mode_t tmpfs_mode(const char *options)
+{
+        const char *m = options ? strstr(options, "mode=") : NULL;
+
+        return m ? (mode_t)strtoul(m + 5, NULL, 8) : 0755;
+}
+
+static int add_private_dir(struct trace_table *tt, const struct mount_op *op)
+{
+        char *dir;
+
+        if (!tt->tmp_base) {
+                const char *base = getenv("XDG_RUNTIME_DIR");
+                char *tmpl = talloc_asprintf(tt, "%s/uspawn-trace.XXXXXX", base && *base == '/' ? base : "/tmp");
+                if (!tmpl || !mkdtemp(tmpl))
+                        return log_error_errno(tmpl ? -errno : -ENOMEM,
+                                               "Failed to make a directory for the trace backend's tmpfs: %m");
+                tt->tmp_base = tmpl;
+        }
+        dir = talloc_asprintf(tt, "%s/%u", tt->tmp_base, tt->n_private++);
+        if (!dir)
+                return -ENOMEM;
+        if (mkdir(dir, 0700) < 0 || chmod(dir, tmpfs_mode(op->options)) < 0)
+                return log_error_errno(-errno, "Failed to make %s: %m", dir);
+        return path_table_add(tt, &tt->paths, op->destination, dir, false);
+}
+
+static int add_resolv_conf(struct trace_table *tt, const struct mount_op *op)
+{
+        char *file;
+        int r = add_private_dir(tt, &(struct mount_op){.destination = "/run/host"});
+
+        if (r < 0)
+                return r;
+        file = talloc_asprintf(tt, "%s/resolv.conf", tt->paths.rows[tt->paths.n - 1].host);
+        FILE *f = file ? fopen(file, "we") : NULL;
+        if (!f)
+                return log_error_errno(file ? -errno : -ENOMEM, "Failed to write %s: %m", file);
+        fputs(op->options ? op->options : "", f);
+        fclose(f);
+        return path_table_add(tt, &tt->paths, op->destination, file, true);
+}
+
+static int add_bind(struct trace_table *tt, const struct settings *s, const struct mount_op *op)
+{
+        char *src = op->source_in_root ? talloc_asprintf(tt, "%s%s", s->root, op->source) : op->source;
+        struct stat st;
+
+        if (!src)
+                return -ENOMEM;
+        if (stat(src, &st) < 0) {
+                if (op->optional)
+                        return 0;
+                return log_error_errno(-errno, "Failed to bind '%s' on '%s': %m", src, op->destination);
+        }
+        if (!op->recursive && op->kind == OP_BIND && !op->source_in_root)
+                log_debug("The trace backend shows what is mounted below %s too (no norbind without mounts).",
+                          src);
+        return path_table_add(tt, &tt->paths, op->destination, src, op->read_only);
+}
+
+/* An existing row's path made read-only: a new row for the same host path. */
+static int add_read_only(struct trace_table *tt, const struct mount_op *op)
+{
+        char *host = path_to_host(tt, &tt->paths, op->destination);
+        struct stat st;
+
+        if (!host)
+                return -ENOMEM;
+        if (lstat(host, &st) < 0)
+                return op->optional ? 0 : log_error_errno(-errno, "Failed to make %s read-only: %m", op->destination);
+        return path_table_add(tt, &tt->paths, op->destination, host, true);
+}
+
+static int add_mask(struct trace_table *tt, const struct mount_op *op)
+{
+        char *host = path_to_host(tt, &tt->paths, op->destination);
+        struct stat st;
+
+        if (!host)
+                return -ENOMEM;
+        if (lstat(host, &st) < 0)
+                return op->optional ? 0 : log_error_errno(-errno, "Failed to hide %s: %m", op->destination);
+        return path_table_add(tt, &tt->paths, op->destination, "/dev/null", true);
+}
+
+static int add_op(struct trace_table *tt, const struct settings *s, const struct mount_op *op)
+{
+        switch (op->kind) {
+        case OP_PROC:
+                return path_table_add(tt, &tt->paths, op->destination, "/proc", false);
+        case OP_SYSFS:
+                return path_table_add(tt, &tt->paths, op->destination, "/sys", true);
+        case OP_TMPFS:
+                if (streq(op->destination, "/dev")) /* the host's devices, as PRoot binds them */
+                        return path_table_add(tt, &tt->paths, "/dev", "/dev", false);
+                return add_private_dir(tt, op);
+        case OP_DEVPTS:
+                return path_table_add(tt, &tt->paths, op->destination, "/dev/pts", false);
+        case OP_BIND:
+        case OP_BIND_DEVICE:
+                return add_bind(tt, s, op);
+        case OP_MASK:
+                return add_mask(tt, op);
+        case OP_READ_ONLY:
+                return add_read_only(tt, op);
+        case OP_ROOT_READ_ONLY:
+                tt->paths.rows[0].read_only = true;
+                return 0;
+        case OP_RESOLV_CONF:
+                return add_resolv_conf(tt, op);
+        case OP_SYMLINK: /* /dev/fd and friends: the host's /dev has them */
+        case OP_CONSOLE: /* the command runs on uspawn's own terminal */
+        case OP_SYSLOG:  /* /dev/log is the host's */
+        case OP_MQUEUE:
+        case OP_CGROUP:
+                log_debug("Trace backend: %s at %s is the host's.", mount_op_kind_to_string(op->kind),
+                          op->destination);
+                return 0;
+        case OP_NOTIFY:
+                log_notice("The trace backend has no /run/host/notify: READY=1 is reported at start.");
+                return 0;
+        }
+        return -EINVAL;
+}
+
+int trace_table_build(void *ctx, const struct settings *s, const struct plan *p, struct trace_table **ret)
+{
+        struct trace_table *tt = talloc_zero(ctx, struct trace_table);
+        int r;
+
+        if (!tt)
+                return log_error_errno(-ENOMEM, "Out of memory");
+        talloc_set_destructor(tt, trace_table_cleanup);
+        r = path_table_add(tt, &tt->paths, "/", s->root, false);
+        for (unsigned i = 0; r >= 0 && i < p->n_ops; i++) {
+                r = add_op(tt, s, &p->ops[i]);
+                if (r == -ENOMEM)
+                        log_error_errno(r, "Out of memory");
+        }
+        if (r < 0) {
+                talloc_free(tt);
+                return r;
+        }
+        *ret = tt;
+        return 0;
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+        (void)st;
+        (void)ftw;
+        if (flag == FTW_DP || flag == FTW_D)
+                rmdir(path);
+        else
+                unlink(path);
+        return 0;
+}
+
+int trace_table_cleanup(struct trace_table *tt)
+{
+        if (tt->tmp_base) {
+                nftw(tt->tmp_base, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+                tt->tmp_base = NULL;
+        }
+        return 0;
+}
