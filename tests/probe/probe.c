@@ -7,6 +7,7 @@
 #include <linux/audit.h>
 #include <linux/filter.h>
 #include <linux/keyctl.h>
+#include <linux/openat2.h>
 #include <linux/seccomp.h>
 #include <stddef.h>
 #include <linux/reboot.h>
@@ -893,6 +894,88 @@ static int cmd_deny_syscall(char **argv)
 #endif
 }
 
+
+/* path CALL PATH [DIR] — one path-taking call, its answer as one line: the first line of the file
+ * (open family), size=N (stat family), ok (access family), the target (readlink family), the
+ * working directory (chdir, fchdir), or the errno name. DIR is the directory fd's path for the
+ * *at and openat2-in-root forms. execve replaces the probe with PATH. */
+static int first_line(long fd)
+{
+        char buf[256];
+        ssize_t n;
+
+        if (fd < 0)
+                return puts(errname(errno)), 0;
+        n = read((int)fd, buf, sizeof buf - 1);
+        close((int)fd);
+        if (n < 0)
+                return puts(errname(errno)), 0;
+        buf[n] = '\0';
+        buf[strcspn(buf, "\n")] = '\0';
+        return puts(buf), 0;
+}
+
+static int cmd_path(char **argv)
+{
+        const char *call = argv[0], *path = argv[1];
+        int dirfd = argv[2] ? open(argv[2], O_RDONLY | O_DIRECTORY | O_CLOEXEC) : AT_FDCWD;
+        struct open_how how = {.flags = O_RDONLY | O_CLOEXEC};
+        struct statx stx;
+        struct stat st;
+        char buf[4096];
+        long r;
+
+        if (argv[2] && dirfd < 0)
+                return printf("dir %s\n", errname(errno)), 0;
+        if (!strcmp(call, "open"))
+                return first_line(open(path, O_RDONLY | O_CLOEXEC));
+        if (!strcmp(call, "openat"))
+                return first_line(openat(dirfd, path, O_RDONLY | O_CLOEXEC));
+        if (!strcmp(call, "openat2") || !strcmp(call, "openat2-in-root")) {
+                if (!strcmp(call, "openat2-in-root"))
+                        how.resolve = RESOLVE_IN_ROOT;
+                return first_line(syscall(SYS_openat2, dirfd, path, &how, sizeof how));
+        }
+        if (!strcmp(call, "stat") || !strcmp(call, "lstat") || !strcmp(call, "fstatat")) {
+                r = !strcmp(call, "stat")    ? stat(path, &st)
+                    : !strcmp(call, "lstat") ? lstat(path, &st)
+                                             : fstatat(dirfd, path, &st, 0);
+                return r < 0 ? puts(errname(errno)) : printf("size=%lld\n", (long long)st.st_size), 0;
+        }
+        if (!strcmp(call, "statx")) {
+                r = syscall(SYS_statx, dirfd, path, 0, STATX_SIZE, &stx);
+                return r < 0 ? puts(errname(errno)) : printf("size=%llu\n", (unsigned long long)stx.stx_size), 0;
+        }
+        if (!strcmp(call, "access"))
+                return report(access(path, R_OK), 0);
+        if (!strcmp(call, "faccessat"))
+                return report(syscall(SYS_faccessat, dirfd, path, R_OK), 0);
+        if (!strcmp(call, "faccessat2"))
+                return report(syscall(SYS_faccessat2, dirfd, path, R_OK, 0), 0);
+        if (!strcmp(call, "readlink") || !strcmp(call, "readlinkat")) {
+                r = !strcmp(call, "readlink") ? readlink(path, buf, sizeof buf - 1)
+                                              : readlinkat(dirfd, path, buf, sizeof buf - 1);
+                if (r < 0)
+                        return puts(errname(errno)), 0;
+                buf[r] = '\0';
+                return puts(buf), 0;
+        }
+        if (!strcmp(call, "chdir") || !strcmp(call, "fchdir")) {
+                int fd = !strcmp(call, "fchdir") ? open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+                r = fd >= 0 ? fchdir(fd) : chdir(path);
+                if (r < 0 || !getcwd(buf, sizeof buf))
+                        return puts(errname(errno)), 0;
+                return puts(buf), 0;
+        }
+        if (!strcmp(call, "execve")) {
+                char *args[] = {(char *)path, NULL};
+                execve(path, args, (char *[]){NULL});
+                return puts(errname(errno)), 0;
+        }
+        fprintf(stderr, "probe: path: unknown call %s\n", call);
+        return 2;
+}
+
 static const struct {
         const char *name;
         int nargs; /* required arguments */
@@ -922,6 +1005,7 @@ static const struct {
         {"send-dgram", 2, cmd_send_dgram, "send-dgram PATH TEXT  send one datagram, ok | ERRNO"},
         {"deny-syscall", 2, cmd_deny_syscall,
          "deny-syscall NAMES [--] CMD [ARGS]  exec CMD with the named calls failing with ENOSYS"},
+        {"path", 2, cmd_path, "path CALL PATH [DIR]  first line | size=N | ok | target | cwd | ERRNO"},
         {"deny-userns", 1, cmd_deny_userns,
          "deny-userns [--] CMD [ARGS]  exec CMD under a Docker-like filter refusing namespaces"},
 };
