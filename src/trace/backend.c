@@ -232,6 +232,7 @@ static int trace_run(const struct settings *s, const struct plan *p)
         close(sync[0]);
         seccomp_release(filter);
         tr = (struct tracer){.ctx = ctx, .paths = &tt->paths, .main_pid = pid,
+                             .kill_signal = s->kill_signal ? s->kill_signal : SIGTERM,
                              .enter_stop_after_seccomp = tr.enter_stop_after_seccomp};
         r = RET_NERRNO(ptrace(PTRACE_SEIZE, pid, NULL,
                               (void *)(long)(PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACECLONE | PTRACE_O_TRACEFORK |

@@ -152,7 +152,7 @@ static int set_path(struct stack_scratch *ss, struct user_regs_struct *regs, int
 }
 
 /* readlink of a /proc magic link: its answer is a host path, or the exe a tracee runs. */
-static void note_proc_link(struct tracer *tr, struct tracee *t, const char *guest)
+static void note_proc_link(struct tracer *tr, struct tracee *t, const char *guest, const char *host)
 {
         const struct trace_mount *m = path_mount_of(tr->paths, guest);
         const char *rel, *exe;
@@ -162,8 +162,10 @@ static void note_proc_link(struct tracer *tr, struct tracee *t, const char *gues
 
         t->proc_link = m && streq(m->host, "/proc");
         TALLOC_FREE(t->proc_link_exe);
+        TALLOC_FREE(t->proc_link_host);
         if (!t->proc_link)
                 return;
+        t->proc_link_host = talloc_strdup(t->life, host);
         rel = guest + m->guest_len;
         if (!((sscanf(rel, "/%u/task/%u/%7[a-z]%n", &pid, &tid, what, &n) == 3 ||
                sscanf(rel, "/%u/%7[a-z]%n", &pid, what, &n) == 2) &&
@@ -201,7 +203,7 @@ static int enter_paths(struct tracer *tr, struct tracee *t, struct user_regs_str
                 if (r < 0)
                         return r;
                 if (row->link_buf != NO_ARG)
-                        note_proc_link(tr, t, guest);
+                        note_proc_link(tr, t, guest, host);
                 changed = 1;
         }
         return changed;

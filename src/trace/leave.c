@@ -26,21 +26,24 @@ static long answer_link(struct tracee *t, uint64_t buf, uint64_t size, const cha
         return (long)len;
 }
 
+/* The kernel's answer may be cut to the guest's buffer: read the whole link here, then map it. */
 static long leave_readlink(struct tracer *tr, struct tracee *t, long result)
 {
         uint64_t buf = *syscall_arg(&t->saved, t->row->link_buf);
         uint64_t size = *syscall_arg(&t->saved, t->row->link_buf + 1);
         char host[PATH_MAX], *guest;
+        ssize_t k;
 
         if (result <= 0)
                 return result;
         if (t->proc_link_exe)
                 return answer_link(t, buf, size, t->proc_link_exe);
-        if ((size_t)result >= sizeof host || tracee_read(t->tid, buf, host, (size_t)result) < 0)
+        if (tracee_read(t->tid, buf, host, 1) < 0 || host[0] != '/' || !t->proc_link_host)
+                return result; /* pipe:[..], socket:[..], a pid */
+        k = readlink(t->proc_link_host, host, sizeof host - 1);
+        if (k <= 0)
                 return result;
-        host[result] = '\0';
-        if (host[0] != '/')
-                return result; /* pipe:[..], socket:[..] */
+        host[k] = '\0';
         guest = path_to_guest(t->scratch, tr->paths, host);
         return guest ? answer_link(t, buf, size, guest) : result;
 }
@@ -79,5 +82,6 @@ void syscall_leave(struct tracer *tr, struct tracee *t, struct user_regs_struct 
                 result = leave_readlink(tr, t, result);
         regs->rax = (uint64_t)result;
         TALLOC_FREE(t->proc_link_exe);
+        TALLOC_FREE(t->proc_link_host);
         (void)tracee_set_regs(t->tid, regs);
 }

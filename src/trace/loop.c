@@ -135,6 +135,8 @@ int tracer_loop(struct tracer *tr, int *ret_status)
 
         sigaction(SIGTERM, &sa, NULL);
         sigaction(SIGHUP, &sa, NULL);
+        sigaction(SIGUSR1, &sa, NULL);
+        sigaction(SIGUSR2, &sa, NULL);
         for (;;) {
                 int status;
                 pid_t tid = waitpid(-1, &status, __WALL);
@@ -142,8 +144,10 @@ int tracer_loop(struct tracer *tr, int *ret_status)
 
                 if (tid < 0) {
                         if (errno == EINTR && forward_signal) {
-                                /* the first SIGTERM asks the command to stop; the next ones insist */
-                                int sig = forward_signal == SIGTERM && terms++ > 0 ? SIGKILL : forward_signal;
+                                /* SIGTERM becomes the kill signal; a second one insists */
+                                int sig = forward_signal != SIGTERM ? forward_signal
+                                          : terms++ > 0             ? SIGKILL
+                                                                    : tr->kill_signal;
                                 forward_signal = 0;
                                 kill(tr->main_pid, sig);
                                 continue;

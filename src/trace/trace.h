@@ -41,13 +41,15 @@ struct tracee {
         char *exec_exe;                /* guest path of the program being executed */
         char *exec_fn;                 /* execve's filename as the guest gave it (AT_EXECFN) */
         bool proc_link;                /* readlink of a /proc magic link: result is a host path */
-        char *proc_link_exe;           /* ... of a tracee's exe link: the answer */
+        char *proc_link_exe;           /* ... of a tracee's exe link (or root): the answer */
+        char *proc_link_host;          /* ... the link's host path, read again at exit */
 };
 
 struct tracer {
         void *ctx;
         const struct path_table *paths;
         pid_t main_pid;
+        int kill_signal; /* what SIGTERM to uspawn becomes */
         struct tracee *tracees;
         unsigned n_tracees;
         bool enter_stop_after_seccomp; /* kernels before 4.8: PTRACE_SYSCALL from a seccomp stop
