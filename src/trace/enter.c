@@ -180,6 +180,7 @@ static void note_proc_link(struct tracer *tr, struct tracee *t, const char *gues
 static int enter_paths(struct tracer *tr, struct tracee *t, struct user_regs_struct *regs, struct stack_scratch *ss)
 {
         const struct syscall_row *row = t->row;
+        const struct trace_mount *first = NULL;
         int changed = 0;
 
         for (int i = 0; i < 2 && row->arg[i].path != NO_ARG; i++) {
@@ -195,6 +196,11 @@ static int enter_paths(struct tracer *tr, struct tracee *t, struct user_regs_str
                 if ((row->writes || (row->open_flags != NO_ARG && open_writes(*syscall_arg(regs, row->open_flags)))) &&
                     (r = check_writable(tr, guest)) < 0)
                         return r;
+                /* rename and link across binds fail as across mounts */
+                if (i == 0)
+                        first = path_mount_of(tr->paths, guest);
+                else if (first && path_mount_of(tr->paths, guest) != first)
+                        return -EXDEV;
                 if (row->kind == SC_EXEC) {
                         r = exec_enter(tr, t, regs, ss, guest, host);
                         return r < 0 ? r : 1;

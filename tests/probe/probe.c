@@ -898,7 +898,8 @@ static int cmd_deny_syscall(char **argv)
 /* path CALL PATH [DIR] — one path-taking call, its answer as one line: the first line of the file
  * (open family), size=N (stat family), ok (access family), the target (readlink family), the
  * working directory (chdir, fchdir), or the errno name. DIR is the directory fd's path for the
- * *at and openat2-in-root forms. execve replaces the probe with PATH. */
+ * *at and openat2-in-root forms, the new name for rename, link and symlink (ok | ERRNO). execve
+ * replaces the probe with PATH. */
 static int first_line(long fd)
 {
         char buf[256];
@@ -918,14 +919,15 @@ static int first_line(long fd)
 static int cmd_path(char **argv)
 {
         const char *call = argv[0], *path = argv[1];
-        int dirfd = argv[2] ? open(argv[2], O_RDONLY | O_DIRECTORY | O_CLOEXEC) : AT_FDCWD;
+        int two = !strcmp(call, "rename") || !strcmp(call, "link") || !strcmp(call, "symlink");
+        int dirfd = argv[2] && !two ? open(argv[2], O_RDONLY | O_DIRECTORY | O_CLOEXEC) : AT_FDCWD;
         struct open_how how = {.flags = O_RDONLY | O_CLOEXEC};
         struct statx stx;
         struct stat st;
         char buf[4096];
         long r;
 
-        if (argv[2] && dirfd < 0)
+        if (argv[2] && !two && dirfd < 0)
                 return printf("dir %s\n", errname(errno)), 0;
         if (!strcmp(call, "open"))
                 return first_line(open(path, O_RDONLY | O_CLOEXEC));
@@ -967,6 +969,11 @@ static int cmd_path(char **argv)
                         return puts(errname(errno)), 0;
                 return puts(buf), 0;
         }
+        if (!strcmp(call, "rename") || !strcmp(call, "link") || !strcmp(call, "symlink"))
+                return report(!strcmp(call, "rename") ? rename(path, argv[2])
+                              : !strcmp(call, "link") ? link(path, argv[2])
+                                                      : symlink(path, argv[2]),
+                              0);
         if (!strcmp(call, "execve")) {
                 char *args[] = {(char *)path, NULL};
                 execve(path, args, (char *[]){NULL});
