@@ -64,6 +64,8 @@ char *path_to_host(void *ctx, const struct path_table *t, const char *guest)
         if (!m)
                 return NULL;
         rest = m->guest_len == 1 ? guest : guest + m->guest_len;
+        if (streq(rest, "/"))
+                rest = "";
         if (m->host_len == 1 && *rest)
                 return talloc_strdup(ctx, rest);
         return talloc_asprintf(ctx, "%s%s", m->host, rest);
