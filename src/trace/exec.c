@@ -167,6 +167,12 @@ int exec_enter(struct tracer *tr, struct tracee *t, struct user_regs_struct *reg
         r = tracee_read_string(t->scratch, t->tid, *syscall_arg(regs, at ? 1 : 0), PATH_MAX, &filename);
         if (r < 0)
                 return r;
+        /* execveat names what it runs as the kernel does: /dev/fd/N[/PATH] */
+        if (at && filename[0] != '/' && (int)*syscall_arg(regs, 0) != AT_FDCWD)
+                filename = talloc_asprintf(t->scratch, "/dev/fd/%d%s%s", (int)*syscall_arg(regs, 0),
+                                           *filename ? "/" : "", filename);
+        if (!filename)
+                return -ENOMEM;
         r = read_argv(t->scratch, t->tid, *syscall_arg(regs, at ? 2 : 1), &argv, &argc);
         if (r < 0)
                 return r;

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <dirent.h>
+#include <sys/inotify.h>
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
@@ -28,6 +29,8 @@
 #include <sys/syscall.h>
 #include <sys/sysmacros.h>
 #include <sys/types.h>
+#include <sys/time.h>
+#include <sys/xattr.h>
 #include <sys/wait.h>
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -920,7 +923,9 @@ static int cmd_path(char **argv)
 {
         const char *call = argv[0], *path = argv[1];
         int two = !strcmp(call, "rename") || !strcmp(call, "link") || !strcmp(call, "symlink");
-        int dirfd = argv[2] && !two ? open(argv[2], O_RDONLY | O_DIRECTORY | O_CLOEXEC) : AT_FDCWD;
+        /* execveat's dirfd stays open across the exec: a script is read through /dev/fd/N/PATH */
+        int dirfd = argv[2] && !two ? open(argv[2], O_RDONLY | O_DIRECTORY | (strcmp(call, "execveat") ? O_CLOEXEC : 0))
+                                    : AT_FDCWD;
         struct open_how how = {.flags = O_RDONLY | O_CLOEXEC};
         struct statx stx;
         struct stat st;
@@ -968,6 +973,78 @@ static int cmd_path(char **argv)
                 if (r < 0 || !getcwd(buf, sizeof buf))
                         return puts(errname(errno)), 0;
                 return puts(buf), 0;
+        }
+        if (!strcmp(call, "mkdir"))
+                return report(mkdir(path, 0755), 0);
+        if (!strcmp(call, "mkdirat"))
+                return report(mkdirat(dirfd, path, 0755), 0);
+        if (!strcmp(call, "rmdir"))
+                return report(rmdir(path), 0);
+        if (!strcmp(call, "unlink"))
+                return report(unlink(path), 0);
+        if (!strcmp(call, "unlinkat"))
+                return report(unlinkat(dirfd, path, 0), 0);
+        if (!strcmp(call, "creat"))
+                return report(creat(path, 0644), 1);
+        if (!strcmp(call, "mknodat"))
+                return report(mknodat(dirfd, path, S_IFIFO | 0644, 0), 0);
+        if (!strcmp(call, "chmod"))
+                return report(chmod(path, 0600), 0);
+        if (!strcmp(call, "fchmodat"))
+                return report(syscall(SYS_fchmodat, dirfd, path, 0640), 0);
+        if (!strcmp(call, "fchmodat2"))
+                return report(syscall(452, dirfd, path, 0604, 0), 0);
+        if (!strcmp(call, "chown"))
+                return report(chown(path, getuid(), getgid()), 0);
+        if (!strcmp(call, "lchown"))
+                return report(lchown(path, getuid(), getgid()), 0);
+        if (!strcmp(call, "fchownat"))
+                return report(fchownat(dirfd, path, getuid(), getgid(), AT_SYMLINK_NOFOLLOW), 0);
+        if (!strcmp(call, "truncate"))
+                return report(truncate(path, 2), 0);
+        if (!strcmp(call, "utimes")) {
+                struct timeval tv[2] = {{1000000000, 0}, {1000000000, 0}};
+                return report(syscall(SYS_utimes, path, tv), 0);
+        }
+        if (!strcmp(call, "utimensat")) {
+                struct timespec ts[2] = {{1100000000, 0}, {1100000000, 0}};
+                return report(utimensat(dirfd, path, ts, 0), 0);
+        }
+        if (!strcmp(call, "setxattr"))
+                return report(setxattr(path, "user.probe", "v", 1, 0), 0);
+        if (!strcmp(call, "getxattr")) {
+                r = getxattr(path, "user.probe", buf, sizeof buf - 1);
+                if (r < 0)
+                        return puts(errname(errno)), 0;
+                buf[r] = '\0';
+                return puts(buf), 0;
+        }
+        if (!strcmp(call, "listxattr")) {
+                r = listxattr(path, buf, sizeof buf - 1);
+                return r < 0 ? puts(errname(errno)) : puts(r > 0 ? buf : "(none)"), 0;
+        }
+        if (!strcmp(call, "removexattr"))
+                return report(removexattr(path, "user.probe"), 0);
+        if (!strcmp(call, "statfs")) {
+                struct statfs sf;
+                return report(statfs(path, &sf), 0);
+        }
+        if (!strcmp(call, "inotify_add_watch")) {
+                int in = inotify_init1(IN_CLOEXEC);
+                return report(in < 0 ? -1 : inotify_add_watch(in, path, IN_ALL_EVENTS), 0);
+        }
+        if (!strcmp(call, "name_to_handle_at")) {
+                struct {
+                        struct file_handle fh;
+                        unsigned char h[128];
+                } fh = {.fh.handle_bytes = 128};
+                int mnt;
+                return report(name_to_handle_at(dirfd, path, &fh.fh, &mnt, 0), 0);
+        }
+        if (!strcmp(call, "execveat")) {
+                char *args[] = {(char *)path, NULL};
+                syscall(SYS_execveat, dirfd, path, args, (char *[]){NULL}, 0);
+                return puts(errname(errno)), 0;
         }
         if (!strcmp(call, "rename") || !strcmp(call, "link") || !strcmp(call, "symlink"))
                 return report(!strcmp(call, "rename") ? rename(path, argv[2])
