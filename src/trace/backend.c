@@ -18,6 +18,7 @@
 
 #include "backend.h"
 #include "seccomp/trace-set.h"
+#include "supervise/vsyscall.h"
 #include "trace/order.h"
 #include "trace/path.h"
 #include "trace/table.h"
@@ -231,7 +232,9 @@ static int trace_run(const struct settings *s, const struct plan *p)
         }
         close(sync[0]);
         seccomp_release(filter);
-        tr = (struct tracer){.ctx = ctx, .paths = &tt->paths, .main_pid = pid,
+        struct vsyscall_tracer vt;
+        vsyscall_tracer_init(&vt, s->vsyscall); /* the same decision as the userns backend's */
+        tr = (struct tracer){.ctx = ctx, .vsyscall_page = vt.active ? vt.page : 0, .paths = &tt->paths, .main_pid = pid,
                              .kill_signal = s->kill_signal ? s->kill_signal : SIGTERM,
                              .enter_stop_after_seccomp = tr.enter_stop_after_seccomp};
         r = RET_NERRNO(ptrace(PTRACE_SEIZE, pid, NULL,

@@ -117,7 +117,10 @@ static void on_stop(struct tracer *tr, struct tracee *t, int status)
         }
         if (sig == (SIGTRAP | 0x80))
                 return on_syscall_stop(tr, t);
-        /* TODO: SIGSEGV at a vsyscall address, emulated as supervise/vsyscall-emulate.c does */
+        if (sig == SIGSEGV && trace_vsyscall_segv(tr, t)) {
+                TALLOC_FREE(t->scratch);
+                return;
+        }
         resume(t, sig);
 }
 

@@ -56,6 +56,7 @@ struct tracer {
                                           stops at syscall entry first */
         bool have_syscall_info;        /* PTRACE_GET_SYSCALL_INFO works */
         void *interp_cache;            /* exec.c: which guest ld.so takes --argv0 */
+        unsigned long vsyscall_page;   /* emulate SIGSEGVs at this page's entries, or 0 */
 };
 
 /* tracee.c */
@@ -97,6 +98,10 @@ struct resolve;
 void resolve_init(struct resolve *rs, struct tracer *tr, struct tracee *t, unsigned flags);
 /* The guest directory a relative path starts from: the working directory (AT_FDCWD) or dirfd's. */
 int guest_dir(void *ctx, struct tracer *tr, struct tracee *t, int dirfd, char **ret);
+
+/* vsyscall.c: a SIGSEGV signal-delivery-stop at a vsyscall entry answered (the tracee resumed):
+ * true; false when the fault is not ours to handle. */
+bool trace_vsyscall_segv(struct tracer *tr, struct tracee *t);
 
 /* loop.c */
 int tracer_loop(struct tracer *tr, int *ret_status);
