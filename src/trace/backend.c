@@ -7,6 +7,7 @@
 #include <seccomp.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
@@ -23,6 +24,7 @@
 #include "trace/path.h"
 #include "trace/table.h"
 #include "trace/trace.h"
+#include "userns/seccomp.h"
 #include "userns/user.h"
 #include "util/log.h"
 #include "util/strv.h"
@@ -31,6 +33,8 @@
 #define DEFAULT_PATH "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
 struct trace_command {
+        const void *policy; /* the container's seccomp policy, compiled (as the userns backend's) */
+        size_t policy_len;
         char *path;     /* guest path of the program */
         char **argv, **env;
         char *cwd_host; /* host path of the starting directory */
@@ -156,6 +160,12 @@ static _Noreturn void child(const struct settings *s, const struct trace_command
                 log_error_errno(r, "Failed to install the trace backend's seccomp filter: %m");
                 _exit(1);
         }
+        /* the same policy as under userns, stacked: the stricter answer wins */
+        r = seccomp_install(c->policy, c->policy_len);
+        if (r < 0) {
+                log_error_errno(r, "Failed to install the seccomp filter: %m");
+                _exit(1);
+        }
         execve(c->path, c->argv, c->env); /* stops in the tracer, which translates it */
         r = -errno;
         log_error_errno(r, "Failed to execute %s in %s: %m", c->path, s->directory);
@@ -213,6 +223,17 @@ static int trace_run(const struct settings *s, const struct plan *p)
         if (r < 0)
                 return log_error_errno(r, "Cannot trace a child process (ptrace: %m); the trace backend needs "
                                           "ptrace (kernel.yama.ptrace_scope <= 1, no seccomp filter refusing it)");
+        if (s->syscall_filter) {
+                void *bpf;
+                r = seccomp_compile_policy(s->syscall_filter, &bpf, &c.policy_len);
+                if (r < 0)
+                        return log_error_errno(r, "Failed to compile the seccomp filter: %m");
+                c.policy = talloc_memdup(ctx, bpf, c.policy_len);
+                free(bpf);
+                if (!c.policy)
+                        return log_error_errno(-ENOMEM, "Out of memory");
+        } else
+                seccomp_default_filter(&c.policy, &c.policy_len);
         r = trace_filter_build(&filter);
         if (r < 0)
                 return log_error_errno(r, "Failed to build the trace backend's seccomp filter: %m");

@@ -208,6 +208,8 @@ static int enter_paths(struct tracer *tr, struct tracee *t, struct user_regs_str
                 r = set_path(ss, regs, a->path, host);
                 if (r < 0)
                         return r;
+                if (row->nr == __NR_statfs)
+                        t->statfs_ro = check_writable(tr, guest) < 0;
                 if (row->link_buf != NO_ARG)
                         note_proc_link(tr, t, guest, host);
                 changed = 1;
@@ -340,6 +342,7 @@ bool syscall_enter(struct tracer *tr, struct tracee *t, struct user_regs_struct 
         t->saved = *regs;
         t->deny = 0;
         t->proc_link = false;
+        t->statfs_ro = false;
         t->exec_done = false;
         if (!t->row)
                 return deny(t, regs, ENOSYS); /* in the filter but not in the table: never pass */

@@ -5,7 +5,10 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stddef.h>
 #include <string.h>
+#include <sys/statfs.h>
+#include <sys/statvfs.h>
 #include <talloc.h>
 #include <unistd.h>
 
@@ -64,6 +67,19 @@ static long leave_getcwd(struct tracer *tr, struct tracee *t, long result)
         return (long)len;
 }
 
+/* A read-only bind is a read-only mount to statfs: ST_RDONLY in f_flags. */
+static long leave_statfs_ro(struct tracee *t)
+{
+        uint64_t at = *syscall_arg(&t->saved, 1) + offsetof(struct statfs, f_flags);
+        __fsword_t flags;
+
+        if (tracee_read(t->tid, at, &flags, sizeof flags) < 0)
+                return 0;
+        flags |= ST_RDONLY;
+        (void)tracee_write(t->tid, at, &flags, sizeof flags);
+        return 0;
+}
+
 void syscall_leave(struct tracer *tr, struct tracee *t, struct user_regs_struct *regs)
 {
         long result = (long)regs->rax;
@@ -80,6 +96,8 @@ void syscall_leave(struct tracer *tr, struct tracee *t, struct user_regs_struct 
                 result = leave_getcwd(tr, t, result);
         else if (t->row && t->row->link_buf != NO_ARG && t->proc_link)
                 result = leave_readlink(tr, t, result);
+        else if (t->statfs_ro && result == 0)
+                result = leave_statfs_ro(t);
         regs->rax = (uint64_t)result;
         TALLOC_FREE(t->proc_link_exe);
         TALLOC_FREE(t->proc_link_host);

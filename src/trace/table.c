@@ -62,22 +62,48 @@ static int add_resolv_conf(struct trace_table *tt, const struct mount_op *op)
         return path_table_add(tt, &tt->paths, op->destination, file, true);
 }
 
-static int add_bind(struct trace_table *tt, const struct settings *s, const struct mount_op *op)
+/* +SRC is a path of the guest: what the table built so far shows there (a bind of a bind). With
+ * rbind, the binds below it come along, as submounts do. */
+static int add_bind_in_root(struct trace_table *tt, const struct mount_op *op)
 {
-        char *src = op->source_in_root ? talloc_asprintf(tt, "%s%s", s->root, op->source) : op->source;
+        struct resolve rs = {.paths = &tt->paths, .tid = getpid(), .tgid = getpid(), .scope = "/",
+                             .flags = RESOLVE_FOLLOW_LAST};
+        char *guest, *host;
+        struct stat st;
+        unsigned n = tt->paths.n;
+        int r;
+
+        r = path_resolve(tt, &rs, "/", op->source, &guest, &host);
+        if (r >= 0 && stat(host, &st) < 0)
+                r = -errno;
+        if (r < 0)
+                return op->optional ? 0 : log_error_errno(r, "Failed to bind '%s' (in the tree) on '%s': %m",
+                                                          op->source, op->destination);
+        r = path_table_add(tt, &tt->paths, op->destination, host, op->read_only);
+        for (unsigned i = 0; r >= 0 && op->recursive && i < n; i++) {
+                const struct trace_mount *m = &tt->paths.rows[i];
+                size_t gl = strlen(guest);
+                if (m->guest_len > gl && strncmp(m->guest, guest, gl) == 0 && m->guest[gl] == '/') {
+                        char *dst = talloc_asprintf(tt, "%s%s", op->destination, m->guest + gl);
+                        r = dst ? path_table_add(tt, &tt->paths, dst, m->host, op->read_only || m->read_only)
+                                : -ENOMEM;
+                }
+        }
+        return r;
+}
+
+static int add_bind(struct trace_table *tt, const struct mount_op *op)
+{
         struct stat st;
 
-        if (!src)
-                return -ENOMEM;
-        if (stat(src, &st) < 0) {
+        if (op->source_in_root)
+                return add_bind_in_root(tt, op);
+        if (stat(op->source, &st) < 0) {
                 if (op->optional)
                         return 0;
-                return log_error_errno(-errno, "Failed to bind '%s' on '%s': %m", src, op->destination);
+                return log_error_errno(-errno, "Failed to bind '%s' on '%s': %m", op->source, op->destination);
         }
-        if (!op->recursive && op->kind == OP_BIND && !op->source_in_root)
-                log_debug("The trace backend shows what is mounted below %s too (no norbind without mounts).",
-                          src);
-        return path_table_add(tt, &tt->paths, op->destination, src, op->read_only);
+        return path_table_add(tt, &tt->paths, op->destination, op->source, op->read_only);
 }
 
 /* An existing row's path made read-only: a new row for the same host path. */
@@ -105,7 +131,7 @@ static int add_mask(struct trace_table *tt, const struct mount_op *op)
         return path_table_add(tt, &tt->paths, op->destination, "/dev/null", true);
 }
 
-static int add_op(struct trace_table *tt, const struct settings *s, const struct mount_op *op)
+static int add_op(struct trace_table *tt, const struct mount_op *op)
 {
         switch (op->kind) {
         case OP_PROC:
@@ -120,7 +146,7 @@ static int add_op(struct trace_table *tt, const struct settings *s, const struct
                 return path_table_add(tt, &tt->paths, op->destination, "/dev/pts", false);
         case OP_BIND:
         case OP_BIND_DEVICE:
-                return add_bind(tt, s, op);
+                return add_bind(tt, op);
         case OP_MASK:
                 return add_mask(tt, op);
         case OP_READ_ONLY:
@@ -155,7 +181,7 @@ int trace_table_build(void *ctx, const struct settings *s, const struct plan *p,
         talloc_set_destructor(tt, trace_table_cleanup);
         r = path_table_add(tt, &tt->paths, "/", s->root, false);
         for (unsigned i = 0; r >= 0 && i < p->n_ops; i++) {
-                r = add_op(tt, s, &p->ops[i]);
+                r = add_op(tt, &p->ops[i]);
                 if (r == -ENOMEM)
                         log_error_errno(r, "Out of memory");
         }
