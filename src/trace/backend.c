@@ -237,6 +237,9 @@ static int trace_run(const struct settings *s, const struct plan *p)
         r = trace_filter_build(&filter);
         if (r < 0)
                 return log_error_errno(r, "Failed to build the trace backend's seccomp filter: %m");
+        /* orphans of the command become ours (and are reaped by the tracer loop), as in a PID
+         * namespace they would be its init's */
+        (void)prctl(PR_SET_CHILD_SUBREAPER, 1);
         if (pipe2(sync, O_CLOEXEC) < 0) {
                 seccomp_release(filter);
                 return log_error_errno(-errno, "Failed to make a pipe: %m");

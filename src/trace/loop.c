@@ -48,7 +48,7 @@ static void on_syscall_stop(struct tracer *tr, struct tracee *t)
 }
 
 /* A new process or thread: it inherits what the guest sees as its program. */
-static void on_clone(struct tracer *tr, struct tracee *t, bool thread)
+static void on_clone(struct tracer *tr, struct tracee *t)
 {
         unsigned long msg = 0;
         struct tracee *child;
@@ -57,8 +57,6 @@ static void on_clone(struct tracer *tr, struct tracee *t, bool thread)
                 child = tracee_find(tr, (pid_t)msg) ?: tracee_add(tr, (pid_t)msg);
                 if (child && t->exe && !child->exe)
                         child->exe = talloc_strdup(child->life, t->exe);
-                if (child && thread)
-                        child->tgid = t->tgid;
         }
         resume(t, 0);
 }
@@ -97,10 +95,9 @@ static void on_stop(struct tracer *tr, struct tracee *t, int status)
         case PTRACE_EVENT_SECCOMP:
                 return on_seccomp(tr, t);
         case PTRACE_EVENT_CLONE:
-                return on_clone(tr, t, true);
         case PTRACE_EVENT_FORK:
         case PTRACE_EVENT_VFORK:
-                return on_clone(tr, t, false);
+                return on_clone(tr, t);
         case PTRACE_EVENT_EXEC:
                 return on_exec(tr, t);
         case PTRACE_EVENT_STOP:

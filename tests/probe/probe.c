@@ -35,6 +35,7 @@
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <poll.h>
+#include <pthread.h>
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
@@ -1060,6 +1061,80 @@ static int cmd_path(char **argv)
         return 2;
 }
 
+/* threads N M PATH — N threads, each M rounds of: open PATH and read its first line, readlink
+ * /proc/thread-self/cwd, fork + exec `probe exit 3` and wait for status 3. Prints "ok", or the
+ * first thing that went wrong. */
+struct thread_job {
+        const char *path, *self;
+        int rounds;
+        char first[256];
+        char error[128];
+};
+
+static void *thread_main(void *arg)
+{
+        struct thread_job *j = arg;
+        char buf[256], cwd[4096];
+
+        for (int i = 0; i < j->rounds && !j->error[0]; i++) {
+                int fd = open(j->path, O_RDONLY | O_CLOEXEC), st;
+                ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof buf - 1);
+                pid_t pid;
+
+                if (fd >= 0)
+                        close(fd);
+                if (n < 0) {
+                        snprintf(j->error, sizeof j->error, "open %.80s: %s", j->path, errname(errno));
+                        break;
+                }
+                buf[n] = '\0';
+                buf[strcspn(buf, "\n")] = '\0';
+                if (!j->first[0])
+                        snprintf(j->first, sizeof j->first, "%s", buf);
+                else if (strcmp(j->first, buf))
+                        snprintf(j->error, sizeof j->error, "read %.40s then %.40s", j->first, buf);
+                n = readlink("/proc/thread-self/cwd", cwd, sizeof cwd - 1);
+                if (n <= 0 || cwd[0] != '/')
+                        snprintf(j->error, sizeof j->error, "readlink /proc/thread-self/cwd: %s",
+                                 n < 0 ? errname(errno) : "not a path");
+                pid = fork();
+                if (pid == 0) {
+                        execl(j->self, "probe", "exit", "3", (char *)NULL);
+                        _exit(127);
+                }
+                if (pid < 0 || waitpid(pid, &st, 0) != pid || !WIFEXITED(st) || WEXITSTATUS(st) != 3)
+                        snprintf(j->error, sizeof j->error, "fork+exec: status %d", pid < 0 ? -1 : st);
+        }
+        return NULL;
+}
+
+static int cmd_threads(char **argv)
+{
+        int n = atoi(argv[0]), rounds = atoi(argv[1]);
+        struct thread_job jobs[64] = {0};
+        pthread_t th[64];
+        char self[4096];
+        ssize_t k = readlink("/proc/self/exe", self, sizeof self - 1);
+
+        if (n < 1 || n > 64 || !argv[2] || k <= 0)
+                return fprintf(stderr, "probe: threads N(1-64) M PATH\n"), 2;
+        self[k] = '\0';
+        for (int i = 0; i < n; i++) {
+                jobs[i] = (struct thread_job){.path = argv[2], .self = self, .rounds = rounds};
+                if (pthread_create(&th[i], NULL, thread_main, &jobs[i]) != 0)
+                        return printf("pthread_create failed\n"), 0;
+        }
+        for (int i = 0; i < n; i++)
+                pthread_join(th[i], NULL);
+        for (int i = 0; i < n; i++)
+                if (jobs[i].error[0])
+                        return printf("thread %d: %s\n", i, jobs[i].error), 0;
+        for (int i = 1; i < n; i++)
+                if (strcmp(jobs[i].first, jobs[0].first))
+                        return printf("threads read %s and %s\n", jobs[0].first, jobs[i].first), 0;
+        return printf("ok %s\n", jobs[0].first), 0;
+}
+
 static const struct {
         const char *name;
         int nargs; /* required arguments */
@@ -1089,6 +1164,7 @@ static const struct {
         {"send-dgram", 2, cmd_send_dgram, "send-dgram PATH TEXT  send one datagram, ok | ERRNO"},
         {"deny-syscall", 2, cmd_deny_syscall,
          "deny-syscall NAMES [--] CMD [ARGS]  exec CMD with the named calls failing with ENOSYS"},
+        {"threads", 3, cmd_threads, "threads N M PATH    ok FIRST-LINE | what went wrong (threads open, fork, exec)"},
         {"path", 2, cmd_path, "path CALL PATH [DIR]  first line | size=N | ok | target | cwd | ERRNO"},
         {"deny-userns", 1, cmd_deny_userns,
          "deny-userns [--] CMD [ARGS]  exec CMD under a Docker-like filter refusing namespaces"},
