@@ -24,6 +24,9 @@
 #include "trace/path.h"
 #include "trace/table.h"
 #include "trace/trace.h"
+#include "machine.h"
+#include "supervise/notify.h"
+#include "userns/exec.h"
 #include "userns/seccomp.h"
 #include "userns/user.h"
 #include "util/log.h"
@@ -36,6 +39,11 @@ struct trace_command {
         const void *policy; /* the container's seccomp policy, compiled (as the userns backend's) */
         size_t policy_len;
         char *path;     /* guest path of the program */
+        char *host_path; /* ... and where it is on the host */
+        /* why an exec failing with ENOEXEC or ENOENT failed: worked out before the filter, which
+         * would translate the explanation's own reads */
+        const char *why_noexec, *why_noent;
+        char uuid[37];
         char **argv, **env;
         char *cwd_host; /* host path of the starting directory */
 };
@@ -61,15 +69,21 @@ static struct resolve host_resolve(const struct path_table *paths)
 
 /* The guest path of an executable argv0, searched in PATH when it has no slash. */
 static int find_program(void *ctx, const struct settings *s, const struct path_table *paths, const char *argv0,
-                        const char *path_list, char **ret)
+                        const char *path_list, char **ret, char **ret_host)
 {
         struct resolve rs = host_resolve(paths);
+        const char *shown = path_list;
         char *guest, *host;
         struct stat st;
 
         if (strchr(argv0, '/')) {
-                *ret = talloc_strdup(ctx, argv0);
-                return 0;
+                const char *cwd = s->chdir && s->chdir[0] == '/' ? s->chdir : "/";
+                if (path_resolve(ctx, &rs, cwd, argv0, &guest, &host) >= 0 && stat(host, &st) >= 0) {
+                        *ret = talloc_strdup(ctx, argv0);
+                        *ret_host = host;
+                        return 0;
+                }
+                path_list = "";
         }
         for (const char *p = path_list; p && *p; p = strchr(p, ':') ? strchr(p, ':') + 1 : NULL) {
                 size_t n = strcspn(p, ":");
@@ -77,10 +91,11 @@ static int find_program(void *ctx, const struct settings *s, const struct path_t
                 if (cand && cand[0] == '/' && path_resolve(ctx, &rs, "/", cand, &guest, &host) >= 0 &&
                     stat(host, &st) >= 0 && S_ISREG(st.st_mode) && access(host, X_OK) >= 0) {
                         *ret = cand;
+                        *ret_host = host;
                         return 0;
                 }
         }
-        log_error("%s not found in %s (PATH=%s)", argv0, s->directory, path_list);
+        log_error("%s not found in %s (PATH=%s)", argv0, s->directory, shown ? shown : "");
         return -ENOENT;
 }
 
@@ -102,8 +117,10 @@ static int prepare_command(void *ctx, const struct settings *s, const struct pat
                                        "--user=%s (uid %u) needs user namespaces; the trace backend runs the "
                                        "command with your own uid %u (fake root is not in this build yet)",
                                        s->user, (unsigned)u.uid, (unsigned)getuid());
+        machine_choose_uuid(s, c->uuid);
         const char *kv[] = {
                 "container=uspawn",
+                talloc_asprintf(ctx, "container_uuid=%s", c->uuid),
                 "PATH=" DEFAULT_PATH,
                 talloc_asprintf(ctx, "HOME=%s", u.home),
                 talloc_asprintf(ctx, "USER=%s", u.name),
@@ -122,9 +139,11 @@ static int prepare_command(void *ctx, const struct settings *s, const struct pat
                 c->argv = s->command;
         else if (strv_append(ctx, &c->argv, u.shell) < 0)
                 return log_error_errno(-ENOMEM, "Out of memory");
-        r = find_program(ctx, s, paths, c->argv[0], strv_env_get(c->env, "PATH"), &c->path);
+        r = find_program(ctx, s, paths, c->argv[0], strv_env_get(c->env, "PATH"), &c->path, &c->host_path);
         if (r < 0)
                 return r;
+        c->why_noexec = explain_exec_failure(ctx, c->host_path, -ENOEXEC);
+        c->why_noent = explain_exec_failure(ctx, c->host_path, -ENOENT);
 
         const char *dir = s->chdir ? s->chdir : u.home;
         struct stat st;
@@ -146,6 +165,7 @@ static _Noreturn void child(const struct settings *s, const struct trace_command
         prctl(PR_SET_PDEATHSIG, SIGKILL);
         if (read(sync, &x, 1) != 1) /* seized (or the tracer died) */
                 _exit(1);
+        (void)setsid(); /* as under userns: signals from the terminal go to uspawn, which forwards them */
         if (chdir(c->cwd_host) < 0) {
                 log_error_errno(-errno, "Failed to change to %s: %m", c->cwd_host);
                 _exit(1);
@@ -168,7 +188,9 @@ static _Noreturn void child(const struct settings *s, const struct trace_command
         }
         execve(c->path, c->argv, c->env); /* stops in the tracer, which translates it */
         r = -errno;
-        log_error_errno(r, "Failed to execute %s in %s: %m", c->path, s->directory);
+        const char *why = r == -ENOEXEC ? c->why_noexec : r == -ENOENT ? c->why_noent : NULL;
+        log_error_errno(r, "Failed to execute %s in %s: %m%s%s", c->path, s->directory, why ? "; " : "",
+                        why ? why : "");
         _exit(r == -ENOENT ? 127 : 126);
 }
 
@@ -214,7 +236,13 @@ static int trace_run(const struct settings *s, const struct plan *p)
 
         if (!ctx)
                 return log_error_errno(-ENOMEM, "Out of memory");
-        if ((r = check_settings(s)) < 0 || (r = trace_table_build(ctx, s, p, &tt)) < 0)
+        if ((r = check_settings(s)) < 0)
+                return r;
+        _cleanup_close_ int lock = machine_lock(s);
+        if (lock < 0 && lock != -EBADF)
+                return lock;
+        r = trace_table_build(ctx, s, p, &tt);
+        if (r < 0)
                 return r;
         r = prepare_command(ctx, s, &tt->paths, &c);
         if (r < 0)
@@ -271,11 +299,18 @@ static int trace_run(const struct settings *s, const struct plan *p)
                 close(sync[1]);
                 return log_error_errno(r < 0 ? r : -ENOMEM, "Failed to trace the command: %m");
         }
-        signal(SIGINT, SIG_IGN); /* the terminal's ^C reaches the command itself */
         (void)!write(sync[1], "go", 1);
         close(sync[1]);
+        bool registered = lock >= 0 && machine_register(s, "trace", pid, c.uuid, NULL);
+        if (!s->notify_ready) {
+                char msg[256];
+                snprintf(msg, sizeof msg, "READY=1\nSTATUS=Container %s running (trace backend).\n", s->machine);
+                notify_send(msg);
+        }
         r = tracer_loop(&tr, &status);
         kill_rest(&tr);
+        if (registered)
+                machine_unregister(s);
         if (r < 0)
                 return log_error_errno(r, "The trace backend lost its tracees: %m");
         return exit_code(status);

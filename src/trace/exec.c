@@ -188,9 +188,9 @@ int exec_enter(struct tracer *tr, struct tracee *t, struct user_regs_struct *reg
 
                 kind = examine(t->scratch, exe_host, &interp, &arg);
                 if (kind == -EOPNOTSUPP) {
-                        log_warning("%s is not an x86_64 program: the trace backend runs only x86_64 programs "
-                                    "so far.",
-                                    exe_guest);
+                        log_debug("%s is not an x86_64 program: the trace backend runs only x86_64 programs "
+                                  "so far.",
+                                  exe_guest);
                         return -ENOEXEC;
                 }
                 if (kind <= 0)

@@ -134,6 +134,7 @@ int tracer_loop(struct tracer *tr, int *ret_status)
         unsigned terms = 0;
 
         sigaction(SIGTERM, &sa, NULL);
+        sigaction(SIGINT, &sa, NULL);
         sigaction(SIGHUP, &sa, NULL);
         sigaction(SIGUSR1, &sa, NULL);
         sigaction(SIGUSR2, &sa, NULL);
@@ -144,10 +145,11 @@ int tracer_loop(struct tracer *tr, int *ret_status)
 
                 if (tid < 0) {
                         if (errno == EINTR && forward_signal) {
-                                /* SIGTERM becomes the kill signal; a second one insists */
-                                int sig = forward_signal != SIGTERM ? forward_signal
-                                          : terms++ > 0             ? SIGKILL
-                                                                    : tr->kill_signal;
+                                /* SIGTERM, SIGINT and SIGHUP become the kill signal; a second
+                                 * one insists */
+                                bool stop = forward_signal == SIGTERM || forward_signal == SIGINT ||
+                                            forward_signal == SIGHUP;
+                                int sig = !stop ? forward_signal : terms++ > 0 ? SIGKILL : tr->kill_signal;
                                 forward_signal = 0;
                                 kill(tr->main_pid, sig);
                                 continue;

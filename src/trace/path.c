@@ -235,7 +235,17 @@ int path_resolve(void *ctx, const struct resolve *rs, const char *base, const ch
                          * name created meanwhile take `..` somewhere we did not check */
                         if (has_dotdot(rest))
                                 return errno == ENOENT ? -ENOENT : -ENOTDIR;
-                        cur = talloc_asprintf(ctx, "%s%s", cand, last ? "" : rest);
+                        cur = cand;
+                        for (const char *c = rest; !last && *c;) {
+                                size_t l;
+                                c += strspn(c, "/");
+                                l = strcspn(c, "/");
+                                if (l && !(l == 1 && c[0] == '.'))
+                                        cur = join(ctx, cur, c, l);
+                                c += l;
+                        }
+                        if (!cur)
+                                return -ENOMEM;
                         rest = talloc_strdup(ctx, "");
                         break;
                 }

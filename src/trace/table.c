@@ -9,7 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/magic.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <talloc.h>
 #include <unistd.h>
 
@@ -17,6 +19,47 @@
 #include "trace/table.h"
 #include "util/log.h"
 #include "util/macro.h"
+
+/* Where a mount at dest would land: dest resolved in the guest's view so far (a link in the tree
+ * leads inside the tree, never to the host), the missing components created as the userns
+ * backend creates them (directories; the last one a file when the source is one). Creation is
+ * best effort: the row works without it, only a listing of the parent would miss the name. */
+static int place(struct trace_table *tt, const char *dest, bool dir, char **ret_guest)
+{
+        struct resolve rs = {.paths = &tt->paths, .tid = getpid(), .tgid = getpid(), .scope = "/",
+                             .flags = RESOLVE_FOLLOW_LAST};
+        char *guest, *host;
+        int r = path_resolve(tt, &rs, "/", dest, &guest, &host);
+
+        if (r < 0)
+                return r;
+        for (char *p = guest + 1; *guest && guest[1]; p++) {
+                char save = *p;
+                struct stat st;
+
+                if (save != '/' && save != '\0')
+                        continue;
+                *p = '\0';
+                host = path_to_host(tt, &tt->paths, guest);
+                if (host && lstat(host, &st) < 0 && errno == ENOENT) {
+                        if (save || dir)
+                                r = mkdir(host, 0755);
+                        else {
+                                int fd = open(host, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+                                r = fd;
+                                if (fd >= 0)
+                                        close(fd);
+                        }
+                        if (r < 0)
+                                log_debug("Trace backend: cannot make %s: %m", host);
+                }
+                *p = save;
+                if (!save)
+                        break;
+        }
+        *ret_guest = guest;
+        return 0;
+}
 
 /* mode=NNNN of a tmpfs option string, else 0755 */
 static mode_t tmpfs_mode(const char *options)
@@ -26,13 +69,32 @@ static mode_t tmpfs_mode(const char *options)
         return m ? (mode_t)strtoul(m + 5, NULL, 8) : 0755;
 }
 
+static bool is_tmpfs_dir(const char *dir)
+{
+        struct statfs sf;
+
+        return dir && dir[0] == '/' && statfs(dir, &sf) >= 0 && sf.f_type == TMPFS_MAGIC && access(dir, W_OK) >= 0;
+}
+
+/* Where the directories standing in for tmpfs mounts live: on a tmpfs when we have one to
+ * write to ($XDG_RUNTIME_DIR, else /dev/shm), so the guest's statfs says tmpfs; else /tmp. */
+static const char *private_base(void)
+{
+        const char *run = getenv("XDG_RUNTIME_DIR");
+
+        if (is_tmpfs_dir(run))
+                return run;
+        if (is_tmpfs_dir("/dev/shm"))
+                return "/dev/shm";
+        return run && run[0] == '/' && access(run, W_OK) >= 0 ? run : "/tmp";
+}
+
 static int add_private_dir(struct trace_table *tt, const struct mount_op *op)
 {
         char *dir;
 
         if (!tt->tmp_base) {
-                const char *base = getenv("XDG_RUNTIME_DIR");
-                char *tmpl = talloc_asprintf(tt, "%s/uspawn-trace.XXXXXX", base && *base == '/' ? base : "/tmp");
+                char *tmpl = talloc_asprintf(tt, "%s/uspawn-trace.XXXXXX", private_base());
                 if (!tmpl || !mkdtemp(tmpl))
                         return log_error_errno(tmpl ? -errno : -ENOMEM,
                                                "Failed to make a directory for the trace backend's tmpfs: %m");
@@ -43,7 +105,10 @@ static int add_private_dir(struct trace_table *tt, const struct mount_op *op)
                 return -ENOMEM;
         if (mkdir(dir, 0700) < 0 || chmod(dir, tmpfs_mode(op->options)) < 0)
                 return log_error_errno(-errno, "Failed to make %s: %m", dir);
-        return path_table_add(tt, &tt->paths, op->destination, dir, false);
+        char *guest;
+        if (place(tt, op->destination, true, &guest) < 0)
+                guest = op->destination;
+        return path_table_add(tt, &tt->paths, guest, dir, false);
 }
 
 static int add_resolv_conf(struct trace_table *tt, const struct mount_op *op)
@@ -79,12 +144,15 @@ static int add_bind_in_root(struct trace_table *tt, const struct mount_op *op)
         if (r < 0)
                 return op->optional ? 0 : log_error_errno(r, "Failed to bind '%s' (in the tree) on '%s': %m",
                                                           op->source, op->destination);
-        r = path_table_add(tt, &tt->paths, op->destination, host, op->read_only);
+        char *dest;
+        if (place(tt, op->destination, S_ISDIR(st.st_mode), &dest) < 0)
+                dest = op->destination;
+        r = path_table_add(tt, &tt->paths, dest, host, op->read_only);
         for (unsigned i = 0; r >= 0 && op->recursive && i < n; i++) {
                 const struct trace_mount *m = &tt->paths.rows[i];
                 size_t gl = strlen(guest);
                 if (m->guest_len > gl && strncmp(m->guest, guest, gl) == 0 && m->guest[gl] == '/') {
-                        char *dst = talloc_asprintf(tt, "%s%s", op->destination, m->guest + gl);
+                        char *dst = talloc_asprintf(tt, "%s%s", dest, m->guest + gl);
                         r = dst ? path_table_add(tt, &tt->paths, dst, m->host, op->read_only || m->read_only)
                                 : -ENOMEM;
                 }
@@ -103,7 +171,10 @@ static int add_bind(struct trace_table *tt, const struct mount_op *op)
                         return 0;
                 return log_error_errno(-errno, "Failed to bind '%s' on '%s': %m", op->source, op->destination);
         }
-        return path_table_add(tt, &tt->paths, op->destination, op->source, op->read_only);
+        char *dest;
+        if (place(tt, op->destination, S_ISDIR(st.st_mode), &dest) < 0)
+                dest = op->destination;
+        return path_table_add(tt, &tt->paths, dest, op->source, op->read_only);
 }
 
 /* An existing row's path made read-only: a new row for the same host path. */
@@ -189,6 +260,9 @@ int trace_table_build(void *ctx, const struct settings *s, const struct plan *p,
                 talloc_free(tt);
                 return r;
         }
+        for (unsigned i = 0; i < tt->paths.n; i++)
+                log_debug("Trace backend path table: %s -> %s%s", tt->paths.rows[i].guest, tt->paths.rows[i].host,
+                          tt->paths.rows[i].read_only ? " (read-only)" : "");
         *ret = tt;
         return 0;
 }
