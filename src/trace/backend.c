@@ -309,6 +309,9 @@ static int trace_run(const struct settings *s, const struct plan *p)
         }
         r = tracer_loop(&tr, &status);
         kill_rest(&tr);
+        if (tr.vsyscall_page) /* the same line as the userns supervisor's */
+                log_debug("vsyscall: %lu calls emulated, %lu faults delivered.", tr.vsyscall_emulated,
+                          tr.vsyscall_faults);
         if (registered)
                 machine_unregister(s);
         if (r < 0)

@@ -58,6 +58,7 @@ struct tracer {
         bool have_syscall_info;        /* PTRACE_GET_SYSCALL_INFO works */
         void *interp_cache;            /* exec.c: which guest ld.so takes --argv0 */
         unsigned long vsyscall_page;   /* emulate SIGSEGVs at this page's entries, or 0 */
+        unsigned long vsyscall_emulated, vsyscall_faults;
 };
 
 /* tracee.c */

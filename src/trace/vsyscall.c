@@ -8,20 +8,35 @@
 #include <string.h>
 #include <sys/ptrace.h>
 #include <sys/time.h>
+#include <sys/uio.h>
 
 #include "supervise/vsyscall-emulate.h"
 #include "trace/trace.h"
 #include "util/fs.h"
 #include "util/log.h"
 
+/* process_vm_* only: the kernel's emulation faults on a read-only page, which /proc/PID/mem
+ * (tracee_write's fallback) would write anyway. */
+static int mem_io(pid_t tid, unsigned long addr, void *buf, size_t len, bool write)
+{
+        struct iovec local = {.iov_base = buf, .iov_len = len};
+        struct iovec remote = {.iov_base = (void *)addr, .iov_len = len};
+        ssize_t n = write ? process_vm_writev(tid, &local, 1, &remote, 1, 0)
+                          : process_vm_readv(tid, &local, 1, &remote, 1, 0);
+
+        if (n == (ssize_t)len)
+                return 0;
+        return n >= 0 || errno == EFAULT ? -EFAULT : -errno;
+}
+
 static int mem_read(void *userdata, unsigned long addr, void *buf, size_t len)
 {
-        return tracee_read(*(pid_t *)userdata, addr, buf, len) < 0 ? -EFAULT : 0;
+        return mem_io(*(pid_t *)userdata, addr, buf, len, false);
 }
 
 static int mem_write(void *userdata, unsigned long addr, const void *buf, size_t len)
 {
-        return tracee_write(*(pid_t *)userdata, addr, buf, len) < 0 ? -EFAULT : 0;
+        return mem_io(*(pid_t *)userdata, addr, (void *)buf, len, true);
 }
 
 static int host_clock(void *userdata, long *ret_sec, long *ret_usec, int *ret_west, int *ret_dst)
@@ -71,10 +86,12 @@ bool trace_vsyscall_segv(struct tracer *tr, struct tracee *t)
                 return true; /* gone */
         if (o.action == VSYSCALL_RETURN) {
                 (void)tracee_set_regs(tid, &regs);
+                tr->vsyscall_emulated++;
                 log_debug("vsyscall: emulated %s() for PID %d", e->name, (int)tid);
                 (void)ptrace(PTRACE_CONT, tid, 0, 0);
                 return true;
         }
+        tr->vsyscall_faults++;
         si.si_signo = SIGSEGV;
         si.si_code = o.fault_code;
         si.si_addr = (void *)o.fault_addr;
