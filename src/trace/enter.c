@@ -35,6 +35,16 @@ static const char *exe_of(void *userdata, pid_t pid)
         return NULL;
 }
 
+static bool is_guest(void *userdata, pid_t pid)
+{
+        struct tracer *tr = userdata;
+
+        for (struct tracee *t = tr->tracees; t; t = t->next)
+                if (t->tid == pid || tracee_tgid(t) == pid)
+                        return true;
+        return false;
+}
+
 void resolve_init(struct resolve *rs, struct tracer *tr, struct tracee *t, unsigned flags)
 {
         *rs = (struct resolve){.paths = tr->paths,
@@ -43,6 +53,7 @@ void resolve_init(struct resolve *rs, struct tracer *tr, struct tracee *t, unsig
                                .scope = "/",
                                .flags = flags,
                                .exe_of = exe_of,
+                               .is_guest = is_guest,
                                .userdata = tr};
 }
 

@@ -163,6 +163,10 @@ static int proc_link(void *ctx, const struct resolve *rs, const char *proc_rel, 
         *ret_target = buf[0] == '/' ? path_to_guest(ctx, rs->paths, buf) : NULL;
         if (!*ret_target || (k > 10 && streq(buf + k - 10, " (deleted)")))
                 *ret_opaque = true;
+        /* a link the guest cannot name is handed to the kernel as it is: only for the guest's own
+         * processes (a host process's open files and directories are not the guest's to open) */
+        if (*ret_opaque && rs->is_guest && !rs->is_guest(rs->userdata, (pid_t)pid))
+                return -EACCES;
         return 1;
 }
 

@@ -24,6 +24,8 @@ struct resolve {
         unsigned flags;
         /* the guest path /proc/PID/exe shows for a tracee, or NULL to read the link */
         const char *(*exe_of)(void *userdata, pid_t pid);
+        /* whether pid is one of the guest's processes (NULL: every pid is) */
+        bool (*is_guest)(void *userdata, pid_t pid);
         void *userdata;
 };
 

@@ -2,7 +2,8 @@
 # Escape suite seed for --backend=trace: the same absolute path holds "host" on the host and
 # "guest" in the tree; a host-only and a guest-only file. Through open, openat (dirfd), openat2
 # (also RESOLVE_IN_ROOT), stat, statx, access, faccessat2, readlink and execve, with absolute
-# paths, `..` past the root, absolute and relative symlinks pointing out, and /proc/self/root,
+# paths, `..` past the root, absolute and relative symlinks pointing out, /proc/self/root and
+# the /proc links of a host process (no PID namespace here: they must not lead out),
 # the guest sees only its own files. io_uring_setup fails with ENOSYS (its opens would bypass
 # the tracer).
 . "$(dirname "$0")/../lib/common.sh"
@@ -12,7 +13,10 @@ g=$T/root
 # The marker's path must be the same on both sides and not under the guest's private /tmp.
 [ -d "${HOME:-}" ] && [ -w "$HOME" ] || skip "no writable \$HOME for the host-side markers"
 H=$(mktemp -d "$HOME/.uspawn-escape.XXXXXX")
-trap 'rm -rf "$H"' EXIT
+# a host process whose cwd is the host's marker directory: its /proc links must not lead there
+(cd "$H" && exec sleep 60) &
+hostpid=$!
+trap 'kill $hostpid 2>/dev/null; rm -rf "$H"' EXIT
 mkdir -p "$g$H" "$g/d"
 echo host >"$H/mark"
 echo guest >"$g$H/mark"
@@ -32,6 +36,8 @@ p open /../../..$H/mark
 p open /abs-link
 p open /rel-link
 p open /proc/self/root$H/mark
+p open /proc/$hostpid/cwd/mark
+p open /proc/$hostpid/root$H/mark
 p open $H/host-only
 p open /guest-only
 p openat mark $H
@@ -59,6 +65,8 @@ open /../../..$H/mark: guest
 open /abs-link: guest
 open /rel-link: guest
 open /proc/self/root$H/mark: guest
+open /proc/$hostpid/cwd/mark: EACCES
+open /proc/$hostpid/root$H/mark: guest
 open $H/host-only: ENOENT
 open /guest-only: guest-only
 openat mark $H: guest
