@@ -55,7 +55,6 @@ struct tracer {
         unsigned n_tracees;
         bool enter_stop_after_seccomp; /* kernels before 4.8: PTRACE_SYSCALL from a seccomp stop
                                           stops at syscall entry first */
-        bool have_syscall_info;        /* PTRACE_GET_SYSCALL_INFO works */
         void *interp_cache;            /* exec.c: which guest ld.so takes --argv0 */
         unsigned long vsyscall_page;   /* emulate SIGSEGVs at this page's entries, or 0 */
         unsigned long vsyscall_emulated, vsyscall_faults;
