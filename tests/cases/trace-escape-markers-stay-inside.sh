@@ -1,7 +1,7 @@
 #!/bin/bash
 # Escape suite seed for --backend=trace: the same absolute path holds "host" on the host and
 # "guest" in the tree; a host-only and a guest-only file. Through open, openat (dirfd), openat2
-# (also RESOLVE_IN_ROOT), stat, statx, access, faccessat2, readlink and execve, with absolute
+# (also RESOLVE_IN_ROOT), stat, statx, access, faccessat(2), readlink(at) and execve, with absolute
 # paths, `..` past the root, absolute and relative symlinks pointing out, /proc/self/root and
 # the /proc links of a host process (no PID namespace here: they must not lead out),
 # the guest sees only its own files. io_uring_setup fails with ENOSYS (its opens would bypass
@@ -54,8 +54,11 @@ p access $H/host-only
 p access /guest-only
 p faccessat2 $H/host-only
 p faccessat2 guest-only /
+p faccessat $H/host-only
+p faccessat guest-only /
 p readlink /abs-link
 p readlink /proc/self/root
+p readlinkat abs-link /
 p execve $H/prog
 printf 'io_uring_setup: '; probe syscall io_uring_setup
 E
@@ -83,8 +86,11 @@ access $H/host-only: ENOENT
 access /guest-only: ok
 faccessat2 $H/host-only: ENOENT
 faccessat2 guest-only /: ok
+faccessat $H/host-only: ENOENT
+faccessat guest-only /: ok
 readlink /abs-link: $H/mark
 readlink /proc/self/root: /
+readlinkat abs-link /: $H/mark
 execve $H/prog: guest-prog
 io_uring_setup: ENOSYS"
 assert_eq "$want" "$out" "what the guest sees"

@@ -1,7 +1,7 @@
 #!/bin/bash
 # AF_UNIX socket paths under --backend=trace are guest paths: bind creates the socket inside the
-# tree, sendto reaches it there (and not a host socket of the same path), and a relative path is
-# relative to the guest's working directory.
+# tree, sendto, connect and sendmsg reach it there, and a relative path is relative to the
+# guest's working directory.
 . "$(dirname "$0")/../lib/common.sh"
 
 make_busybox_rootfs "$T/root"
@@ -13,11 +13,20 @@ out=$(run_uspawn --backend=trace -D "$T/root" sh -c '
 	wait; cat /srv/got
 	cd /srv && probe recv-dgram rel 1 5000 >got2 &
 	while [ ! -S /srv/rel ]; do sleep 0.1; done
-	cd / && probe send-dgram /srv/rel again; wait; cat /srv/got2')
+	cd / && probe send-dgram /srv/rel again; wait; cat /srv/got2
+	probe recv-dgram /srv/d3 1 5000 >/srv/got3 &
+	while [ ! -S /srv/d3 ]; do sleep 0.1; done
+	probe path connect /srv/d3; probe path connect /srv/nowhere; probe path sendmsg /srv/d3
+	wait; cat /srv/got3')
 assert_eq "ok
 listening
 hello
 ok
 listening
-again" "$out" "datagrams through guest socket paths"
+again
+ok
+ENOENT
+ok
+listening
+sendmsg" "$out" "datagrams through guest socket paths"
 [ -s "$T/root/srv/got2" ] || fail "the guest's /srv is not the tree's"

@@ -1042,6 +1042,19 @@ static int cmd_path(char **argv)
                 int mnt;
                 return report(name_to_handle_at(dirfd, path, &fh.fh, &mnt, 0), 0);
         }
+        if (!strcmp(call, "connect") || !strcmp(call, "sendmsg")) {
+                struct sockaddr_un sa = {.sun_family = AF_UNIX};
+                int fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+                struct iovec iov = {.iov_base = (void *)"sendmsg", .iov_len = 7};
+                struct msghdr mh = {.msg_name = &sa, .msg_namelen = sizeof sa, .msg_iov = &iov, .msg_iovlen = 1};
+
+                snprintf(sa.sun_path, sizeof sa.sun_path, "%s", path);
+                if (fd < 0)
+                        return puts(errname(errno)), 0;
+                return report(!strcmp(call, "connect") ? connect(fd, (struct sockaddr *)&sa, sizeof sa)
+                                                       : sendmsg(fd, &mh, 0),
+                              0);
+        }
         if (!strcmp(call, "execveat")) {
                 char *args[] = {(char *)path, NULL};
                 syscall(SYS_execveat, dirfd, path, args, (char *[]){NULL}, 0);
