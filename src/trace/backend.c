@@ -2,6 +2,7 @@
  * child that waits to be seized, installs the filter and executes the command (translated like
  * every later call), then the tracer loop until the command exits. Runs where user namespaces
  * are refused: no mounts, no namespaces, the guest runs with the user's own ids. */
+#include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <seccomp.h>
@@ -99,6 +100,15 @@ static int find_program(void *ctx, const struct settings *s, const struct path_t
         return -ENOENT;
 }
 
+static bool is_x86_32(const char *path)
+{
+        _cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC);
+        unsigned char h[20];
+
+        return fd >= 0 && read(fd, h, sizeof h) == sizeof h && memcmp(h, ELFMAG, SELFMAG) == 0 &&
+               h[EI_CLASS] == ELFCLASS32 && (h[18] | h[19] << 8) == EM_386;
+}
+
 static int prepare_command(void *ctx, const struct settings *s, const struct path_table *paths,
                            struct trace_command *c)
 {
@@ -142,7 +152,8 @@ static int prepare_command(void *ctx, const struct settings *s, const struct pat
         r = find_program(ctx, s, paths, c->argv[0], strv_env_get(c->env, "PATH"), &c->path, &c->host_path);
         if (r < 0)
                 return r;
-        c->why_noexec = explain_exec_failure(ctx, c->host_path, -ENOEXEC);
+        c->why_noexec = is_x86_32(c->host_path) ? "32-bit x86 programs do not run under the trace backend yet"
+                                                : explain_exec_failure(ctx, c->host_path, -ENOEXEC);
         c->why_noent = explain_exec_failure(ctx, c->host_path, -ENOENT);
 
         const char *dir = s->chdir ? s->chdir : u.home;
