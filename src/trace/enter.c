@@ -61,18 +61,12 @@ void resolve_init(struct resolve *rs, struct tracer *tr, struct tracee *t, unsig
 int guest_dir(void *ctx, struct tracer *tr, struct tracee *t, int dirfd, char **ret)
 {
         char link[64], buf[PATH_MAX];
-        struct stat st;
         ssize_t k;
 
         if (dirfd == AT_FDCWD)
                 snprintf(link, sizeof link, "/proc/%d/cwd", (int)t->tid);
-        else {
+        else /* not a directory: its path plus the name makes the kernel say ENOTDIR */
                 snprintf(link, sizeof link, "/proc/%d/fd/%d", (int)t->tid, dirfd);
-                if (stat(link, &st) < 0)
-                        return errno == ENOENT ? -EBADF : -errno;
-                if (!S_ISDIR(st.st_mode))
-                        return -ENOTDIR;
-        }
         k = readlink(link, buf, sizeof buf - 1);
         if (k < 0)
                 return errno == ENOENT ? -EBADF : -errno;
@@ -113,7 +107,7 @@ static bool open_writes(uint64_t flags)
  * AT_EMPTY_PATH, a NULL utimensat path), 0 with the guest and host paths, or -errno. extra are
  * resolve flags (openat2); scope_from_dir: the dirfd is the root of the lookup. */
 static int resolve_arg(struct tracer *tr, struct tracee *t, struct user_regs_struct *regs, const struct path_arg *a,
-                       uint64_t flags, unsigned extra, char **ret_guest, char **ret_host)
+                       uint64_t flags, unsigned extra, char **ret_guest, char **ret_host, char **ret_path)
 {
         uint64_t addr = *syscall_arg(regs, a->path);
         int dirfd = a->dirfd != NO_ARG ? (int)*syscall_arg(regs, a->dirfd) : AT_FDCWD;
@@ -126,6 +120,8 @@ static int resolve_arg(struct tracer *tr, struct tracee *t, struct user_regs_str
         r = tracee_read_string(t->scratch, t->tid, addr, PATH_MAX, &path);
         if (r < 0)
                 return r;
+        if (ret_path)
+                *ret_path = path;
         if (!*path) {
                 if (!a->empty_ok || !(flags & AT_EMPTY_PATH))
                         return -ENOENT;
@@ -197,8 +193,8 @@ static int enter_paths(struct tracer *tr, struct tracee *t, struct user_regs_str
         for (int i = 0; i < 2 && row->arg[i].path != NO_ARG; i++) {
                 const struct path_arg *a = &row->arg[i];
                 uint64_t flags = a->flags != NO_ARG ? *syscall_arg(regs, a->flags) : 0;
-                char *guest, *host;
-                int r = resolve_arg(tr, t, regs, a, flags, 0, &guest, &host);
+                char *guest, *host, *path = NULL;
+                int r = resolve_arg(tr, t, regs, a, flags, 0, &guest, &host, &path);
 
                 if (r < 0)
                         return r;
@@ -216,13 +212,17 @@ static int enter_paths(struct tracer *tr, struct tracee *t, struct user_regs_str
                         r = exec_enter(tr, t, regs, ss, guest, host);
                         return r < 0 ? r : 1;
                 }
+                if (row->link_buf != NO_ARG)
+                        note_proc_link(tr, t, guest, host);
+                /* the kernel would see the same string (/dev/null, /proc/N/...): leave the
+                 * register alone, and no exit stop is needed for it */
+                if (path && streq(path, host) && !t->proc_link && row->nr != __NR_statfs)
+                        continue;
                 r = set_path(ss, regs, a->path, host);
                 if (r < 0)
                         return r;
                 if (row->nr == __NR_statfs)
                         t->statfs_ro = check_writable(tr, guest) < 0;
-                if (row->link_buf != NO_ARG)
-                        note_proc_link(tr, t, guest, host);
                 changed = 1;
         }
         return changed;
@@ -247,7 +247,7 @@ static int enter_openat2(struct tracer *tr, struct tracee *t, struct user_regs_s
                 extra |= RESOLVE_BENEATH_ONLY;
         if (how.resolve & RESOLVE_NO_SYMLINKS)
                 extra |= RESOLVE_NO_LINKS;
-        r = resolve_arg(tr, t, regs, &t->row->arg[0], how.flags, extra, &guest, &host);
+        r = resolve_arg(tr, t, regs, &t->row->arg[0], how.flags, extra, &guest, &host, NULL);
         if (r != 0)
                 return r;
         if (open_writes(how.flags) && (r = check_writable(tr, guest)) < 0)
