@@ -150,131 +150,158 @@ static int read_argv(void *ctx, pid_t tid, uint64_t addr, uint64_t **ret, size_t
         return 0;
 }
 
+/* What an execve becomes: the program the guest meant (after #! unfolding), its interpreter,
+ * and the argv entries the scripts put in front. */
+struct exec_plan {
+        char *filename;               /* as the guest named it (AT_EXECFN) */
+        char *exe_guest, *exe_host;   /* the ELF program at the end of the #! chain */
+        char *interp, *ld_host;       /* its PT_INTERP (guest path as written, host path), or NULL */
+        uint64_t head[3 * MAX_SCRIPT_DEPTH + 1]; /* INTERP [ARG] ... SCRIPT, in the tracee */
+        size_t n_head;
+};
+
 static uint64_t push_string(struct stack_scratch *ss, const char *s)
 {
         return stack_scratch_push(ss, s, strlen(s) + 1);
+}
+
+/* #! scripts, as the kernel unfolds them: argv becomes INTERP [ARG] SCRIPT ARGV[1..], and an
+ * interpreter that is itself a script puts its own INTERP [ARG] in front. Ends with the ELF
+ * program and its interpreter found. */
+static int unfold(struct tracer *tr, struct tracee *t, struct stack_scratch *ss, struct exec_plan *ep)
+{
+        char *interp, *arg;
+        int r, kind;
+
+        for (int depth = 0;; depth++) {
+                struct resolve rs;
+                char *base = NULL;
+
+                kind = examine(t->scratch, ep->exe_host, &interp, &arg);
+                if (kind == -EOPNOTSUPP) {
+                        log_debug("%s is not an x86_64 program: the trace backend runs only x86_64 programs "
+                                  "so far.",
+                                  ep->exe_guest);
+                        return -ENOEXEC;
+                }
+                if (kind < 0)
+                        return kind;
+                if (kind == 0)
+                        break;
+                if (depth >= MAX_SCRIPT_DEPTH)
+                        return -ELOOP;
+                uint64_t i_at = push_string(ss, interp), a_at = arg ? push_string(ss, arg) : 0;
+                uint64_t script = depth == 0 ? push_string(ss, ep->filename) : 0;
+                size_t add = (arg ? 2 : 1) + (depth == 0 ? 1 : 0);
+                if (!i_at || (arg && !a_at) || (depth == 0 && !script))
+                        return -EFAULT;
+                memmove(ep->head + add, ep->head, ep->n_head * sizeof *ep->head);
+                ep->head[0] = i_at;
+                if (arg)
+                        ep->head[1] = a_at;
+                if (depth == 0)
+                        ep->head[add - 1] = script;
+                ep->n_head += add;
+                if (interp[0] != '/' && (r = guest_dir(t->scratch, tr, t, AT_FDCWD, &base)) < 0)
+                        return r;
+                resolve_init(&rs, tr, t, RESOLVE_FOLLOW_LAST);
+                r = path_resolve(t->scratch, &rs, base ? base : "/", interp, &ep->exe_guest, &ep->exe_host);
+                if (r < 0)
+                        return r;
+        }
+        ep->interp = interp;
+        if (interp) {
+                struct resolve rs;
+                char *ld_guest;
+
+                resolve_init(&rs, tr, t, RESOLVE_FOLLOW_LAST);
+                r = path_resolve(t->scratch, &rs, "/", interp, &ld_guest, &ep->ld_host);
+                if (r < 0)
+                        return r;
+                if (access(ep->ld_host, X_OK) < 0)
+                        return errno == ENOENT ? -ENOENT : -EACCES;
+        }
+        return 0;
+}
+
+/* The new argv in the tracee: [LD.SO [--argv0 ARGV0] PROGRAM] + the scripts' head + the guest's
+ * argv from [1] (with a head or ld.so) or [0]. Returns its address, or 0 (*ret_error). */
+static uint64_t build_argv(struct tracer *tr, struct tracee *t, struct stack_scratch *ss, const struct exec_plan *ep,
+                           const uint64_t *argv, size_t argc, int *ret_error)
+{
+        uint64_t *nv = talloc_array(t->scratch, uint64_t, argc + ep->n_head + 6);
+        uint64_t argv0 = ep->n_head ? ep->head[0] : (argc ? argv[0] : 0);
+        size_t n = 0, from = ep->n_head ? 1 : 0;
+
+        *ret_error = -EFAULT;
+        if (!nv)
+                return *ret_error = -ENOMEM, 0;
+        if (ep->interp) {
+                uint64_t ld = push_string(ss, ep->interp), prog = push_string(ss, ep->exe_guest);
+                if (!ld || !prog)
+                        return 0;
+                nv[n++] = ld;
+                if (argv0 && interp_takes_argv0(tr, ep->ld_host)) {
+                        uint64_t opt = push_string(ss, "--argv0");
+                        if (!opt)
+                                return 0;
+                        nv[n++] = opt;
+                        nv[n++] = argv0;
+                }
+                nv[n++] = prog; /* ld.so makes it (or --argv0's) the program's argv[0] */
+                for (size_t i = 1; i < ep->n_head; i++)
+                        nv[n++] = ep->head[i];
+                from = 1;
+        } else
+                for (size_t i = 0; i < ep->n_head; i++)
+                        nv[n++] = ep->head[i];
+        for (size_t i = from; i < argc; i++)
+                nv[n++] = argv[i];
+        nv[n++] = 0;
+        return stack_scratch_push(ss, nv, n * sizeof *nv);
 }
 
 int exec_enter(struct tracer *tr, struct tracee *t, struct user_regs_struct *regs, struct stack_scratch *ss,
                const char *guest_path, const char *host_path)
 {
         bool at = t->row->arg[0].path == 1; /* execveat */
-        uint64_t *argv, *head = NULL, vec;
-        size_t argc, n_head = 0;
-        char *filename, *interp, *arg, *exe_guest = (char *)guest_path, *exe_host = (char *)host_path, *pad;
-        int r, kind;
+        struct exec_plan *ep = talloc_zero(t->scratch, struct exec_plan);
+        uint64_t *argv, vec, file_at;
+        size_t argc;
+        char *pad;
+        int r;
 
-        r = tracee_read_string(t->scratch, t->tid, *syscall_arg(regs, at ? 1 : 0), PATH_MAX, &filename);
+        if (!ep)
+                return -ENOMEM;
+        ep->exe_guest = (char *)guest_path;
+        ep->exe_host = (char *)host_path;
+        r = tracee_read_string(t->scratch, t->tid, *syscall_arg(regs, at ? 1 : 0), PATH_MAX, &ep->filename);
         if (r < 0)
                 return r;
         /* execveat names what it runs as the kernel does: /dev/fd/N[/PATH] */
-        if (at && filename[0] != '/' && (int)*syscall_arg(regs, 0) != AT_FDCWD)
-                filename = talloc_asprintf(t->scratch, "/dev/fd/%d%s%s", (int)*syscall_arg(regs, 0),
-                                           *filename ? "/" : "", filename);
-        if (!filename)
+        if (at && ep->filename[0] != '/' && (int)*syscall_arg(regs, 0) != AT_FDCWD)
+                ep->filename = talloc_asprintf(t->scratch, "/dev/fd/%d%s%s", (int)*syscall_arg(regs, 0),
+                                               *ep->filename ? "/" : "", ep->filename);
+        if (!ep->filename)
                 return -ENOMEM;
         r = read_argv(t->scratch, t->tid, *syscall_arg(regs, at ? 2 : 1), &argv, &argc);
         if (r < 0)
                 return r;
-        head = talloc_array(t->scratch, uint64_t, 3 * MAX_SCRIPT_DEPTH + 1);
-        if (!head)
-                return -ENOMEM;
-
-        /* #! scripts, as the kernel unfolds them: argv becomes INTERP [ARG] SCRIPT ARGV[1..], and
-         * an interpreter that is itself a script puts its own INTERP [ARG] in front */
-        for (int depth = 0;; depth++) {
-                struct resolve rs;
-                char *base = NULL;
-
-                kind = examine(t->scratch, exe_host, &interp, &arg);
-                if (kind == -EOPNOTSUPP) {
-                        log_debug("%s is not an x86_64 program: the trace backend runs only x86_64 programs "
-                                  "so far.",
-                                  exe_guest);
-                        return -ENOEXEC;
-                }
-                if (kind <= 0)
-                        break;
-                if (depth >= MAX_SCRIPT_DEPTH)
-                        return -ELOOP;
-                uint64_t i_at = push_string(ss, interp), a_at = arg ? push_string(ss, arg) : 0;
-                uint64_t script = depth == 0 ? push_string(ss, filename) : 0;
-                size_t add = (arg ? 2 : 1) + (depth == 0 ? 1 : 0);
-                if (!i_at || (arg && !a_at) || (depth == 0 && !script))
-                        return -EFAULT;
-                memmove(head + add, head, n_head * sizeof *head);
-                head[0] = i_at;
-                if (arg)
-                        head[1] = a_at;
-                if (depth == 0)
-                        head[add - 1] = script;
-                n_head += add;
-                if (interp[0] != '/' && (r = guest_dir(t->scratch, tr, t, AT_FDCWD, &base)) < 0)
-                        return r;
-                resolve_init(&rs, tr, t, RESOLVE_FOLLOW_LAST);
-                r = path_resolve(t->scratch, &rs, base ? base : "/", interp, &exe_guest, &exe_host);
-                if (r < 0)
-                        return r;
-        }
-        if (kind < 0)
-                return kind;
-
-        char *ld_host = NULL;
-        if (interp) {
-                struct resolve rs;
-                char *ld_guest;
-
-                resolve_init(&rs, tr, t, RESOLVE_FOLLOW_LAST);
-                r = path_resolve(t->scratch, &rs, "/", interp, &ld_guest, &ld_host);
-                if (r < 0)
-                        return r;
-                if (access(ld_host, X_OK) < 0)
-                        return errno == ENOENT ? -ENOENT : -EACCES;
-        }
-
-        /* the new argv: [ld.so [--argv0 A0] PROGRAM] + script head + guest argv[n_head ? 1 : 0 ..] */
-        size_t skip = n_head ? 1 : 0, n = 0;
-        uint64_t *nv = talloc_array(t->scratch, uint64_t, argc + n_head + 6);
-        if (!nv)
-                return -ENOMEM;
-        uint64_t argv0 = n_head ? head[0] : (argc ? argv[0] : 0);
-        if (interp) {
-                uint64_t ld = push_string(ss, interp), prog = push_string(ss, exe_guest);
-                if (!ld || !prog)
-                        return -EFAULT;
-                nv[n++] = ld;
-                if (argv0 && interp_takes_argv0(tr, ld_host)) {
-                        uint64_t opt = push_string(ss, "--argv0");
-                        if (!opt)
-                                return -EFAULT;
-                        nv[n++] = opt;
-                        nv[n++] = argv0;
-                }
-                nv[n++] = prog;
-                /* ld.so makes PROGRAM (or --argv0's) the program's argv[0] */
-                for (size_t i = 1; i < n_head; i++)
-                        nv[n++] = head[i];
-                for (size_t i = 1; i < argc; i++)
-                        nv[n++] = argv[i];
-        } else {
-                for (size_t i = 0; i < n_head; i++)
-                        nv[n++] = head[i];
-                for (size_t i = skip; i < argc; i++)
-                        nv[n++] = argv[i];
-        }
-        nv[n++] = 0;
-        vec = stack_scratch_push(ss, nv, n * sizeof *nv);
+        r = unfold(tr, t, ss, ep);
+        if (r < 0)
+                return r;
+        vec = build_argv(tr, t, ss, ep, argv, argc, &r);
         if (!vec)
-                return -EFAULT;
+                return r;
 
         /* the file the kernel executes, padded with '/' so AT_EXECFN can be rewritten in place */
-        const char *run = ld_host ? ld_host : exe_host;
-        size_t want = strlen(filename) > strlen(run) ? strlen(filename) - strlen(run) : 0;
+        const char *run = ep->ld_host ? ep->ld_host : ep->exe_host;
+        size_t want = strlen(ep->filename) > strlen(run) ? strlen(ep->filename) - strlen(run) : 0;
         pad = talloc_asprintf(t->scratch, "%*s%s", (int)want, "", run);
         if (!pad)
                 return -ENOMEM;
         memset(pad, '/', want);
-        uint64_t file_at = push_string(ss, pad);
+        file_at = push_string(ss, pad);
         if (!file_at)
                 return -EFAULT;
         *syscall_arg(regs, at ? 1 : 0) = file_at;
@@ -284,8 +311,8 @@ int exec_enter(struct tracer *tr, struct tracee *t, struct user_regs_struct *reg
 
         TALLOC_FREE(t->exec_exe);
         TALLOC_FREE(t->exec_fn);
-        t->exec_exe = talloc_strdup(t->life, exe_guest);
-        t->exec_fn = talloc_strdup(t->life, filename);
+        t->exec_exe = talloc_strdup(t->life, ep->exe_guest);
+        t->exec_fn = talloc_strdup(t->life, ep->filename);
         return t->exec_exe && t->exec_fn ? 0 : -ENOMEM;
 }
 
