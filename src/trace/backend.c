@@ -232,47 +232,31 @@ static void kill_rest(struct tracer *tr)
         }
 }
 
-static int trace_run(const struct settings *s, const struct plan *p)
+/* The container's seccomp policy, compiled as the userns backend compiles it. */
+static int compile_policy(void *ctx, const struct settings *s, struct trace_command *c)
 {
-#if !defined(__x86_64__)
-        return log_error_errno(-EOPNOTSUPP, "The trace backend supports only x86_64 hosts so far");
-#else
-        _cleanup_talloc_ void *ctx = talloc_new(NULL);
-        struct trace_table *tt;
-        struct trace_command c = {};
-        struct tracer tr = {};
+        void *bpf;
+        int r;
+
+        if (!s->syscall_filter) {
+                seccomp_default_filter(&c->policy, &c->policy_len);
+                return 0;
+        }
+        r = seccomp_compile_policy(s->syscall_filter, &bpf, &c->policy_len);
+        if (r < 0)
+                return log_error_errno(r, "Failed to compile the seccomp filter: %m");
+        c->policy = talloc_memdup(ctx, bpf, c->policy_len);
+        free(bpf);
+        return c->policy ? 0 : log_error_errno(-ENOMEM, "Out of memory");
+}
+
+/* Fork the command's process, seize it, then let it install the filters and execute. */
+static int start_traced(const struct settings *s, const struct trace_command *c, struct tracer *tr)
+{
         scmp_filter_ctx filter = NULL;
-        int sync[2], r, status = 0;
+        int sync[2], r;
         pid_t pid;
 
-        if (!ctx)
-                return log_error_errno(-ENOMEM, "Out of memory");
-        if ((r = check_settings(s)) < 0)
-                return r;
-        _cleanup_close_ int lock = machine_lock(s);
-        if (lock < 0 && lock != -EBADF)
-                return lock;
-        r = trace_table_build(ctx, s, p, &tt);
-        if (r < 0)
-                return r;
-        r = prepare_command(ctx, s, &tt->paths, &c);
-        if (r < 0)
-                return r == -ENOENT ? 127 : r;
-        r = trace_probe_event_order(&tr.enter_stop_after_seccomp);
-        if (r < 0)
-                return log_error_errno(r, "Cannot trace a child process (ptrace: %m); the trace backend needs "
-                                          "ptrace (kernel.yama.ptrace_scope <= 1, no seccomp filter refusing it)");
-        if (s->syscall_filter) {
-                void *bpf;
-                r = seccomp_compile_policy(s->syscall_filter, &bpf, &c.policy_len);
-                if (r < 0)
-                        return log_error_errno(r, "Failed to compile the seccomp filter: %m");
-                c.policy = talloc_memdup(ctx, bpf, c.policy_len);
-                free(bpf);
-                if (!c.policy)
-                        return log_error_errno(-ENOMEM, "Out of memory");
-        } else
-                seccomp_default_filter(&c.policy, &c.policy_len);
         r = trace_filter_build(&filter);
         if (r < 0)
                 return log_error_errno(r, "Failed to build the trace backend's seccomp filter: %m");
@@ -287,24 +271,22 @@ static int trace_run(const struct settings *s, const struct plan *p)
         if (pid < 0) {
                 r = -errno;
                 seccomp_release(filter);
+                close(sync[0]);
+                close(sync[1]);
                 return log_error_errno(r, "Failed to fork: %m");
         }
         if (pid == 0) {
                 close(sync[1]);
-                child(s, &c, filter, sync[0]);
+                child(s, c, filter, sync[0]);
         }
         close(sync[0]);
         seccomp_release(filter);
-        struct vsyscall_tracer vt;
-        vsyscall_tracer_init(&vt, s->vsyscall); /* the same decision as the userns backend's */
-        tr = (struct tracer){.ctx = ctx, .vsyscall_page = vt.active ? vt.page : 0, .paths = &tt->paths, .main_pid = pid,
-                             .kill_signal = s->kill_signal ? s->kill_signal : SIGTERM,
-                             .enter_stop_after_seccomp = tr.enter_stop_after_seccomp};
+        tr->main_pid = pid;
         r = RET_NERRNO(ptrace(PTRACE_SEIZE, pid, NULL,
                               (void *)(long)(PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACECLONE | PTRACE_O_TRACEFORK |
                                              PTRACE_O_TRACEVFORK | PTRACE_O_TRACEEXEC | PTRACE_O_TRACESECCOMP |
                                              PTRACE_O_EXITKILL)));
-        if (r < 0 || !tracee_add(&tr, pid)) {
+        if (r < 0 || !tracee_add(tr, pid)) {
                 kill(pid, SIGKILL);
                 waitpid(pid, NULL, 0);
                 close(sync[1]);
@@ -312,7 +294,46 @@ static int trace_run(const struct settings *s, const struct plan *p)
         }
         (void)!write(sync[1], "go", 1);
         close(sync[1]);
-        bool registered = lock >= 0 && machine_register(s, "trace", pid, c.uuid, NULL);
+        return 0;
+}
+
+static int trace_run(const struct settings *s, const struct plan *p)
+{
+#if !defined(__x86_64__)
+        return log_error_errno(-EOPNOTSUPP, "The trace backend supports only x86_64 hosts so far");
+#else
+        _cleanup_talloc_ void *ctx = talloc_new(NULL);
+        struct trace_table *tt;
+        struct trace_command c = {};
+        struct vsyscall_tracer vt;
+        int r, status = 0;
+
+        if (!ctx)
+                return log_error_errno(-ENOMEM, "Out of memory");
+        if ((r = check_settings(s)) < 0)
+                return r;
+        _cleanup_close_ int lock = machine_lock(s);
+        if (lock < 0 && lock != -EBADF)
+                return lock;
+        r = trace_table_build(ctx, s, p, &tt);
+        if (r < 0)
+                return r;
+        r = prepare_command(ctx, s, &tt->paths, &c);
+        if (r < 0)
+                return r == -ENOENT ? 127 : r;
+        vsyscall_tracer_init(&vt, s->vsyscall); /* the same decision as the userns backend's */
+        struct tracer tr = {.ctx = ctx,
+                            .paths = &tt->paths,
+                            .kill_signal = s->kill_signal ? s->kill_signal : SIGTERM,
+                            .vsyscall_page = vt.active ? vt.page : 0};
+        r = trace_probe_event_order(&tr.enter_stop_after_seccomp);
+        if (r < 0)
+                return log_error_errno(r, "Cannot trace a child process (ptrace: %m); the trace backend needs "
+                                          "ptrace (kernel.yama.ptrace_scope <= 1, no seccomp filter refusing it)");
+        if ((r = compile_policy(ctx, s, &c)) < 0 || (r = start_traced(s, &c, &tr)) < 0)
+                return r;
+
+        bool registered = lock >= 0 && machine_register(s, "trace", tr.main_pid, c.uuid, NULL);
         if (!s->notify_ready) {
                 char msg[256];
                 snprintf(msg, sizeof msg, "READY=1\nSTATUS=Container %s running (trace backend).\n", s->machine);
