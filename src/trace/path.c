@@ -170,142 +170,169 @@ static int proc_link(void *ctx, const struct resolve *rs, const char *proc_rel, 
         return 1;
 }
 
+/* One resolution in progress: where it stands (cur, a canonical guest path) and what is left. */
+struct walk {
+        void *ctx;
+        const struct resolve *rs;
+        char *cur, *rest;
+        char *host_override; /* an opaque /proc link handed to the kernel as it is */
+        const char *suffix;  /* "/." when the last component was "." or ".." */
+        unsigned links;
+};
+
+enum { WALK_NEXT, WALK_DONE };
+
+/* `..`: up one, but never above the scope (or -EXDEV with RESOLVE_BENEATH). */
+static int walk_dotdot(struct walk *w)
+{
+        const struct resolve *rs = w->rs;
+
+        if (streq(w->cur, rs->scope) || !has_prefix(w->cur, rs->scope, strlen(rs->scope))) {
+                if (rs->flags & RESOLVE_BENEATH_ONLY)
+                        return -EXDEV;
+                w->cur = talloc_strdup(w->ctx, rs->scope); /* clamped at the root */
+                return w->cur ? WALK_NEXT : -ENOMEM;
+        }
+        pop(w->cur);
+        return WALK_NEXT;
+}
+
+/* cand is missing, or not a directory with components after it: the kernel will say so. The
+ * rest is appended as it is, but a `..` in it is refused: a name created meanwhile must not take
+ * it somewhere this walk did not check. */
+static int walk_missing(struct walk *w, char *cand, bool last, int error)
+{
+        if (has_dotdot(w->rest))
+                return error == -ENOENT ? -ENOENT : -ENOTDIR;
+        w->cur = cand;
+        for (const char *c = w->rest; !last && *c;) {
+                size_t l;
+                c += strspn(c, "/");
+                l = strcspn(c, "/");
+                if (l && !(l == 1 && c[0] == '.'))
+                        w->cur = join(w->ctx, w->cur, c, l);
+                c += l;
+        }
+        w->rest = talloc_strdup(w->ctx, "");
+        return w->cur && w->rest ? WALK_DONE : -ENOMEM;
+}
+
+/* cand is a symbolic link at host: go on from its target, read in the guest's view. */
+static int walk_link(struct walk *w, char *cand, char *host, bool last)
+{
+        const struct resolve *rs = w->rs;
+        const struct trace_mount *m = path_mount_of(rs->paths, cand);
+        char *target = NULL;
+        bool opaque = false;
+        int r = 0;
+
+        if (++w->links > MAX_LINKS || (rs->flags & RESOLVE_NO_LINKS))
+                return -ELOOP;
+        if (m && streq(m->host, "/proc")) {
+                r = proc_link(w->ctx, rs, cand + m->guest_len, host, &target, &opaque);
+                if (r < 0)
+                        return r;
+        }
+        if (r > 0 && opaque) {
+                if (!last)
+                        return -ENOTDIR;
+                w->cur = cand;
+                w->host_override = host; /* a pipe, a socket, a deleted file: the kernel's link */
+                return WALK_DONE;
+        }
+        if (r == 0) {
+                char buf[PATH_MAX];
+                ssize_t k = readlink(host, buf, sizeof buf - 1);
+                if (k < 0)
+                        return -errno;
+                buf[k] = '\0';
+                target = talloc_strdup(w->ctx, buf);
+        }
+        if (!target)
+                return -ENOMEM;
+        if (target[0] == '/') {
+                if (rs->flags & RESOLVE_BENEATH_ONLY)
+                        return -EXDEV;
+                w->cur = talloc_strdup(w->ctx, rs->scope);
+        }
+        w->rest = talloc_asprintf(w->ctx, "%s%s%s", target, *w->rest ? "/" : "", w->rest);
+        return w->rest && w->cur ? WALK_NEXT : -ENOMEM;
+}
+
+/* One component of w->rest. */
+static int walk_step(struct walk *w, bool follow_last)
+{
+        const char *r = w->rest, *comp;
+        char *cand, *host;
+        struct stat st;
+        size_t len;
+        bool last;
+
+        r += strspn(r, "/");
+        if (!*r)
+                return WALK_DONE;
+        comp = r;
+        len = strcspn(r, "/");
+        r += len;
+        last = r[strspn(r, "/")] == '\0';
+        w->rest = talloc_strdup(w->ctx, r);
+        w->suffix = "";
+        if (!w->rest)
+                return -ENOMEM;
+
+        if ((len == 1 && comp[0] == '.') || (len == 2 && comp[0] == '.' && comp[1] == '.')) {
+                if (last)
+                        w->suffix = "/.";
+                return len == 1 ? WALK_NEXT : walk_dotdot(w);
+        }
+        cand = join(w->ctx, w->cur, comp, len);
+        if (!cand)
+                return -ENOMEM;
+        if (last && !follow_last) {
+                w->cur = cand;
+                return WALK_DONE;
+        }
+        host = path_to_host(w->ctx, w->rs->paths, cand);
+        if (!host)
+                return -ENOENT;
+        if (lstat(host, &st) < 0)
+                return walk_missing(w, cand, last, -errno);
+        if (S_ISLNK(st.st_mode))
+                return walk_link(w, cand, host, last);
+        if (!S_ISDIR(st.st_mode) && !last)
+                return walk_missing(w, cand, last, -ENOTDIR);
+        w->cur = cand;
+        return WALK_NEXT;
+}
+
 int path_resolve(void *ctx, const struct resolve *rs, const char *base, const char *path, char **ret_guest,
                  char **ret_host)
 {
         size_t plen = strlen(path);
         bool trailing = plen > 0 && path[plen - 1] == '/';
-        bool follow_last = (rs->flags & RESOLVE_FOLLOW_LAST) || trailing;
-        const char *suffix = "";
-        char *cur, *rest, *host_override = NULL;
-        unsigned links = 0;
+        struct walk w = {.ctx = ctx, .rs = rs, .suffix = ""};
+        int r;
 
         if (plen == 0)
                 return -ENOENT;
         if (path[0] == '/' && (rs->flags & RESOLVE_BENEATH_ONLY))
                 return -EXDEV;
-        cur = talloc_strdup(ctx, path[0] == '/' ? rs->scope : base);
-        rest = talloc_strdup(ctx, path);
-        if (!cur || !rest)
+        w.cur = talloc_strdup(ctx, path[0] == '/' ? rs->scope : base);
+        w.rest = talloc_strdup(ctx, path);
+        if (!w.cur || !w.rest)
                 return -ENOMEM;
+        do
+                r = walk_step(&w, (rs->flags & RESOLVE_FOLLOW_LAST) || trailing);
+        while (r == WALK_NEXT);
+        if (r < 0)
+                return r;
 
-        for (;;) {
-                const char *r = rest, *comp;
-                size_t len;
-                bool last;
-                char *cand, *host, *target;
-                struct stat st;
-
-                while (*r == '/')
-                        r++;
-                if (!*r)
-                        break;
-                comp = r;
-                len = strcspn(r, "/");
-                r += len;
-                last = r[strspn(r, "/")] == '\0';
-                rest = talloc_strdup(ctx, r);
-                suffix = "";
-
-                if (len == 1 && comp[0] == '.') {
-                        if (last)
-                                suffix = "/.";
-                        continue;
-                }
-                if (len == 2 && comp[0] == '.' && comp[1] == '.') {
-                        if (streq(cur, rs->scope) || !has_prefix(cur, rs->scope, strlen(rs->scope))) {
-                                if (rs->flags & RESOLVE_BENEATH_ONLY)
-                                        return -EXDEV;
-                                talloc_free(cur);
-                                cur = talloc_strdup(ctx, rs->scope); /* clamped at the root */
-                        } else
-                                pop(cur);
-                        if (last)
-                                suffix = "/.";
-                        continue;
-                }
-                cand = join(ctx, cur, comp, len);
-                if (!cand)
-                        return -ENOMEM;
-                if (last && !follow_last) {
-                        cur = cand;
-                        break;
-                }
-                host = path_to_host(ctx, rs->paths, cand);
-                if (!host)
-                        return -ENOENT;
-                if (lstat(host, &st) < 0 || (!S_ISLNK(st.st_mode) && !S_ISDIR(st.st_mode) && !last)) {
-                        /* missing or not a directory: the kernel will say so; but never let a
-                         * name created meanwhile take `..` somewhere we did not check */
-                        if (has_dotdot(rest))
-                                return errno == ENOENT ? -ENOENT : -ENOTDIR;
-                        cur = cand;
-                        for (const char *c = rest; !last && *c;) {
-                                size_t l;
-                                c += strspn(c, "/");
-                                l = strcspn(c, "/");
-                                if (l && !(l == 1 && c[0] == '.'))
-                                        cur = join(ctx, cur, c, l);
-                                c += l;
-                        }
-                        if (!cur)
-                                return -ENOMEM;
-                        rest = talloc_strdup(ctx, "");
-                        break;
-                }
-                if (!S_ISLNK(st.st_mode)) {
-                        cur = cand;
-                        continue;
-                }
-                if (++links > MAX_LINKS || (rs->flags & RESOLVE_NO_LINKS))
-                        return -ELOOP;
-
-                const struct trace_mount *m = path_mount_of(rs->paths, cand);
-                int r_proc = 0;
-                bool opaque = false;
-
-                target = NULL;
-                if (m && streq(m->host, "/proc")) {
-                        r_proc = proc_link(ctx, rs, cand + m->guest_len, host, &target, &opaque);
-                        if (r_proc < 0)
-                                return r_proc;
-                }
-                if (r_proc > 0 && opaque) {
-                        if (!last)
-                                return -ENOTDIR;
-                        cur = cand;
-                        host_override = host; /* a pipe, a socket, a deleted file: the kernel's link */
-                        break;
-                }
-                if (r_proc == 0) {
-                        char buf[PATH_MAX];
-                        ssize_t k = readlink(host, buf, sizeof buf - 1);
-                        if (k < 0)
-                                return -errno;
-                        buf[k] = '\0';
-                        target = talloc_strdup(ctx, buf);
-                }
-                if (!target)
-                        return -ENOMEM;
-                if (target[0] == '/') {
-                        if (rs->flags & RESOLVE_BENEATH_ONLY)
-                                return -EXDEV;
-                        talloc_free(cur);
-                        cur = talloc_strdup(ctx, rs->scope);
-                }
-                rest = talloc_asprintf(ctx, "%s%s%s", target, *rest ? "/" : "", rest);
-                if (!rest || !cur)
-                        return -ENOMEM;
-        }
-
-        if (!cur)
-                return -ENOMEM;
         if (ret_host) {
-                char *host = host_override ? host_override : path_to_host(ctx, rs->paths, cur);
+                char *host = w.host_override ? w.host_override : path_to_host(ctx, rs->paths, w.cur);
                 if (!host)
                         return -ENOENT;
-                if (*suffix)
-                        host = talloc_asprintf(ctx, "%s%s", host, suffix);
+                if (*w.suffix)
+                        host = talloc_asprintf(ctx, "%s%s", host, w.suffix);
                 else if (trailing && !streq(host, "/"))
                         host = talloc_asprintf(ctx, "%s/", host);
                 if (!host)
@@ -313,6 +340,6 @@ int path_resolve(void *ctx, const struct resolve *rs, const char *base, const ch
                 *ret_host = host;
         }
         if (ret_guest)
-                *ret_guest = cur;
+                *ret_guest = w.cur;
         return 0;
 }
