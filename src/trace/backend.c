@@ -324,6 +324,7 @@ static int trace_run(const struct settings *s, const struct plan *p)
         vsyscall_tracer_init(&vt, s->vsyscall); /* the same decision as the userns backend's */
         struct tracer tr = {.ctx = ctx,
                             .paths = &tt->paths,
+                            .exec_dir = tt->exec_dir,
                             .kill_signal = s->kill_signal ? s->kill_signal : SIGTERM,
                             .vsyscall_page = vt.active ? vt.page : 0};
         r = trace_probe_event_order(&tr.enter_stop_after_seccomp);

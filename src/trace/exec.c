@@ -5,9 +5,11 @@
  * scripts are unfolded first as the kernel does (up to 4 levels). What the guest sees is kept
  * right: /proc/PID/exe answers the program's guest path (tracee->exe), AT_EXECFN is rewritten in
  * place at the exec event (the filename we pass is padded with '/' so it is never shorter), and
- * argv[0] survives when the guest's ld.so understands --argv0 (glibc >= 2.33).
+ * argv[0] survives when the guest's ld.so understands --argv0 (glibc >= 2.33), and ld.so is
+ * executed through a link named like the program, so the kernel names the process (comm) after
+ * the program.
  * PRoot runs its own static loader instead, which maps program and interpreter itself; that also
- * fixes /proc/self/maps' first line and comm, and is the next step here. */
+ * fixes /proc/self/cmdline and the first line of /proc/self/maps, and is the next step here. */
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -27,38 +29,60 @@
 #define MAX_ARGS 65536
 #define MAX_SCRIPT_DEPTH 4 /* the kernel's BINPRM_MAX_RECURSION */
 
+/* What the tracer knows of one guest ld.so, learnt at its first exec. */
 struct interp_seen {
         struct interp_seen *next;
-        char *host;
         dev_t dev;
         ino_t ino;
-        bool argv0;
+        unsigned index; /* its directory of links: EXEC_DIR/INDEX/ */
+        bool argv0;     /* it takes --argv0 (glibc >= 2.33) */
 };
 
-/* Does this ld.so take --argv0? Read once per file and remembered. */
-static bool interp_takes_argv0(struct tracer *tr, const char *host)
+static struct interp_seen *interp_find(struct tracer *tr, const char *host)
 {
         struct interp_seen *s, **head = (struct interp_seen **)&tr->interp_cache;
         _cleanup_close_ int fd = open(host, O_RDONLY | O_CLOEXEC);
+        unsigned n = 0;
         struct stat st;
         char *data;
-        bool found = false;
 
         if (fd < 0 || fstat(fd, &st) < 0 || st.st_size > 16 * 1024 * 1024)
-                return false;
-        for (s = *head; s; s = s->next)
+                return NULL;
+        for (s = *head; s; s = s->next, n++)
                 if (s->dev == st.st_dev && s->ino == st.st_ino)
-                        return s->argv0;
-        data = talloc_size(tr->ctx, (size_t)st.st_size);
-        if (data && pread(fd, data, (size_t)st.st_size, 0) == st.st_size)
-                found = memmem(data, (size_t)st.st_size, "--argv0", 8) != NULL;
-        talloc_free(data);
+                        return s;
         s = talloc_zero(tr->ctx, struct interp_seen);
-        if (s) {
-                *s = (struct interp_seen){.next = *head, .dev = st.st_dev, .ino = st.st_ino, .argv0 = found};
-                *head = s;
-        }
-        return found;
+        data = talloc_size(tr->ctx, (size_t)st.st_size);
+        if (!s || !data)
+                return talloc_free(data), talloc_free(s), NULL;
+        *s = (struct interp_seen){.next = *head, .dev = st.st_dev, .ino = st.st_ino, .index = n};
+        if (pread(fd, data, (size_t)st.st_size, 0) == st.st_size)
+                s->argv0 = memmem(data, (size_t)st.st_size, "--argv0", 8) != NULL;
+        talloc_free(data);
+        *head = s;
+        return s;
+}
+
+/* The kernel names the process (comm, what ps and pkill see) after the file it executes: run
+ * the ld.so through a link named like the program, EXEC_DIR/INDEX/NAME. NULL: use ld.so as is. */
+static char *interp_link(struct tracer *tr, struct tracee *t, const struct interp_seen *s, const char *ld_host,
+                         const char *program)
+{
+        const char *name = strrchr(program, '/') ? strrchr(program, '/') + 1 : program;
+        char *dir, *link;
+        struct stat st;
+
+        if (!tr->exec_dir || !s || !*name || strlen(name) > NAME_MAX)
+                return NULL;
+        dir = talloc_asprintf(t->scratch, "%s/%u", tr->exec_dir, s->index);
+        link = dir ? talloc_asprintf(t->scratch, "%s/%s", dir, name) : NULL;
+        if (!link)
+                return NULL;
+        if (lstat(link, &st) == 0)
+                return link;
+        if ((mkdir(dir, 0700) < 0 && errno != EEXIST) || (symlink(ld_host, link) < 0 && errno != EEXIST))
+                return NULL;
+        return link;
 }
 
 /* What kind of file the kernel would execute: 0 = ELF (with *ret_interp when dynamic), 1 = #!
@@ -156,6 +180,8 @@ struct exec_plan {
         char *filename;               /* as the guest named it (AT_EXECFN) */
         char *exe_guest, *exe_host;   /* the ELF program at the end of the #! chain */
         char *interp, *ld_host;       /* its PT_INTERP (guest path as written, host path), or NULL */
+        char *ld_run;                 /* the path the kernel is given for ld.so */
+        const struct interp_seen *ld;
         uint64_t head[3 * MAX_SCRIPT_DEPTH + 1]; /* INTERP [ARG] ... SCRIPT, in the tracee */
         size_t n_head;
 };
@@ -220,6 +246,8 @@ static int unfold(struct tracer *tr, struct tracee *t, struct stack_scratch *ss,
                         return r;
                 if (access(ep->ld_host, X_OK) < 0)
                         return errno == ENOENT ? -ENOENT : -EACCES;
+                ep->ld = interp_find(tr, ep->ld_host);
+                ep->ld_run = interp_link(tr, t, ep->ld, ep->ld_host, ep->exe_guest) ?: ep->ld_host;
         }
         return 0;
 }
@@ -241,7 +269,7 @@ static uint64_t build_argv(struct tracer *tr, struct tracee *t, struct stack_scr
                 if (!ld || !prog)
                         return 0;
                 nv[n++] = ld;
-                if (argv0 && interp_takes_argv0(tr, ep->ld_host)) {
+                if (argv0 && ep->ld && ep->ld->argv0) {
                         uint64_t opt = push_string(ss, "--argv0");
                         if (!opt)
                                 return 0;
@@ -295,7 +323,7 @@ int exec_enter(struct tracer *tr, struct tracee *t, struct user_regs_struct *reg
                 return r;
 
         /* the file the kernel executes, padded with '/' so AT_EXECFN can be rewritten in place */
-        const char *run = ep->ld_host ? ep->ld_host : ep->exe_host;
+        const char *run = ep->ld_run ? ep->ld_run : ep->exe_host;
         size_t want = strlen(ep->filename) > strlen(run) ? strlen(ep->filename) - strlen(run) : 0;
         pad = talloc_asprintf(t->scratch, "%*s%s", (int)want, "", run);
         if (!pad)

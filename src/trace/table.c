@@ -89,17 +89,27 @@ static const char *private_base(void)
         return run && run[0] == '/' && access(run, W_OK) >= 0 ? run : "/tmp";
 }
 
+/* The run's own directory: tmpfs stand-ins and exec links live there, removed at the end. */
+static int ensure_base(struct trace_table *tt)
+{
+        char *tmpl;
+
+        if (tt->tmp_base)
+                return 0;
+        tmpl = talloc_asprintf(tt, "%s/uspawn-trace.XXXXXX", private_base());
+        if (!tmpl || !mkdtemp(tmpl))
+                return log_error_errno(tmpl ? -errno : -ENOMEM, "Failed to make the trace backend's directory: %m");
+        tt->tmp_base = tmpl;
+        return 0;
+}
+
 static int add_private_dir(struct trace_table *tt, const struct mount_op *op)
 {
         char *dir;
+        int r = ensure_base(tt);
 
-        if (!tt->tmp_base) {
-                char *tmpl = talloc_asprintf(tt, "%s/uspawn-trace.XXXXXX", private_base());
-                if (!tmpl || !mkdtemp(tmpl))
-                        return log_error_errno(tmpl ? -errno : -ENOMEM,
-                                               "Failed to make a directory for the trace backend's tmpfs: %m");
-                tt->tmp_base = tmpl;
-        }
+        if (r < 0)
+                return r;
         dir = talloc_asprintf(tt, "%s/%u", tt->tmp_base, tt->n_private++);
         if (!dir)
                 return -ENOMEM;
@@ -255,6 +265,16 @@ int trace_table_build(void *ctx, const struct settings *s, const struct plan *p,
                 r = add_op(tt, &p->ops[i]);
                 if (r == -ENOMEM)
                         log_error_errno(r, "Out of memory");
+        }
+        if (r < 0) {
+                talloc_free(tt);
+                return r;
+        }
+        r = ensure_base(tt);
+        if (r >= 0) {
+                tt->exec_dir = talloc_asprintf(tt, "%s/exec", tt->tmp_base);
+                if (!tt->exec_dir || mkdir(tt->exec_dir, 0700) < 0)
+                        r = log_error_errno(tt->exec_dir ? -errno : -ENOMEM, "Failed to make %s: %m", tt->exec_dir);
         }
         if (r < 0) {
                 talloc_free(tt);

@@ -8,6 +8,7 @@
 struct trace_table {
         struct path_table paths;
         char *tmp_base; /* private directories standing in for tmpfs mounts, removed at the end */
+        char *exec_dir; /* below it: links named like the programs, to the guests' ld.so (exec.c) */
         unsigned n_private;
 };
 

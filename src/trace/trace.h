@@ -56,6 +56,7 @@ struct tracer {
         bool enter_stop_after_seccomp; /* kernels before 4.8: PTRACE_SYSCALL from a seccomp stop
                                           stops at syscall entry first */
         void *interp_cache;            /* exec.c: which guest ld.so takes --argv0 */
+        const char *exec_dir;          /* exec.c: where the links to each ld.so are made */
         unsigned long vsyscall_page;   /* emulate SIGSEGVs at this page's entries, or 0 */
         unsigned long vsyscall_emulated, vsyscall_faults;
 };
