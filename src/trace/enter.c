@@ -363,6 +363,12 @@ bool syscall_enter(struct tracer *tr, struct tracee *t, struct user_regs_struct 
                 return deny(t, regs, t->row->err);
         case SC_GETCWD:
                 return true;
+        case SC_SOCKNAME: {
+                uint64_t lenp = *syscall_arg(regs, t->row->link_buf + 1);
+                /* the room the guest gave, read now: the kernel overwrites it */
+                return lenp && *syscall_arg(regs, t->row->link_buf) &&
+                       tracee_read(t->tid, lenp, &t->addr_room, sizeof t->addr_room) >= 0;
+        }
         case SC_PATH:
         case SC_EXEC:
                 r = enter_paths(tr, t, regs, &ss);

@@ -9,6 +9,8 @@
 #include <string.h>
 #include <sys/statfs.h>
 #include <sys/statvfs.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <talloc.h>
 #include <unistd.h>
 
@@ -67,6 +69,31 @@ static long leave_getcwd(struct tracer *tr, struct tracee *t, long result)
         return (long)len;
 }
 
+/* An AF_UNIX address the kernel answered names a host path: the guest's path instead. */
+static void leave_sockname(struct tracer *tr, struct tracee *t)
+{
+        uint64_t addr = *syscall_arg(&t->saved, t->row->link_buf), lenp = *syscall_arg(&t->saved, t->row->link_buf + 1);
+        const size_t off = offsetof(struct sockaddr_un, sun_path);
+        struct sockaddr_un sun = {};
+        socklen_t len;
+        char *guest;
+
+        if (tracee_read(t->tid, lenp, &len, sizeof len) < 0 || len <= off + 1 || len > sizeof sun ||
+            tracee_read(t->tid, addr, &sun, len < t->addr_room ? len : t->addr_room) < 0)
+                return;
+        if (sun.sun_family != AF_UNIX || sun.sun_path[0] != '/')
+                return; /* unnamed, abstract, or not AF_UNIX */
+        sun.sun_path[sizeof sun.sun_path - 1] = '\0';
+        guest = path_to_guest(t->scratch, tr->paths, sun.sun_path);
+        if (!guest || strlen(guest) >= sizeof sun.sun_path)
+                return;
+        memset(sun.sun_path, 0, sizeof sun.sun_path);
+        strcpy(sun.sun_path, guest);
+        len = (socklen_t)(off + strlen(guest) + 1);
+        (void)tracee_write(t->tid, addr, &sun, len < t->addr_room ? len : t->addr_room);
+        (void)tracee_write(t->tid, lenp, &len, sizeof len);
+}
+
 /* A read-only bind is a read-only mount to statfs: ST_RDONLY in f_flags. */
 static long leave_statfs_ro(struct tracee *t)
 {
@@ -98,6 +125,8 @@ void syscall_leave(struct tracer *tr, struct tracee *t, struct user_regs_struct 
                 result = leave_readlink(tr, t, result);
         else if (t->statfs_ro && result == 0)
                 result = leave_statfs_ro(t);
+        else if (t->row && t->row->kind == SC_SOCKNAME && result >= 0)
+                leave_sockname(tr, t);
         regs->rax = (uint64_t)result;
         TALLOC_FREE(t->proc_link_exe);
         TALLOC_FREE(t->proc_link_host);

@@ -22,6 +22,8 @@
                          .link_buf = NO_ARG}
 #define LINK(n, a0, buf) {.nr = __NR_##n, .name = #n, .kind = SC_PATH, .arg = {a0, NONE}, .open_flags = NO_ARG, \
                           .link_buf = (buf)}
+#define SOCKNAME(n, addr) {.nr = __NR_##n, .name = #n, .kind = SC_SOCKNAME, .arg = {NONE, NONE}, \
+                           .open_flags = NO_ARG, .link_buf = (addr)}
 #define ERR(n, e) {.nr = __NR_##n, .name = #n, .kind = SC_ERRNO, .arg = {NONE, NONE}, .open_flags = NO_ARG, \
                    .link_buf = NO_ARG, .err = (e)}
 #define SPECIAL(n, k, a0) {.nr = __NR_##n, .name = #n, .kind = (k), .arg = {a0, NONE}, .open_flags = NO_ARG, \
@@ -111,6 +113,12 @@ const struct syscall_row syscall_table[] = {
         SPECIAL(connect, SC_SOCKADDR, NONE),
         SPECIAL(sendto, SC_SOCKADDR, NONE),
         SPECIAL(sendmsg, SC_SOCKADDR, NONE),
+        /* ... and the addresses the kernel answers with, which name host paths */
+        SOCKNAME(getsockname, 1),
+        SOCKNAME(getpeername, 1),
+        SOCKNAME(accept, 1),
+        SOCKNAME(accept4, 1),
+        SOCKNAME(recvfrom, 4),
         /* mounts and root changes: what the kernel answers a process without privileges (no user
          * namespace here); chroot emulation belongs to the fake-root step */
         ERR(chroot, EPERM),

@@ -14,6 +14,7 @@ enum syscall_kind {
         SC_OPENAT2,  /* the path, and RESOLVE_* of struct open_how against the guest root */
         SC_SOCKADDR, /* bind/connect/sendto: an AF_UNIX path inside struct sockaddr_un */
         SC_GETCWD,   /* the kernel's answer is a host path: rewrite it at exit */
+        SC_SOCKNAME, /* an AF_UNIX address returned (getsockname, accept, recvfrom): map it back */
         SC_ERRNO,    /* fail with the row's errno: unsupported here, or what the kernel says to a
                         process without privileges */
 };
@@ -47,7 +48,8 @@ struct syscall_row {
         struct path_arg arg[2];
         bool writes;      /* modifies the file system: EROFS under a read-only bind */
         int8_t open_flags; /* argument index of open(2) flags (writes when they ask to), or NO_ARG */
-        int8_t link_buf;   /* readlink: argument index of the buffer (size follows), or NO_ARG */
+        int8_t link_buf;   /* readlink: argument index of the buffer (size follows), or NO_ARG;
+                              SC_SOCKNAME: of the address (its length pointer follows) */
         int err;           /* SC_ERRNO */
 };
 

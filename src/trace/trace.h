@@ -42,6 +42,7 @@ struct tracee {
         char *exec_fn;                 /* execve's filename as the guest gave it (AT_EXECFN) */
         bool proc_link;                /* readlink of a /proc magic link: result is a host path */
         bool statfs_ro;                /* statfs of a read-only row: add ST_RDONLY at exit */
+        uint32_t addr_room;            /* SC_SOCKNAME: the size of the guest's address buffer */
         char *proc_link_exe;           /* ... of a tracee's exe link (or root): the answer */
         char *proc_link_host;          /* ... the link's host path, read again at exit */
 };

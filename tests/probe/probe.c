@@ -1059,6 +1059,30 @@ static int cmd_path(char **argv)
                 return first_line(ret);
         }
 #endif
+        if (!strcmp(call, "getsockname") || !strcmp(call, "recvfrom")) {
+                /* bind PATH; getsockname: print the name the kernel gives back; recvfrom: a
+                 * second socket bound at PATH.2 sends to it, print the sender's name */
+                struct sockaddr_un sa = {.sun_family = AF_UNIX}, sb = {.sun_family = AF_UNIX}, got = {};
+                socklen_t len = sizeof got;
+                int a = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0), b = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+
+                snprintf(sa.sun_path, sizeof sa.sun_path, "%s", path);
+                snprintf(sb.sun_path, sizeof sb.sun_path, "%s.2", path);
+                if (a < 0 || b < 0 || bind(a, (struct sockaddr *)&sa, sizeof sa) < 0)
+                        return puts(errname(errno)), 0;
+                if (!strcmp(call, "getsockname"))
+                        r = getsockname(a, (struct sockaddr *)&got, &len);
+                else if (bind(b, (struct sockaddr *)&sb, sizeof sb) < 0 ||
+                         sendto(b, "x", 1, 0, (struct sockaddr *)&sa, sizeof sa) < 0)
+                        r = -1;
+                else
+                        r = recvfrom(a, buf, sizeof buf, 0, (struct sockaddr *)&got, &len);
+                unlink(sa.sun_path);
+                unlink(sb.sun_path);
+                if (r < 0)
+                        return puts(errname(errno)), 0;
+                return printf("%s len=%u\n", got.sun_path, (unsigned)len), 0;
+        }
         if (!strcmp(call, "connect") || !strcmp(call, "sendmsg")) {
                 struct sockaddr_un sa = {.sun_family = AF_UNIX};
                 int fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
