@@ -1,5 +1,5 @@
-/* A backend turns a plan into a running container: userns with real mounts today; the trace
- * backend (ptrace + seccomp) will sit beside it with the same two operations. */
+/* A backend turns a plan into a running container: userns with real mounts, or trace, which
+ * emulates the plan's binds with path translation under ptrace + seccomp. */
 #pragma once
 
 #include "host.h"
@@ -13,6 +13,7 @@ struct backend {
 };
 
 extern const struct backend backend_userns;
+extern const struct backend backend_trace;
 
 /* Pick the backend the settings ask for (auto: the best this host allows). */
 int backend_select(const struct settings *s, const struct backend **ret);

@@ -11,7 +11,7 @@
 
 enum console_mode { CONSOLE_AUTO, CONSOLE_INTERACTIVE, CONSOLE_READ_ONLY, CONSOLE_PASSIVE, CONSOLE_PIPE };
 enum private_users { PRIVATE_USERS_PICK, PRIVATE_USERS_SELF };
-enum backend_kind { BACKEND_AUTO, BACKEND_USERNS };
+enum backend_kind { BACKEND_AUTO, BACKEND_USERNS, BACKEND_TRACE };
 /* --vsyscall: auto emulates the legacy page only when the host's kernel has none. */
 enum vsyscall_choice { VSYSCALL_CHOICE_AUTO, VSYSCALL_CHOICE_EMULATE, VSYSCALL_CHOICE_NATIVE };
 /* --emulate-ids: auto emulates root's id changes and file owners when only root is mapped. */

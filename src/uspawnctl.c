@@ -29,11 +29,14 @@ static bool choose_backend(const struct host *h, const char **ret_name, char *wh
 
         if (len >= suffix && streq(h->userns.detail + len - suffix, HOST_TRACE_FALLBACK))
                 len -= suffix;
+        if (h->ptrace.ok) {
+                *ret_name = "trace";
+                snprintf(why, n, "user namespaces refused: %.*s", (int)len, h->userns.detail);
+                return true;
+        }
         *ret_name = "none";
-        snprintf(why, n,
-                 "user namespaces refused: %.*s; the trace backend is not available in "
-                 "this build",
-                 (int)len, h->userns.detail);
+        snprintf(why, n, "user namespaces refused: %.*s; the trace backend needs ptrace: %s", (int)len,
+                 h->userns.detail, h->ptrace.detail);
         return false;
 }
 

@@ -310,8 +310,10 @@ static int on_backend(struct settings *s, const char *arg, const char **ret_reas
                 s->backend = BACKEND_AUTO;
         else if (streq(arg, "userns"))
                 s->backend = BACKEND_USERNS;
+        else if (streq(arg, "trace"))
+                s->backend = BACKEND_TRACE;
         else
-                return ARG_INVALID("expected auto or userns (the trace backend is not in this build yet)");
+                return ARG_INVALID("expected auto, userns or trace");
         return 0;
 }
 
@@ -437,7 +439,7 @@ static const struct option_row rows[] = {
         {"rlimit", 0, required_argument, "NAME=SOFT[:HARD]", "Resource limit for the container", on_rlimit},
         {"console", 0, required_argument, "MODE", "interactive, read-only, passive or pipe", on_console},
         {"quiet", 'q', no_argument, NULL, "Print no informational messages", on_quiet},
-        {"backend", 0, required_argument, "NAME", "auto or userns", on_backend},
+        {"backend", 0, required_argument, "NAME", "auto, userns or trace", on_backend},
         {"settings", 0, required_argument, "yes|no|trusted",
          "Read NAME.nspawn files (default yes; trusted: also the privileged keys of the one beside the tree)",
          on_settings},

@@ -15,55 +15,11 @@
 #include <sys/syscall.h>
 #include <sys/statfs.h>
 #include <sys/stat.h>
-#include <sys/uio.h>
 #include <linux/magic.h>
 #include <unistd.h>
 
 #include "util/fs.h"
 #include "util/macro.h"
-
-static int mem_io(pid_t pid, uint64_t addr, void *buf, size_t len, bool write)
-{
-        struct iovec local = {buf, len}, remote = {(void *)(uintptr_t)addr, len};
-        ssize_t n = write ? process_vm_writev(pid, &local, 1, &remote, 1, 0)
-                          : process_vm_readv(pid, &local, 1, &remote, 1, 0);
-
-        if (n < 0)
-                return -errno;
-        return (size_t)n == len ? 0 : -EFAULT;
-}
-
-int tracee_read(pid_t pid, uint64_t addr, void *buf, size_t len)
-{
-        return mem_io(pid, addr, buf, len, false);
-}
-
-int tracee_write(pid_t pid, uint64_t addr, const void *buf, size_t len)
-{
-        return mem_io(pid, addr, (void *)buf, len, true);
-}
-
-/* Read page by page: a string may end just before an unmapped page. */
-int tracee_read_string(pid_t pid, uint64_t addr, char *buf, size_t size)
-{
-        size_t off = 0;
-
-        if (addr == 0)
-                return -EFAULT;
-        while (off < size - 1) {
-                size_t chunk = 4096 - ((addr + off) & 4095);
-                if (chunk > size - 1 - off)
-                        chunk = size - 1 - off;
-                int r = tracee_read(pid, addr + off, buf + off, chunk);
-                if (r < 0)
-                        return r;
-                char *nul = memchr(buf + off, '\0', chunk);
-                if (nul)
-                        return 0;
-                off += chunk;
-        }
-        return -ENAMETOOLONG;
-}
 
 static int open_proc(pid_t pid, const char *what, int flags)
 {

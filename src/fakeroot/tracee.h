@@ -8,11 +8,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-int tracee_read(pid_t pid, uint64_t addr, void *buf, size_t len);
-int tracee_write(pid_t pid, uint64_t addr, const void *buf, size_t len);
-
-/* Read a NUL-terminated string of at most size-1 bytes; -ENAMETOOLONG beyond. */
-int tracee_read_string(pid_t pid, uint64_t addr, char *buf, size_t size);
+#include "util/tracee-mem.h" /* tracee_read, tracee_write, tracee_read_string */
 
 /* Open (O_PATH, or with open_flags when they are not 0) the file that (dirfd, path) names in
  * process pid, following a final symlink unless nofollow. An empty path names dirfd itself

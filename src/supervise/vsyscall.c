@@ -13,11 +13,11 @@
 #include <sys/ptrace.h>
 #include <sys/signalfd.h>
 #include <sys/time.h>
-#include <sys/uio.h>
 #include <sys/wait.h>
 
 #include "util/fs.h"
 #include "util/log.h"
+#include "util/tracee-mem.h"
 
 #define TRACE_OPTIONS                                                                                                  \
         (PTRACE_O_TRACECLONE | PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL)
@@ -82,27 +82,14 @@ struct tracee {
         pid_t tid;
 };
 
-static int mem_io(pid_t tid, unsigned long addr, void *buf, size_t len, bool write)
+static int emulate_read(void *userdata, unsigned long addr, void *buf, size_t len)
 {
-        struct iovec local = {.iov_base = buf, .iov_len = len};
-        struct iovec remote = {.iov_base = (void *)addr, .iov_len = len};
-        ssize_t n = write ? process_vm_writev(tid, &local, 1, &remote, 1, 0)
-                          : process_vm_readv(tid, &local, 1, &remote, 1, 0);
-
-        if (n == (ssize_t)len)
-                return 0;
-        /* a short transfer stopped at an unusable page */
-        return n >= 0 || errno == EFAULT ? -EFAULT : -errno;
+        return tracee_read(((struct tracee *)userdata)->tid, addr, buf, len);
 }
 
-static int tracee_read(void *userdata, unsigned long addr, void *buf, size_t len)
+static int emulate_write(void *userdata, unsigned long addr, const void *buf, size_t len)
 {
-        return mem_io(((struct tracee *)userdata)->tid, addr, buf, len, false);
-}
-
-static int tracee_write(void *userdata, unsigned long addr, const void *buf, size_t len)
-{
-        return mem_io(((struct tracee *)userdata)->tid, addr, (void *)buf, len, true);
+        return tracee_write(((struct tracee *)userdata)->tid, addr, buf, len);
 }
 
 /* CLOCK_REALTIME and the kernel's timezone are the same in every namespace. */
@@ -162,8 +149,8 @@ static bool on_segv(struct vsyscall_tracer *t, pid_t tid)
 {
         struct tracee tracee = {.tid = tid};
         const struct vsyscall_ops ops = {
-                .read = tracee_read,
-                .write = tracee_write,
+                .read = emulate_read,
+                .write = emulate_write,
                 .clock = host_clock,
                 .cpu = tracee_cpu,
                 .userdata = &tracee,

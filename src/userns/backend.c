@@ -335,10 +335,3 @@ static int userns_run(const struct settings *s, const struct plan *p)
 }
 
 const struct backend backend_userns = {.name = "userns", .run = userns_run};
-
-int backend_select(const struct settings *s, const struct backend **ret)
-{
-        /* userns is the only backend in this build; a refused clone explains itself */
-        *ret = &backend_userns;
-        return 0;
-}

@@ -12,7 +12,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "userns/run-host.h"
+#include "run-host.h"
 #include "userns/overlay.h"
 #include "util/fs.h"
 #include "util/log.h"

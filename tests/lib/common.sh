@@ -170,6 +170,26 @@ unpack_debian_2013() { # DIR
 
 [ -x "$USPAWN" ] || fail "$USPAWN not built (make all)"
 
+# make check-trace: uspawn and uspawnctl run under `probe deny-userns` (user namespaces refused as
+# in Docker's default profile), so --backend=auto takes the trace backend. A case that needs what
+# only user namespaces give is listed in tests/check-trace-skip (GLOB REASON) and skips here.
+if [ "${USPAWN_SIMULATE:-}" = deny-userns ]; then
+	_case=$(basename "$0" .sh)
+	while read -r _glob _why; do
+		case $_glob in '#'* | '') continue ;; esac
+		# shellcheck disable=SC2254
+		case $_case in $_glob) skip "user namespaces refused (check-trace): $_why" ;; esac
+	done <"$_repo/tests/check-trace-skip"
+	[ -x "$PROBE" ] || fail "$PROBE not built (make check-trace builds it)"
+	mkdir -p "$T/.deny-userns"
+	for _p in uspawn uspawnctl; do
+		printf '#!/bin/sh\nexec "%s" deny-userns -- "%s" "$@"\n' "$PROBE" "$BUILD/$_p" >"$T/.deny-userns/$_p"
+		chmod +x "$T/.deny-userns/$_p"
+	done
+	USPAWN=$T/.deny-userns/uspawn USPAWNCTL=$T/.deny-userns/uspawnctl
+	export USPAWN USPAWNCTL
+fi
+
 # A BusyBox tree that boots: /etc/inittab runs ONCE (a shell command) after a sysinit echo, and
 # a shutdown action that records itself in /state (bind $T/state there). Used by boot-* cases.
 make_bootable_busybox_rootfs() { # DIR ONCE-COMMAND

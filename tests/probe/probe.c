@@ -8,6 +8,7 @@
 #include <linux/audit.h>
 #include <linux/filter.h>
 #include <linux/keyctl.h>
+#include <linux/openat2.h>
 #include <linux/seccomp.h>
 #include <stddef.h>
 #include <linux/reboot.h>
@@ -17,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <dirent.h>
+#include <sys/inotify.h>
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
@@ -28,10 +30,13 @@
 #include <sys/syscall.h>
 #include <sys/sysmacros.h>
 #include <sys/types.h>
+#include <sys/time.h>
+#include <sys/xattr.h>
 #include <sys/wait.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <poll.h>
+#include <pthread.h>
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
@@ -952,6 +957,297 @@ static int cmd_deny_syscall(char **argv)
 #endif
 }
 
+
+/* path CALL PATH [DIR] — one path-taking call, its answer as one line: the first line of the file
+ * (open family), size=N (stat family), ok (access family), the target (readlink family), the
+ * working directory (chdir, fchdir), or the errno name. DIR is the directory fd's path for the
+ * *at and openat2-in-root forms, the new name for rename, link and symlink (ok | ERRNO). execve
+ * replaces the probe with PATH. */
+static int first_line(long fd)
+{
+        char buf[256];
+        ssize_t n;
+
+        if (fd < 0)
+                return puts(errname(errno)), 0;
+        n = read((int)fd, buf, sizeof buf - 1);
+        close((int)fd);
+        if (n < 0)
+                return puts(errname(errno)), 0;
+        buf[n] = '\0';
+        buf[strcspn(buf, "\n")] = '\0';
+        return puts(buf), 0;
+}
+
+static int cmd_path(char **argv)
+{
+        const char *call = argv[0], *path = argv[1];
+        int two = !strcmp(call, "rename") || !strcmp(call, "link") || !strcmp(call, "symlink");
+        /* execveat's dirfd stays open across the exec: a script is read through /dev/fd/N/PATH */
+        int dirfd = argv[2] && !two ? open(argv[2], O_RDONLY | O_DIRECTORY | (strcmp(call, "execveat") ? O_CLOEXEC : 0))
+                                    : AT_FDCWD;
+        struct open_how how = {.flags = O_RDONLY | O_CLOEXEC};
+        struct statx stx;
+        struct stat st;
+        char buf[4096];
+        long r;
+
+        if (argv[2] && !two && dirfd < 0)
+                return printf("dir %s\n", errname(errno)), 0;
+        if (!strcmp(call, "open"))
+                return first_line(open(path, O_RDONLY | O_CLOEXEC));
+        if (!strcmp(call, "openat"))
+                return first_line(openat(dirfd, path, O_RDONLY | O_CLOEXEC));
+        if (!strcmp(call, "openat2") || !strcmp(call, "openat2-in-root")) {
+                if (!strcmp(call, "openat2-in-root"))
+                        how.resolve = RESOLVE_IN_ROOT;
+                return first_line(syscall(SYS_openat2, dirfd, path, &how, sizeof how));
+        }
+        if (!strcmp(call, "stat") || !strcmp(call, "lstat") || !strcmp(call, "fstatat")) {
+                r = !strcmp(call, "stat")    ? stat(path, &st)
+                    : !strcmp(call, "lstat") ? lstat(path, &st)
+                                             : fstatat(dirfd, path, &st, 0);
+                return r < 0 ? puts(errname(errno)) : printf("size=%lld\n", (long long)st.st_size), 0;
+        }
+        if (!strcmp(call, "statx")) {
+                r = syscall(SYS_statx, dirfd, path, 0, STATX_SIZE, &stx);
+                return r < 0 ? puts(errname(errno)) : printf("size=%llu\n", (unsigned long long)stx.stx_size), 0;
+        }
+        if (!strcmp(call, "access"))
+                return report(access(path, R_OK), 0);
+        if (!strcmp(call, "faccessat"))
+                return report(syscall(SYS_faccessat, dirfd, path, R_OK), 0);
+        if (!strcmp(call, "faccessat2"))
+                return report(syscall(SYS_faccessat2, dirfd, path, R_OK, 0), 0);
+        if (!strcmp(call, "readlink") || !strcmp(call, "readlinkat")) {
+                r = !strcmp(call, "readlink") ? readlink(path, buf, sizeof buf - 1)
+                                              : readlinkat(dirfd, path, buf, sizeof buf - 1);
+                if (r < 0)
+                        return puts(errname(errno)), 0;
+                buf[r] = '\0';
+                return puts(buf), 0;
+        }
+        if (!strcmp(call, "chdir") || !strcmp(call, "fchdir")) {
+                int fd = !strcmp(call, "fchdir") ? open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+                r = fd >= 0 ? fchdir(fd) : chdir(path);
+                if (r < 0 || !getcwd(buf, sizeof buf))
+                        return puts(errname(errno)), 0;
+                return puts(buf), 0;
+        }
+        if (!strcmp(call, "mkdir"))
+                return report(mkdir(path, 0755), 0);
+        if (!strcmp(call, "mkdirat"))
+                return report(mkdirat(dirfd, path, 0755), 0);
+        if (!strcmp(call, "rmdir"))
+                return report(rmdir(path), 0);
+        if (!strcmp(call, "unlink"))
+                return report(unlink(path), 0);
+        if (!strcmp(call, "unlinkat"))
+                return report(unlinkat(dirfd, path, 0), 0);
+        if (!strcmp(call, "creat"))
+                return report(creat(path, 0644), 1);
+        if (!strcmp(call, "mknodat"))
+                return report(mknodat(dirfd, path, S_IFIFO | 0644, 0), 0);
+        if (!strcmp(call, "chmod"))
+                return report(chmod(path, 0600), 0);
+        if (!strcmp(call, "fchmodat"))
+                return report(syscall(SYS_fchmodat, dirfd, path, 0640), 0);
+        if (!strcmp(call, "fchmodat2"))
+                return report(syscall(452, dirfd, path, 0604, 0), 0);
+        if (!strcmp(call, "chown"))
+                return report(chown(path, getuid(), getgid()), 0);
+        if (!strcmp(call, "lchown"))
+                return report(lchown(path, getuid(), getgid()), 0);
+        if (!strcmp(call, "fchownat"))
+                return report(fchownat(dirfd, path, getuid(), getgid(), AT_SYMLINK_NOFOLLOW), 0);
+        if (!strcmp(call, "truncate"))
+                return report(truncate(path, 2), 0);
+        if (!strcmp(call, "utimes")) {
+                struct timeval tv[2] = {{1000000000, 0}, {1000000000, 0}};
+                return report(syscall(SYS_utimes, path, tv), 0);
+        }
+        if (!strcmp(call, "utimensat")) {
+                struct timespec ts[2] = {{1100000000, 0}, {1100000000, 0}};
+                return report(utimensat(dirfd, path, ts, 0), 0);
+        }
+        if (!strcmp(call, "setxattr"))
+                return report(setxattr(path, "user.probe", "v", 1, 0), 0);
+        if (!strcmp(call, "getxattr")) {
+                r = getxattr(path, "user.probe", buf, sizeof buf - 1);
+                if (r < 0)
+                        return puts(errname(errno)), 0;
+                buf[r] = '\0';
+                return puts(buf), 0;
+        }
+        if (!strcmp(call, "listxattr")) {
+                r = listxattr(path, buf, sizeof buf - 1);
+                return r < 0 ? puts(errname(errno)) : puts(r > 0 ? buf : "(none)"), 0;
+        }
+        if (!strcmp(call, "removexattr"))
+                return report(removexattr(path, "user.probe"), 0);
+        if (!strcmp(call, "statfs")) {
+                struct statfs sf;
+                return report(statfs(path, &sf), 0);
+        }
+        if (!strcmp(call, "inotify_add_watch")) {
+                int in = inotify_init1(IN_CLOEXEC);
+                return report(in < 0 ? -1 : inotify_add_watch(in, path, IN_ALL_EVENTS), 0);
+        }
+        if (!strcmp(call, "name_to_handle_at")) {
+                struct {
+                        struct file_handle fh;
+                        unsigned char h[128];
+                } fh = {.fh.handle_bytes = 128};
+                int mnt;
+                return report(name_to_handle_at(dirfd, path, &fh.fh, &mnt, 0), 0);
+        }
+#if defined(__x86_64__)
+        if (!strcmp(call, "int80-open")) {
+                /* open through the 32-bit ABI (int $0x80, i386 open = 5): its numbers are not the
+                 * 64-bit table's, so a filter written for x86_64 must not let it through */
+                static char path32[256]; /* the static probe's data lies below 4 GiB */
+                long ret;
+
+                snprintf(path32, sizeof path32, "%s", path);
+                __asm__ volatile("int $0x80"
+                                 : "=a"(ret)
+                                 : "0"(5L), "b"(path32), "c"((long)O_RDONLY)
+                                 : "memory");
+                if (ret < 0)
+                        return puts(errname((int)-ret)), 0;
+                return first_line(ret);
+        }
+#endif
+        if (!strcmp(call, "getsockname") || !strcmp(call, "recvfrom")) {
+                /* bind PATH; getsockname: print the name the kernel gives back; recvfrom: a
+                 * second socket bound at PATH.2 sends to it, print the sender's name */
+                struct sockaddr_un sa = {.sun_family = AF_UNIX}, sb = {.sun_family = AF_UNIX}, got = {};
+                socklen_t len = sizeof got;
+                int a = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0), b = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+
+                snprintf(sa.sun_path, sizeof sa.sun_path, "%s", path);
+                snprintf(sb.sun_path, sizeof sb.sun_path, "%s.2", path);
+                if (a < 0 || b < 0 || bind(a, (struct sockaddr *)&sa, sizeof sa) < 0)
+                        return puts(errname(errno)), 0;
+                if (!strcmp(call, "getsockname"))
+                        r = getsockname(a, (struct sockaddr *)&got, &len);
+                else if (bind(b, (struct sockaddr *)&sb, sizeof sb) < 0 ||
+                         sendto(b, "x", 1, 0, (struct sockaddr *)&sa, sizeof sa) < 0)
+                        r = -1;
+                else
+                        r = recvfrom(a, buf, sizeof buf, 0, (struct sockaddr *)&got, &len);
+                unlink(sa.sun_path);
+                unlink(sb.sun_path);
+                if (r < 0)
+                        return puts(errname(errno)), 0;
+                return printf("%s len=%u\n", got.sun_path, (unsigned)len), 0;
+        }
+        if (!strcmp(call, "connect") || !strcmp(call, "sendmsg")) {
+                struct sockaddr_un sa = {.sun_family = AF_UNIX};
+                int fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+                struct iovec iov = {.iov_base = (void *)"sendmsg", .iov_len = 7};
+                struct msghdr mh = {.msg_name = &sa, .msg_namelen = sizeof sa, .msg_iov = &iov, .msg_iovlen = 1};
+
+                snprintf(sa.sun_path, sizeof sa.sun_path, "%s", path);
+                if (fd < 0)
+                        return puts(errname(errno)), 0;
+                return report(!strcmp(call, "connect") ? connect(fd, (struct sockaddr *)&sa, sizeof sa)
+                                                       : sendmsg(fd, &mh, 0),
+                              0);
+        }
+        if (!strcmp(call, "execveat")) {
+                char *args[] = {(char *)path, NULL};
+                syscall(SYS_execveat, dirfd, path, args, (char *[]){NULL}, 0);
+                return puts(errname(errno)), 0;
+        }
+        if (!strcmp(call, "rename") || !strcmp(call, "link") || !strcmp(call, "symlink"))
+                return report(!strcmp(call, "rename") ? rename(path, argv[2])
+                              : !strcmp(call, "link") ? link(path, argv[2])
+                                                      : symlink(path, argv[2]),
+                              0);
+        if (!strcmp(call, "execve")) {
+                char *args[] = {(char *)path, NULL};
+                execve(path, args, (char *[]){NULL});
+                return puts(errname(errno)), 0;
+        }
+        fprintf(stderr, "probe: path: unknown call %s\n", call);
+        return 2;
+}
+
+/* threads N M PATH — N threads, each M rounds of: open PATH and read its first line, readlink
+ * /proc/thread-self/cwd, fork + exec `probe exit 3` and wait for status 3. Prints "ok", or the
+ * first thing that went wrong. */
+struct thread_job {
+        const char *path, *self;
+        int rounds;
+        char first[256];
+        char error[128];
+};
+
+static void *thread_main(void *arg)
+{
+        struct thread_job *j = arg;
+        char buf[256], cwd[4096];
+
+        for (int i = 0; i < j->rounds && !j->error[0]; i++) {
+                int fd = open(j->path, O_RDONLY | O_CLOEXEC), st;
+                ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof buf - 1);
+                pid_t pid;
+
+                if (fd >= 0)
+                        close(fd);
+                if (n < 0) {
+                        snprintf(j->error, sizeof j->error, "open %.80s: %s", j->path, errname(errno));
+                        break;
+                }
+                buf[n] = '\0';
+                buf[strcspn(buf, "\n")] = '\0';
+                if (!j->first[0])
+                        snprintf(j->first, sizeof j->first, "%s", buf);
+                else if (strcmp(j->first, buf))
+                        snprintf(j->error, sizeof j->error, "read %.40s then %.40s", j->first, buf);
+                n = readlink("/proc/thread-self/cwd", cwd, sizeof cwd - 1);
+                if (n <= 0 || cwd[0] != '/')
+                        snprintf(j->error, sizeof j->error, "readlink /proc/thread-self/cwd: %s",
+                                 n < 0 ? errname(errno) : "not a path");
+                pid = fork();
+                if (pid == 0) {
+                        execl(j->self, "probe", "exit", "3", (char *)NULL);
+                        _exit(127);
+                }
+                if (pid < 0 || waitpid(pid, &st, 0) != pid || !WIFEXITED(st) || WEXITSTATUS(st) != 3)
+                        snprintf(j->error, sizeof j->error, "fork+exec: status %d", pid < 0 ? -1 : st);
+        }
+        return NULL;
+}
+
+static int cmd_threads(char **argv)
+{
+        int n = atoi(argv[0]), rounds = atoi(argv[1]);
+        struct thread_job jobs[64] = {0};
+        pthread_t th[64];
+        char self[4096];
+        ssize_t k = readlink("/proc/self/exe", self, sizeof self - 1);
+
+        if (n < 1 || n > 64 || !argv[2] || k <= 0)
+                return fprintf(stderr, "probe: threads N(1-64) M PATH\n"), 2;
+        self[k] = '\0';
+        for (int i = 0; i < n; i++) {
+                jobs[i] = (struct thread_job){.path = argv[2], .self = self, .rounds = rounds};
+                if (pthread_create(&th[i], NULL, thread_main, &jobs[i]) != 0)
+                        return printf("pthread_create failed\n"), 0;
+        }
+        for (int i = 0; i < n; i++)
+                pthread_join(th[i], NULL);
+        for (int i = 0; i < n; i++)
+                if (jobs[i].error[0])
+                        return printf("thread %d: %s\n", i, jobs[i].error), 0;
+        for (int i = 1; i < n; i++)
+                if (strcmp(jobs[i].first, jobs[0].first))
+                        return printf("threads read %s and %s\n", jobs[0].first, jobs[i].first), 0;
+        return printf("ok %s\n", jobs[0].first), 0;
+}
+
 static const struct {
         const char *name;
         int nargs; /* required arguments */
@@ -985,6 +1281,8 @@ static const struct {
         {"send-dgram", 2, cmd_send_dgram, "send-dgram PATH TEXT  send one datagram, ok | ERRNO"},
         {"deny-syscall", 2, cmd_deny_syscall,
          "deny-syscall NAMES [--] CMD [ARGS]  exec CMD with the named calls failing with ENOSYS"},
+        {"threads", 3, cmd_threads, "threads N M PATH    ok FIRST-LINE | what went wrong (threads open, fork, exec)"},
+        {"path", 2, cmd_path, "path CALL PATH [DIR]  first line | size=N | ok | target | cwd | ERRNO"},
         {"deny-userns", 1, cmd_deny_userns,
          "deny-userns [--] CMD [ARGS]  exec CMD under a Docker-like filter refusing namespaces"},
 };

@@ -1,7 +1,7 @@
 /* /run/host, as systemd's Container Interface describes it: what the container manager tells
  * the guest about itself and the host (container-manager, container-uuid, os-release) and the
  * inaccessible nodes systemd binds over paths it hides. Made read-only by a later plan step. */
-#include "userns/run-host.h"
+#include "run-host.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -64,22 +64,32 @@ static int make_inaccessible(int dir)
         return 0;
 }
 
-int run_host_populate(int rootfd, const char *path, const char *uuid)
+int run_host_write_uuid(int dir, const char *uuid)
 {
-        _cleanup_close_ int dir = open_or_create_in_root(rootfd, path, CREATE_DIRECTORY);
         char text[64];
+
+        snprintf(text, sizeof text, "%s\n", uuid);
+        return write_text_at(dir, "container-uuid", text);
+}
+
+int run_host_fill(int dir, const char *uuid)
+{
         int r;
 
-        if (dir < 0)
-                return dir;
         if ((r = write_text_at(dir, "container-manager", "uspawn\n")) < 0)
                 return r;
-        if (uuid && uuid[0]) {
-                snprintf(text, sizeof text, "%s\n", uuid);
-                if ((r = write_text_at(dir, "container-uuid", text)) < 0)
-                        return r;
-        }
+        if (uuid && uuid[0] && (r = run_host_write_uuid(dir, uuid)) < 0)
+                return r;
         if ((r = copy_os_release(dir)) < 0)
                 return r;
         return make_inaccessible(dir);
+}
+
+int run_host_populate(int rootfd, const char *path, const char *uuid)
+{
+        _cleanup_close_ int dir = open_or_create_in_root(rootfd, path, CREATE_DIRECTORY);
+
+        if (dir < 0)
+                return dir;
+        return run_host_fill(dir, uuid);
 }

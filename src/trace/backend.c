@@ -1,0 +1,362 @@
+/* The trace backend's orchestrator: the plan as a path table, the command found in the tree, a
+ * child that waits to be seized, installs the filter and executes the command (translated like
+ * every later call), then the tracer loop until the command exits. Runs where user namespaces
+ * are refused: no mounts, no namespaces, the guest runs with the user's own ids. */
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <seccomp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/ptrace.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <talloc.h>
+#include <unistd.h>
+
+#include "backend.h"
+#include "seccomp/trace-set.h"
+#include "supervise/vsyscall.h"
+#include "run-host.h"
+#include "trace/order.h"
+#include "trace/path.h"
+#include "trace/table.h"
+#include "trace/trace.h"
+#include "machine.h"
+#include "supervise/notify.h"
+#include "userns/exec.h"
+#include "userns/seccomp.h"
+#include "userns/user.h"
+#include "util/log.h"
+#include "util/strv.h"
+#include "util/talloc-util.h"
+
+#define DEFAULT_PATH "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
+struct trace_command {
+        const void *policy; /* the container's seccomp policy, compiled (as the userns backend's) */
+        size_t policy_len;
+        char *path;     /* guest path of the program */
+        char *host_path; /* ... and where it is on the host */
+        /* why an exec failing with ENOEXEC or ENOENT failed: worked out before the filter, which
+         * would translate the explanation's own reads */
+        const char *why_noexec, *why_noent;
+        char uuid[37];
+        char **argv, **env;
+        char *cwd_host; /* host path of the starting directory */
+};
+
+/* What the settings ask that this backend cannot give: one clear line each. */
+static int check_settings(const struct settings *s)
+{
+        if (s->boot)
+                return log_error_errno(-EOPNOTSUPP, "--boot needs user namespaces; the trace backend runs "
+                                                    "a command, not an init (use --backend=userns where allowed)");
+        if (s->private_network || s->network_veth)
+                return log_error_errno(-EOPNOTSUPP,
+                                       "--private-network and --network-veth need user namespaces; the trace "
+                                       "backend shares the host's network (drop the option)");
+        return 0;
+}
+
+static struct resolve host_resolve(const struct path_table *paths)
+{
+        return (struct resolve){.paths = paths, .tid = getpid(), .tgid = getpid(), .scope = "/",
+                                .flags = RESOLVE_FOLLOW_LAST};
+}
+
+/* The guest path of an executable argv0, searched in PATH when it has no slash. */
+static int find_program(void *ctx, const struct settings *s, const struct path_table *paths, const char *argv0,
+                        const char *path_list, char **ret, char **ret_host)
+{
+        struct resolve rs = host_resolve(paths);
+        const char *shown = path_list;
+        char *guest, *host;
+        struct stat st;
+
+        if (strchr(argv0, '/')) {
+                const char *cwd = s->chdir && s->chdir[0] == '/' ? s->chdir : "/";
+                if (path_resolve(ctx, &rs, cwd, argv0, &guest, &host) >= 0 && stat(host, &st) >= 0) {
+                        *ret = talloc_strdup(ctx, argv0);
+                        *ret_host = host;
+                        return 0;
+                }
+                path_list = "";
+        }
+        for (const char *p = path_list; p && *p; p = strchr(p, ':') ? strchr(p, ':') + 1 : NULL) {
+                size_t n = strcspn(p, ":");
+                char *cand = talloc_asprintf(ctx, "%.*s/%s", (int)n, p, argv0);
+                if (cand && cand[0] == '/' && path_resolve(ctx, &rs, "/", cand, &guest, &host) >= 0 &&
+                    stat(host, &st) >= 0 && S_ISREG(st.st_mode) && access(host, X_OK) >= 0) {
+                        *ret = cand;
+                        *ret_host = host;
+                        return 0;
+                }
+        }
+        log_error("%s not found in %s (PATH=%s)", argv0, s->directory, shown ? shown : "");
+        return -ENOENT;
+}
+
+static bool is_x86_32(const char *path)
+{
+        _cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC);
+        unsigned char h[20];
+
+        return fd >= 0 && read(fd, h, sizeof h) == sizeof h && memcmp(h, ELFMAG, SELFMAG) == 0 &&
+               h[EI_CLASS] == ELFCLASS32 && (h[18] | h[19] << 8) == EM_386;
+}
+
+static int prepare_command(void *ctx, const struct settings *s, const struct path_table *paths,
+                           struct trace_command *c)
+{
+        char *etc = talloc_asprintf(ctx, "%s/etc", s->root), *guest;
+        struct resolve rs = host_resolve(paths);
+        const char *term = getenv("TERM");
+        struct guest_user u;
+        int r;
+
+        r = guest_user_resolve(ctx, etc, s->user, &u);
+        if (r < 0)
+                return log_error_errno(r, "User '%s' not found in %s/etc/passwd: %m", s->user ? s->user : "root",
+                                       s->directory);
+        if (s->user && u.uid != getuid())
+                return log_error_errno(-EPERM,
+                                       "--user=%s (uid %u) needs user namespaces; the trace backend runs the "
+                                       "command with your own uid %u (fake root is not in this build yet)",
+                                       s->user, (unsigned)u.uid, (unsigned)getuid());
+        machine_choose_uuid(s, c->uuid);
+        const char *kv[] = {
+                "container=uspawn",
+                talloc_asprintf(ctx, "container_uuid=%s", c->uuid),
+                "PATH=" DEFAULT_PATH,
+                talloc_asprintf(ctx, "HOME=%s", u.home),
+                talloc_asprintf(ctx, "USER=%s", u.name),
+                talloc_asprintf(ctx, "LOGNAME=%s", u.name),
+                talloc_asprintf(ctx, "SHELL=%s", u.shell),
+                talloc_asprintf(ctx, "TERM=%s", term && isatty(STDIN_FILENO) ? term : "dumb"),
+        };
+        for (size_t i = 0; i < ELEMENTSOF(kv); i++)
+                if (!kv[i] || strv_env_set(ctx, &c->env, kv[i]) < 0)
+                        return log_error_errno(-ENOMEM, "Out of memory");
+        for (char **e = s->environment; e && *e; e++)
+                if (strv_env_set(ctx, &c->env, *e) < 0)
+                        return log_error_errno(-ENOMEM, "Out of memory");
+
+        if (s->command)
+                c->argv = s->command;
+        else if (strv_append(ctx, &c->argv, u.shell) < 0)
+                return log_error_errno(-ENOMEM, "Out of memory");
+        r = find_program(ctx, s, paths, c->argv[0], strv_env_get(c->env, "PATH"), &c->path, &c->host_path);
+        if (r < 0)
+                return r;
+        c->why_noexec = is_x86_32(c->host_path) ? "32-bit x86 programs do not run under the trace backend yet"
+                                                : explain_exec_failure(ctx, c->host_path, -ENOEXEC);
+        c->why_noent = explain_exec_failure(ctx, c->host_path, -ENOENT);
+
+        const char *dir = s->chdir ? s->chdir : u.home;
+        struct stat st;
+        r = path_resolve(ctx, &rs, "/", dir, &guest, &c->cwd_host);
+        if (r >= 0 && (stat(c->cwd_host, &st) < 0 || !S_ISDIR(st.st_mode)))
+                r = -ENOTDIR;
+        if (r < 0 && s->chdir)
+                return log_error_errno(r, "Failed to change to --chdir=%s in the container: %m", s->chdir);
+        if (r < 0)
+                c->cwd_host = s->root;
+        return 0;
+}
+
+static _Noreturn void child(const struct settings *s, const struct trace_command *c, scmp_filter_ctx filter, int sync)
+{
+        char x;
+        int r;
+
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (read(sync, &x, 1) != 1) /* seized (or the tracer died) */
+                _exit(1);
+        (void)setsid(); /* as under userns: signals from the terminal go to uspawn, which forwards them */
+        if (chdir(c->cwd_host) < 0) {
+                log_error_errno(-errno, "Failed to change to %s: %m", c->cwd_host);
+                _exit(1);
+        }
+        for (unsigned i = 0; i < s->n_rlimits; i++)
+                if (setrlimit(s->rlimits[i].resource, &s->rlimits[i].limit) < 0) {
+                        log_error_errno(-errno, "Failed to set RLIMIT_%s: %m", s->rlimits[i].name);
+                        _exit(1);
+                }
+        r = seccomp_load(filter);
+        if (r < 0) {
+                log_error_errno(r, "Failed to install the trace backend's seccomp filter: %m");
+                _exit(1);
+        }
+        /* the same policy as under userns, stacked: the stricter answer wins */
+        r = seccomp_install(c->policy, c->policy_len);
+        if (r < 0) {
+                log_error_errno(r, "Failed to install the seccomp filter: %m");
+                _exit(1);
+        }
+        execve(c->path, c->argv, c->env); /* stops in the tracer, which translates it */
+        r = -errno;
+        const char *why = r == -ENOEXEC ? c->why_noexec : r == -ENOENT ? c->why_noent : NULL;
+        log_error_errno(r, "Failed to execute %s in %s: %m%s%s", c->path, s->directory, why ? "; " : "",
+                        why ? why : "");
+        _exit(r == -ENOENT ? 127 : 126);
+}
+
+static int exit_code(int status)
+{
+        if (WIFEXITED(status))
+                return WEXITSTATUS(status);
+        return 128 + WTERMSIG(status);
+}
+
+/* Whatever the command left behind dies with it, as in a PID namespace. */
+static void kill_rest(struct tracer *tr)
+{
+        int status;
+
+        for (struct tracee *t = tr->tracees; t; t = t->next)
+                kill(t->tid, SIGKILL);
+        while (tr->tracees) {
+                pid_t pid = waitpid(-1, &status, __WALL);
+                struct tracee *t;
+                if (pid < 0 && errno == EINTR)
+                        continue;
+                if (pid < 0)
+                        break;
+                t = tracee_find(tr, pid);
+                if (t && (WIFEXITED(status) || WIFSIGNALED(status)))
+                        tracee_remove(tr, t);
+        }
+}
+
+/* The container's seccomp policy, compiled as the userns backend compiles it. */
+static int compile_policy(void *ctx, const struct settings *s, struct trace_command *c)
+{
+        void *bpf;
+        int r;
+
+        if (!s->syscall_filter) {
+                seccomp_default_filter(&c->policy, &c->policy_len);
+                return 0;
+        }
+        r = seccomp_compile_policy(s->syscall_filter, &bpf, &c->policy_len);
+        if (r < 0)
+                return log_error_errno(r, "Failed to compile the seccomp filter: %m");
+        c->policy = talloc_memdup(ctx, bpf, c->policy_len);
+        free(bpf);
+        return c->policy ? 0 : log_error_errno(-ENOMEM, "Out of memory");
+}
+
+/* Fork the command's process, seize it, then let it install the filters and execute. */
+static int start_traced(const struct settings *s, const struct trace_command *c, struct tracer *tr)
+{
+        scmp_filter_ctx filter = NULL;
+        int sync[2], r;
+        pid_t pid;
+
+        r = trace_filter_build(&filter);
+        if (r < 0)
+                return log_error_errno(r, "Failed to build the trace backend's seccomp filter: %m");
+        /* orphans of the command become ours (and are reaped by the tracer loop), as in a PID
+         * namespace they would be its init's */
+        (void)prctl(PR_SET_CHILD_SUBREAPER, 1);
+        if (pipe2(sync, O_CLOEXEC) < 0) {
+                seccomp_release(filter);
+                return log_error_errno(-errno, "Failed to make a pipe: %m");
+        }
+        pid = fork();
+        if (pid < 0) {
+                r = -errno;
+                seccomp_release(filter);
+                close(sync[0]);
+                close(sync[1]);
+                return log_error_errno(r, "Failed to fork: %m");
+        }
+        if (pid == 0) {
+                close(sync[1]);
+                child(s, c, filter, sync[0]);
+        }
+        close(sync[0]);
+        seccomp_release(filter);
+        tr->main_pid = pid;
+        r = RET_NERRNO(ptrace(PTRACE_SEIZE, pid, NULL,
+                              (void *)(long)(PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACECLONE | PTRACE_O_TRACEFORK |
+                                             PTRACE_O_TRACEVFORK | PTRACE_O_TRACEEXEC | PTRACE_O_TRACESECCOMP |
+                                             PTRACE_O_EXITKILL)));
+        if (r < 0 || !tracee_add(tr, pid)) {
+                kill(pid, SIGKILL);
+                waitpid(pid, NULL, 0);
+                close(sync[1]);
+                return log_error_errno(r < 0 ? r : -ENOMEM, "Failed to trace the command: %m");
+        }
+        (void)!write(sync[1], "go", 1);
+        close(sync[1]);
+        return 0;
+}
+
+static int trace_run(const struct settings *s, const struct plan *p)
+{
+#if !defined(__x86_64__)
+        return log_error_errno(-EOPNOTSUPP, "The trace backend supports only x86_64 hosts so far");
+#else
+        _cleanup_talloc_ void *ctx = talloc_new(NULL);
+        struct trace_table *tt;
+        struct trace_command c = {};
+        struct vsyscall_tracer vt;
+        int r, status = 0;
+
+        if (!ctx)
+                return log_error_errno(-ENOMEM, "Out of memory");
+        if ((r = check_settings(s)) < 0)
+                return r;
+        _cleanup_close_ int lock = machine_lock(s);
+        if (lock < 0 && lock != -EBADF)
+                return lock;
+        r = trace_table_build(ctx, s, p, &tt);
+        if (r < 0)
+                return r;
+        r = prepare_command(ctx, s, &tt->paths, &c);
+        if (r < 0)
+                return r == -ENOENT ? 127 : r;
+        if (tt->run_host) {
+                _cleanup_close_ int fd = open(tt->run_host, O_PATH | O_DIRECTORY | O_CLOEXEC);
+                if ((r = fd < 0 ? -errno : run_host_write_uuid(fd, c.uuid)) < 0)
+                        return log_error_errno(r, "Failed to write /run/host/container-uuid: %m");
+        }
+        vsyscall_tracer_init(&vt, s->vsyscall); /* the same decision as the userns backend's */
+        struct tracer tr = {.ctx = ctx,
+                            .paths = &tt->paths,
+                            .exec_dir = tt->exec_dir,
+                            .kill_signal = s->kill_signal ? s->kill_signal : SIGTERM,
+                            .vsyscall_page = vt.active ? vt.page : 0};
+        r = trace_probe_event_order(&tr.enter_stop_after_seccomp);
+        if (r < 0)
+                return log_error_errno(r, "Cannot trace a child process (ptrace: %m); the trace backend needs "
+                                          "ptrace (kernel.yama.ptrace_scope <= 1, no seccomp filter refusing it)");
+        if ((r = compile_policy(ctx, s, &c)) < 0 || (r = start_traced(s, &c, &tr)) < 0)
+                return r;
+
+        bool registered = lock >= 0 && machine_register(s, "trace", tr.main_pid, c.uuid, NULL);
+        if (!s->notify_ready) {
+                char msg[256];
+                snprintf(msg, sizeof msg, "READY=1\nSTATUS=Container %s running (trace backend).\n", s->machine);
+                notify_send(msg);
+        }
+        r = tracer_loop(&tr, &status);
+        kill_rest(&tr);
+        if (tr.vsyscall_page) /* the same line as the userns supervisor's */
+                log_debug("vsyscall: %lu calls emulated, %lu faults delivered.", tr.vsyscall_emulated,
+                          tr.vsyscall_faults);
+        if (registered)
+                machine_unregister(s);
+        if (r < 0)
+                return log_error_errno(r, "The trace backend lost its tracees: %m");
+        return exit_code(status);
+#endif
+}
+
+const struct backend backend_trace = {.name = "trace", .run = trace_run};

@@ -1,0 +1,6 @@
+/* The seccomp/ptrace event order of this kernel (see order.c). */
+#pragma once
+
+#include <stdbool.h>
+
+int trace_probe_event_order(bool *ret_enter_after_seccomp);

@@ -1,0 +1,110 @@
+/* The trace backend's shared types: the path table made from the plan, the tracer (what every
+ * stop needs) and one tracee (a traced thread) with its talloc `life` and per-stop `scratch`. */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include <sys/user.h>
+
+#include "trace/syscalls.h"
+#include "util/tracee-mem.h"
+
+/* One row of the path table: what a bind mount would have made visible. Later rows hide earlier
+ * ones at and below their guest path, as later mounts do. */
+struct trace_mount {
+        char *guest; /* absolute, canonical, no trailing slash except "/" itself */
+        char *host;  /* absolute host path */
+        size_t guest_len, host_len;
+        bool read_only;
+};
+
+struct path_table {
+        struct trace_mount *rows;
+        unsigned n;
+};
+
+struct tracee {
+        struct tracee *next;
+        pid_t tid;
+        pid_t tgid; /* 0 until needed (read from /proc/TID/status) */
+        void *life;    /* owns everything below; freed when the thread is gone */
+        void *scratch; /* per stop: freed when the tracee is resumed */
+        char *exe;     /* guest path of the program it runs (what /proc/self/exe shows), or NULL */
+
+        /* Between the syscall-entry (seccomp) stop and the exit stop. */
+        enum { TRACEE_RUNNING, TRACEE_AWAIT_ENTER, TRACEE_AWAIT_EXIT } state;
+        const struct syscall_row *row;
+        struct user_regs_struct saved; /* registers as the guest made the call */
+        int deny;                      /* > 0: fail the call with -deny at exit */
+        bool exec_done;                /* PTRACE_EVENT_EXEC seen: registers are new */
+        char *exec_exe;                /* guest path of the program being executed */
+        char *exec_fn;                 /* execve's filename as the guest gave it (AT_EXECFN) */
+        bool proc_link;                /* readlink of a /proc magic link: result is a host path */
+        bool statfs_ro;                /* statfs of a read-only row: add ST_RDONLY at exit */
+        uint32_t addr_room;            /* SC_SOCKNAME: the size of the guest's address buffer */
+        char *proc_link_exe;           /* ... of a tracee's exe link (or root): the answer */
+        char *proc_link_host;          /* ... the link's host path, read again at exit */
+};
+
+struct tracer {
+        void *ctx;
+        const struct path_table *paths;
+        pid_t main_pid;
+        int kill_signal; /* what SIGTERM to uspawn becomes */
+        struct tracee *tracees;
+        unsigned n_tracees;
+        bool enter_stop_after_seccomp; /* kernels before 4.8: PTRACE_SYSCALL from a seccomp stop
+                                          stops at syscall entry first */
+        void *interp_cache;            /* exec.c: which guest ld.so takes --argv0 */
+        const char *exec_dir;          /* exec.c: where the links to each ld.so are made */
+        unsigned long vsyscall_page;   /* emulate SIGSEGVs at this page's entries, or 0 */
+        unsigned long vsyscall_emulated, vsyscall_faults;
+};
+
+/* tracee.c */
+struct tracee *tracee_find(struct tracer *tr, pid_t tid);
+struct tracee *tracee_add(struct tracer *tr, pid_t tid);
+void tracee_remove(struct tracer *tr, struct tracee *t);
+pid_t tracee_tgid(struct tracee *t);
+
+/* mem.c: the tracee's memory and registers */
+/* tracee_peek/tracee_poke and friends: util/tracee-mem.h. A NUL-terminated string of at most
+ * max bytes (PATH_MAX) allocated on ctx: -ENAMETOOLONG, -EFAULT. */
+int tracee_strdup(void *ctx, pid_t tid, uint64_t addr, size_t max, char **ret);
+int tracee_get_regs(pid_t tid, struct user_regs_struct *ret);
+int tracee_set_regs(pid_t tid, const struct user_regs_struct *regs);
+
+/* Scratch space on the tracee's stack, below the red zone: valid for this stop only. */
+struct stack_scratch {
+        pid_t tid;
+        uint64_t top;
+};
+void stack_scratch_init(struct stack_scratch *ss, pid_t tid, const struct user_regs_struct *regs);
+/* Copy len bytes to the tracee's stack; returns the address, or 0 when it cannot be written. */
+uint64_t stack_scratch_push(struct stack_scratch *ss, const void *buf, size_t len);
+
+/* enter.c / leave.c: the two halves of a translated call. enter returns true when the exit stop
+ * is needed (registers to restore, a result to rewrite). */
+bool syscall_enter(struct tracer *tr, struct tracee *t, struct user_regs_struct *regs);
+void syscall_leave(struct tracer *tr, struct tracee *t, struct user_regs_struct *regs);
+
+/* exec.c: rewrite an execve/execveat whose path resolved to host_path. Returns 0 (registers
+ * changed) or -errno to fail the call. */
+int exec_enter(struct tracer *tr, struct tracee *t, struct user_regs_struct *regs, struct stack_scratch *ss,
+               const char *guest_path, const char *host_path);
+void exec_event(struct tracer *tr, struct tracee *t);
+
+/* enter.c: helpers the other halves share */
+struct resolve;
+void resolve_init(struct resolve *rs, struct tracer *tr, struct tracee *t, unsigned flags);
+/* The guest directory a relative path starts from: the working directory (AT_FDCWD) or dirfd's. */
+int guest_dir(void *ctx, struct tracer *tr, struct tracee *t, int dirfd, char **ret);
+
+/* vsyscall.c: a SIGSEGV signal-delivery-stop at a vsyscall entry answered (the tracee resumed):
+ * true; false when the fault is not ours to handle. */
+bool trace_vsyscall_segv(struct tracer *tr, struct tracee *t);
+
+/* loop.c */
+int tracer_loop(struct tracer *tr, int *ret_status);
