@@ -143,9 +143,8 @@ static void on_held(void *userdata, pid_t tid, int status)
         on_event(userdata, tid, status);
 }
 
-/* A SIGSEGV signal-delivery-stop: answer it if the thread stopped at an entry. Returns true when
- * the stop was handled (the thread resumed, or vanished), false for a fault that is not ours. */
-static bool on_segv(struct vsyscall_tracer *t, pid_t tid)
+bool vsyscall_answer_segv(unsigned long page, pid_t tid, struct vsyscall_patcher *patcher,
+                          vsyscall_held_fn held, void *held_data, unsigned long *emulated, unsigned long *faults)
 {
         struct tracee tracee = {.tid = tid};
         const struct vsyscall_ops ops = {
@@ -162,23 +161,24 @@ static bool on_segv(struct vsyscall_tracer *t, pid_t tid)
 
         if (ptrace(PTRACE_GETREGS, tid, 0, &regs) < 0)
                 return errno == ESRCH;
-        e = vsyscall_decode(t->page, regs.rip);
+        e = vsyscall_decode(page, regs.rip);
         if (!e)
                 return false;
         /* first trap from a known call site: its next calls go to the vDSO without trapping */
-        vsyscall_patch_call_site(&t->patcher, tid, &regs, e, on_held, t);
+        if (patcher)
+                vsyscall_patch_call_site(patcher, tid, &regs, e, held, held_data);
         if (vsyscall_emulate(e, &regs, &ops, &o) < 0)
                 return true; /* the thread is gone (killed while stopped) */
         if (o.action == VSYSCALL_RETURN) {
                 if (ptrace(PTRACE_SETREGS, tid, 0, &regs) < 0)
                         return true;
-                t->emulated++;
+                (*emulated)++;
                 log_debug("vsyscall: emulated %s() for PID %d", e->name, (int)tid);
                 ptrace(PTRACE_CONT, tid, 0, 0);
                 return true;
         }
         /* the SIGSEGV the kernel sends for a bad pointer or stack, in place of the fetch fault's */
-        t->faults++;
+        (*faults)++;
         log_debug("vsyscall: %s() for PID %d faulted at %#lx: delivering SIGSEGV", e->name, (int)tid, o.fault_addr);
         si.si_signo = SIGSEGV;
         si.si_code = o.fault_code;
@@ -186,6 +186,11 @@ static bool on_segv(struct vsyscall_tracer *t, pid_t tid)
         ptrace(PTRACE_SETSIGINFO, tid, 0, &si);
         ptrace(PTRACE_CONT, tid, 0, SIGSEGV);
         return true;
+}
+
+static bool on_segv(struct vsyscall_tracer *t, pid_t tid)
+{
+        return vsyscall_answer_segv(t->page, tid, &t->patcher, on_held, t, &t->emulated, &t->faults);
 }
 
 static bool is_stop_signal(int sig)

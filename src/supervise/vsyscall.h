@@ -40,3 +40,11 @@ int vsyscall_tracer_dispatch(struct vsyscall_tracer *t, int *ret_status);
 /* Wait until fd is readable (or hung up) while serving the tracees, so that a container stopped
  * in a ptrace stop during its setup cannot deadlock the supervisor. SIGCHLD must be blocked. */
 int vsyscall_tracer_wait_fd(struct vsyscall_tracer *t, int fd);
+
+/* A SIGSEGV signal-delivery-stop of tid: if it stopped at an entry of page, emulate the call and
+ * resume it (or deliver the SIGSEGV the kernel would), counting in *emulated or *faults. With a
+ * patcher, the call site is first redirected to the vDSO; stops of other threads collected
+ * meanwhile go to on_held. Returns true when the stop was handled (or the thread is gone), false
+ * for a fault that is not ours. The trace backend's tracer calls this too. */
+bool vsyscall_answer_segv(unsigned long page, pid_t tid, struct vsyscall_patcher *patcher,
+                          vsyscall_held_fn on_held, void *held_data, unsigned long *emulated, unsigned long *faults);
