@@ -15,6 +15,7 @@
 
 #include "image/copy-data.h"
 #include "image/pathmap.h"
+#include "util/fs.h"
 #include "util/log.h"
 
 static void note(char *first, size_t size, uint64_t *count, const char *path)
@@ -246,17 +247,12 @@ static int clone_entry(struct clone_tree *c, int sfd, int dfd, const char *name,
 
 static int clone_dir(struct clone_tree *c, int sfd, int dfd, const char *path)
 {
-        int fd = openat(sfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC), r = 0;
+        DIR *d = opendir_at(sfd);
         struct dirent *de;
-        DIR *d;
+        int r = 0;
 
-        if (fd < 0)
+        if (!d)
                 return log_error_errno(-errno, "Failed to read %s in %s: %m", *path ? path : ".", c->source);
-        d = fdopendir(fd);
-        if (!d) {
-                close(fd);
-                return log_error_errno(-ENOMEM, "Out of memory");
-        }
         while ((errno = 0, de = readdir(d))) {
                 if (streq(de->d_name, ".") || streq(de->d_name, ".."))
                         continue;

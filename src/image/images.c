@@ -16,29 +16,11 @@
 #include "image/remove.h"
 #include "image/store.h"
 #include "registry.h"
+#include "util/fs.h"
 #include "util/log.h"
 
 const char *const image_sidecar_suffixes[] = {".nspawn", ".clone", ".owners"};
 const unsigned image_sidecar_count = ELEMENTSOF(image_sidecar_suffixes);
-
-static int mkdir_parents(const char *path)
-{
-        char buf[4096];
-
-        if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf)
-                return -ENAMETOOLONG;
-        for (char *p = buf + 1;; p++) {
-                if (*p != '/' && *p)
-                        continue;
-                char c = *p;
-                *p = '\0';
-                if (mkdir(buf, 0755) < 0 && errno != EEXIST)
-                        return -errno;
-                if (!c)
-                        return 0;
-                *p = c;
-        }
-}
 
 int image_ref_parse(void *ctx, const char *arg, bool create_store, struct image_ref *ret)
 {
@@ -69,7 +51,7 @@ int image_ref_parse(void *ctx, const char *arg, bool create_store, struct image_
                                                "Neither $XDG_DATA_HOME nor $HOME is set: no machines directory");
                 r.name = talloc_strdup(ctx, arg);
                 r.in_store = true;
-                if (create_store && mkdir_parents(r.dir) < 0)
+                if (create_store && mkdir_p(r.dir, 0755) < 0)
                         return log_error_errno(-errno, "Failed to create %s: %m", r.dir);
         }
         r.path = talloc_asprintf(ctx, "%s/%s", r.dir, r.name);
@@ -152,15 +134,12 @@ static bool tmp_is_dead(int dirfd, const char *name)
 
 int image_sweep_stale(int dirfd, const char *dir, const char *prefix)
 {
-        int fd = openat(dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC), n = 0; /* not a dup: its own offset */
+        DIR *d = opendir_at(dirfd);
         struct dirent *de;
-        DIR *d;
+        int n = 0;
 
-        if (fd < 0)
-                return -errno;
-        d = fdopendir(fd);
         if (!d)
-                return close(fd), -ENOMEM;
+                return -errno;
         while ((de = readdir(d))) {
                 if (!startswith(de->d_name, ".#") || (prefix && !startswith(de->d_name + 2, prefix)))
                         continue;

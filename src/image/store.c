@@ -14,6 +14,7 @@
 #include "cli/parse.h"
 #include "image/interrupt.h"
 #include "image/remove.h"
+#include "util/fs.h"
 #include "util/log.h"
 #include "util/paths.h"
 
@@ -53,25 +54,6 @@ char *store_name_from_path(void *ctx, const char *path)
         while (name[0] == '-' || name[0] == '.')
                 memmove(name, name + 1, strlen(name));
         return name;
-}
-
-static int mkdir_p(const char *path)
-{
-        char buf[PATH_MAX];
-
-        if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf)
-                return -ENAMETOOLONG;
-        for (char *p = buf + 1;; p++) {
-                if (*p != '/' && *p)
-                        continue;
-                char c = *p;
-                *p = '\0';
-                if (mkdir(buf, 0755) < 0 && errno != EEXIST)
-                        return -errno;
-                if (!c)
-                        return 0;
-                *p = c;
-        }
 }
 
 static int import_destructor(struct import *im)
@@ -147,7 +129,7 @@ int import_begin(void *ctx, const char *name, bool whiteouts, struct import **re
                 return talloc_free(im),
                        log_error_errno(-EINVAL, "Neither $XDG_DATA_HOME nor $HOME is set: nowhere to put machine '%s'",
                                        name);
-        r = mkdir_p(im->dir);
+        r = mkdir_p(im->dir, 0755);
         if (r < 0)
                 return talloc_free(im), log_error_errno(r, "Failed to create %s: %m", im->dir);
         im->dirfd = open(im->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);

@@ -10,19 +10,16 @@
 #include <unistd.h>
 
 #include "image/pathmap.h"
+#include "util/fs.h"
 #include "util/macro.h"
 
 static int walk(int dirfd, dev_t dev, struct pathmap *seen, uint64_t *total)
 {
-        int fd = openat(dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        DIR *d = opendir_at(dirfd);
         struct dirent *de;
-        DIR *d;
 
-        if (fd < 0)
-                return -errno;
-        d = fdopendir(fd);
         if (!d)
-                return close(fd), -ENOMEM;
+                return -errno;
         while ((de = readdir(d))) {
                 struct stat st;
 

@@ -428,13 +428,11 @@ out:
  * links (bin -> usr/bin ...), copied from the tree, as systemd's base file system makes them. */
 static int copy_usr_links(int tree, int newroot)
 {
-        _cleanup_close_ int fd = openat(tree, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+        DIR *d = opendir_at(tree);
         struct dirent *e;
 
         if (!d)
                 return -errno;
-        fd = -EBADF; /* the DIR owns it now */
         while ((e = readdir(d))) {
                 char target[PATH_MAX];
                 ssize_t n;

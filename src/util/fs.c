@@ -2,6 +2,7 @@
  * where the kernel has it (5.6), else component by component with the same rules. */
 #include "util/fs.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <linux/openat2.h>
@@ -26,6 +27,41 @@ int write_string_file(const char *path, const char *text)
         if (n < 0)
                 return -errno;
         return (size_t)n == len ? 0 : -EIO;
+}
+
+int mkdir_p(const char *path, mode_t mode)
+{
+        char buf[PATH_MAX];
+
+        if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf)
+                return -ENAMETOOLONG;
+        for (char *p = buf + 1;; p++) {
+                if (*p != '/' && *p)
+                        continue;
+                char c = *p;
+                *p = '\0';
+                if (mkdir(buf, mode) < 0 && errno != EEXIST)
+                        return -errno;
+                if (!c)
+                        return 0;
+                *p = c;
+        }
+}
+
+DIR *opendir_at(int dirfd)
+{
+        int fd = openat(dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        DIR *d;
+
+        if (fd < 0)
+                return NULL;
+        d = fdopendir(fd);
+        if (!d) {
+                int e = errno;
+                close(fd);
+                errno = e;
+        }
+        return d;
 }
 
 int read_small_file(const char *path, char *buf, size_t size)

@@ -4,7 +4,15 @@
 #include <stdbool.h>
 #include <sys/types.h>
 
+#include <dirent.h>
+#include <sys/types.h>
+
 int write_string_file(const char *path, const char *text);
+/* mkdir -p with mode for each directory it creates. */
+int mkdir_p(const char *path, mode_t mode);
+/* A directory stream over dirfd's directory with an offset of its own (not a dup of dirfd's),
+ * so a caller's descriptor is left as it was. NULL with errno set on failure. */
+DIR *opendir_at(int dirfd);
 /* Read up to size-1 bytes of a file into buf, NUL-terminated. Returns the length. */
 int read_small_file(const char *path, char *buf, size_t size);
 
