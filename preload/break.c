@@ -247,7 +247,11 @@ int cow_break(const struct cow_config *c, const char *canonical, const kstat_t *
         j.dfd = (int)sc4(__NR_openat, AT_FDCWD, dir, O_PATH | O_DIRECTORY | O_CLOEXEC, 0);
         if (j.dfd < 0)
                 return j.dfd;
-        j.sfd = (int)sc4(__NR_openat, j.dfd, j.base, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0);
+        /* O_NOATIME: reading the original for the copy must not change even its access time
+         * (allowed to the file's owner only, hence the retry without) */
+        j.sfd = (int)sc4(__NR_openat, j.dfd, j.base, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC | O_NOATIME, 0);
+        if (j.sfd == -EPERM)
+                j.sfd = (int)sc4(__NR_openat, j.dfd, j.base, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0);
         if (j.sfd < 0)
                 r = j.sfd == -ELOOP ? 0 : j.sfd; /* unreadable: no copy possible, refuse */
         else if (expected && (expected->st_dev != 0 || expected->st_ino != 0)) {

@@ -1,0 +1,25 @@
+#!/bin/bash
+# chmod (and fchmodat), chown to another group, and chmod to the mode the file already has:
+# the first two give the clone a private inode, the no-op shares on.
+. "$(dirname "$0")/../lib/common.sh"
+. "$(dirname "$0")/../lib/cow.sh"
+
+cow_pair m original
+cow_pair s original
+cow_pair n original
+chmod 644 "$T/src/n"
+cow_run chmod 600 "$T/prot/m"
+cow_run chmod g+s,o-r "$T/prot/s"
+cow_run chmod 644 "$T/prot/n"
+assert_cow_broken m original "chmod 600"
+assert_cow_broken s original "chmod g+s"
+assert_eq 600 "$(stat -c %a "$T/prot/m")" "clone's mode"
+assert_eq 2640 "$(stat -c %a "$T/prot/s")" "clone's mode after g+s"
+assert_eq 2 "$(stat -c %h "$T/src/n")" "links after a chmod that changes nothing"
+other=$(id -G | tr ' ' '\n' | grep -vx "$(id -g)" | head -n 1 || true)
+if [ -n "$other" ]; then
+	cow_pair g original
+	cow_run chgrp "$other" "$T/prot/g"
+	assert_cow_broken g original "chgrp"
+	assert_eq "$other" "$(stat -c %g "$T/prot/g")" "clone's group"
+fi
