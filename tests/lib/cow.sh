@@ -44,3 +44,11 @@ cow_no_strays() { # WHAT: no temporary left in either directory
 	left=$(find "$T/src" "$T/prot" -name '.*.cow-*')
 	[ -z "$left" ] || fail "$1: temporary files left behind: $left"
 }
+
+# The February 2013 Debian sid tree (EGLIBC 2.13) unpacked into DIR, or skip.
+unpack_2013_tree() { # DIR
+	local tarball=${USPAWN_ROOTFS_2013:-$_repo/../shared/testdata/debian-sid-2013-02-eglibc-2.13-amd64-rootfs.tar.xz}
+	[ -r "$tarball" ] || skip "the 2013 rootfs tarball is missing: $tarball (set USPAWN_ROOTFS_2013)"
+	mkdir -p "$1"
+	tar -xJf "$tarball" -C "$1"
+}
