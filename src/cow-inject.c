@@ -1,0 +1,107 @@
+/* Runs of a hard-link clone (uspawnctl clone's fallback when the file system cannot reflink)
+ * would write through to the source tree's inodes. When the tree's record says so, the run gets
+ * libuspawn-cow.so: bound read-only at COW_LIBRARY_IN_CONTAINER, named first in LD_PRELOAD, and
+ * told to protect the whole tree (USPAWN_COW_PATH=/), so every dynamically linked program breaks
+ * a shared file's links before changing it. Static programs are out of LD_PRELOAD's reach (see
+ * README). The library is looked up beside the running uspawn (the build tree), then in
+ * USPAWN_COW_LIBDIR (where `make install` puts it); USPAWN_COW_LIBRARY overrides both. */
+#include "cow-inject.h"
+
+#include <errno.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <talloc.h>
+#include <unistd.h>
+
+#include "clone-record.h"
+#include "util/log.h"
+#include "util/strv.h"
+
+#ifndef USPAWN_COW_LIBDIR
+#define USPAWN_COW_LIBDIR "/usr/local/lib/uspawn"
+#endif
+
+static char *find_library(void *ctx, char **ret_looked)
+{
+        const char *env = getenv("USPAWN_COW_LIBRARY");
+        char exe[PATH_MAX];
+        ssize_t n;
+        char *candidates[2] = {NULL, talloc_asprintf(ctx, "%s/libuspawn-cow.so", USPAWN_COW_LIBDIR)};
+
+        if (env && *env) {
+                *ret_looked = talloc_strdup(ctx, env);
+                return access(env, R_OK) == 0 ? talloc_strdup(ctx, env) : NULL;
+        }
+        n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+        if (n > 0) {
+                exe[n] = 0;
+                candidates[0] = talloc_asprintf(ctx, "%s/libuspawn-cow.so", dirname(exe));
+        }
+        *ret_looked = talloc_asprintf(ctx, "%s%s%s", candidates[0] ? candidates[0] : "",
+                                      candidates[0] ? " and " : "", candidates[1]);
+        for (size_t i = 0; i < 2; i++)
+                if (candidates[i] && access(candidates[i], R_OK) == 0)
+                        return candidates[i];
+        return NULL;
+}
+
+/* LD_PRELOAD with the shim first; a preload list given with -E is kept after it. */
+static int set_environment(struct settings *s)
+{
+        const char *user = strv_env_get(s->environment, "LD_PRELOAD");
+        char *preload = talloc_asprintf(s, "LD_PRELOAD=%s%s%s", COW_LIBRARY_IN_CONTAINER, user && *user ? ":" : "",
+                                        user ? user : "");
+
+        if (!preload || strv_env_set(s, &s->environment, preload) < 0 ||
+            strv_env_set(s, &s->environment, "USPAWN_COW_PATH=/") < 0)
+                return -ENOMEM;
+        return 0;
+}
+
+int cow_inject(struct settings *s)
+{
+        void *ctx = talloc_new(s);
+        enum clone_method method;
+        char *source = NULL, *library, *looked = NULL;
+        struct bind_spec *b;
+        int r;
+
+        if (!ctx)
+                return log_error_errno(-ENOMEM, "Out of memory");
+        r = clone_record_read(ctx, s->root, &method, &source);
+        if (r < 0) {
+                talloc_free(ctx);
+                return log_error_errno(r, "Failed to read the clone record beside '%s' (%s.clone): %m; fix or remove it",
+                                       s->directory, s->root);
+        }
+        if (method != CLONE_METHOD_HARDLINK) {
+                talloc_free(ctx);
+                return 0;
+        }
+        library = find_library(ctx, &looked);
+        if (!library) {
+                r = log_error_errno(-ENOENT,
+                                    "'%s' is a hard-link clone of '%s', and libuspawn-cow.so, which keeps runs from "
+                                    "changing the source, is not at %s: build it (make) or install it (make install)",
+                                    s->directory, source ? source : "another tree", looked ? looked : "its places");
+                talloc_free(ctx);
+                return r;
+        }
+        s->binds = talloc_realloc(s, s->binds, struct bind_spec, s->n_binds + 1);
+        if (!s->binds || set_environment(s) < 0) {
+                talloc_free(ctx);
+                return log_error_errno(-ENOMEM, "Out of memory");
+        }
+        b = &s->binds[s->n_binds++];
+        *b = (struct bind_spec){
+                .source = talloc_steal(s, library),
+                .destination = talloc_strdup(s, COW_LIBRARY_IN_CONTAINER),
+                .read_only = true,
+        };
+        log_debug("Hard-link clone of %s: preloading %s as %s", source ? source : "another tree", library,
+                  COW_LIBRARY_IN_CONTAINER);
+        talloc_free(ctx);
+        return 0;
+}
