@@ -201,7 +201,7 @@ static int copy_and_replace(const struct cow_config *c, struct job *j)
         if (r < 0)
                 return r;
         cow_debug("copying", j->base, (long)j->st.st_size); /* tests kill -9 the process here */
-        if ((r = copy_data(j)) < 0 || (r = copy_meta(j)) < 0 || (r = (int)sc1(__NR_fsync, j->tfd)) < 0)
+        if ((r = copy_data(j)) < 0 || (r = copy_meta(j)) < 0 || (!c->no_fsync && (r = (int)sc1(__NR_fsync, j->tfd)) < 0))
                 return r;
         return publish(j);
 }

@@ -76,6 +76,7 @@ static void load(void)
         config.debug_fd = (int)env_number("USPAWN_COW_DEBUG_FD", -1);
         config.no_proc = env_number("USPAWN_COW_NO_PROC", 0) == 1;
         config.no_tmpfile = env_number("USPAWN_COW_NO_TMPFILE", 0) == 1;
+        config.no_fsync = env_number("USPAWN_COW_NO_FSYNC", 0) == 1;
         add_list(paths ? paths : env("FLCOW_PATH"), config.paths, &config.n_paths, &pos);
         add_list(excludes ? excludes : env("FLCOW_EXCLUDE"), config.excludes, &config.n_excludes, &pos);
         for (unsigned i = 0; i < config.n_paths; i++)

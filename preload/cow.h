@@ -21,6 +21,7 @@ struct cow_config {
         int debug_fd;         /* -1: no debug output */
         int no_proc;          /* USPAWN_COW_NO_PROC=1: resolve paths without /proc (tests) */
         int no_tmpfile;       /* USPAWN_COW_NO_TMPFILE=1: named temporaries (tests) */
+        int no_fsync;         /* USPAWN_COW_NO_FSYNC=1: a crash may leave the copy empty (never the original) */
         int everything;       /* a protected prefix is "/", and nothing is excluded */
         unsigned n_paths, n_excludes;
         const char *paths[64], *excludes[64];

@@ -118,14 +118,33 @@ static int prepare_fd(int fd, enum op op, unsigned long a, unsigned long b)
 
 /* --- open and friends ---------------------------------------------------------------------- */
 
+/* A write-open without O_TRUNC changes nothing by itself, so it is made first and the fd's own
+ * fstat decides (what a program pays when nothing is shared: one fstat, no second path walk);
+ * a shared file's fd is then swapped for one to the private copy. O_TRUNC would already have
+ * emptied the shared inode: those opens look at the path first. */
 static long do_openat(int dirfd, const char *path, int flags, unsigned mode)
 {
-        if (((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC)) && !(flags & (__O_TMPFILE | O_PATH))) {
-                int r = prepare(dirfd, path, !!(flags & O_NOFOLLOW), OP_WRITE, 0, 0);
-                if (r < 0)
-                        return r;
+        long fd;
+        int r;
+
+        if (((flags & O_ACCMODE) == O_RDONLY && !(flags & O_TRUNC)) || (flags & (__O_TMPFILE | O_PATH)) ||
+            !cow_config())
+                return sc4(__NR_openat, dirfd, path, flags, mode);
+        if (!(flags & O_TRUNC)) {
+                fd = sc4(__NR_openat, dirfd, path, flags, mode);
+                if (fd >= 0) {
+                        r = prepare_fd((int)fd, OP_WRITE, 0, 0);
+                        if (r < 0) {
+                                sc1(__NR_close, fd);
+                                return r;
+                        }
+                        return fd;
+                }
+                if (fd != -ETXTBSY) /* a running program's file: its copy will not be busy */
+                        return fd;
         }
-        return sc4(__NR_openat, dirfd, path, flags, mode);
+        r = prepare(dirfd, path, !!(flags & O_NOFOLLOW), OP_WRITE, 0, 0);
+        return r < 0 ? r : sc4(__NR_openat, dirfd, path, flags, mode);
 }
 
 static unsigned open_mode(int flags, va_list ap)
