@@ -268,3 +268,55 @@ int cow_break(const struct cow_config *c, const char *canonical, const kstat_t *
         sc1(__NR_close, j.dfd);
         return r;
 }
+
+/* A symlink's copy is a new symlink to the same target with the same owner and times, renamed
+ * over the name; there is no data to lose, so no lock and no fsync. */
+int cow_break_symlink(const struct cow_config *c, const char *canonical, const kstat_t *expected)
+{
+        char dir[PATH_MAX_], target[PATH_MAX_];
+        size_t len = cow_strlen(canonical), slash = len;
+        struct job j = {.dfd = -1, .sfd = -1, .tfd = -1};
+        kstat_t st;
+        long n, r;
+
+        while (slash > 0 && canonical[slash - 1] != '/')
+                slash--;
+        if (slash == 0 || slash == len || len >= PATH_MAX_)
+                return -EINVAL;
+        memcpy(dir, canonical, slash);
+        dir[slash > 1 ? slash - 1 : 1] = 0;
+        j.base = canonical + slash;
+        j.dfd = (int)sc4(__NR_openat, AT_FDCWD, dir, O_PATH | O_DIRECTORY | O_CLOEXEC, 0);
+        if (j.dfd < 0)
+                return j.dfd;
+        r = sc4(__NR_newfstatat, j.dfd, j.base, &st, AT_SYMLINK_NOFOLLOW);
+        n = r < 0 ? r : sc4(__NR_readlinkat, j.dfd, j.base, target, PATH_MAX_ - 1);
+        if (r < 0 || n < 0 || !IS_LNK(st.st_mode) || st.st_nlink < 2 || st.st_dev != expected->st_dev ||
+            st.st_ino != expected->st_ino) {
+                sc1(__NR_close, j.dfd);
+                return 0;
+        }
+        target[n] = 0;
+        for (int tries = 0; tries < 16; tries++) {
+                random_name(&j);
+                r = sc3(__NR_symlinkat, target, j.dfd, j.tmpname);
+                if (r != -EEXIST)
+                        break;
+        }
+        if (r >= 0) {
+                struct kts times[2] = {{(long)st.st_atime, (long)st.st_atime_nsec},
+                                       {(long)st.st_mtime, (long)st.st_mtime_nsec}};
+                r = sc5(__NR_fchownat, j.dfd, j.tmpname, st.st_uid, st.st_gid, AT_SYMLINK_NOFOLLOW);
+                if (r == -EPERM || r == -EINVAL)
+                        r = 0;
+                if (r >= 0)
+                        r = sc4(__NR_utimensat, j.dfd, j.tmpname, times, AT_SYMLINK_NOFOLLOW);
+                if (r >= 0)
+                        r = sc4(__NR_renameat, j.dfd, j.tmpname, j.dfd, j.base);
+                if (r < 0)
+                        sc3(__NR_unlinkat, j.dfd, j.tmpname, 0);
+        }
+        sc1(__NR_close, j.dfd);
+        cow_debug(r < 0 ? "symlink break failed" : "broke symlink", canonical, r < 0 ? r : 0);
+        return r < 0 ? (int)r : 1;
+}

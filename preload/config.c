@@ -79,9 +79,6 @@ static void load(void)
         config.no_fsync = env_number("USPAWN_COW_NO_FSYNC", 0) == 1;
         add_list(paths ? paths : env("FLCOW_PATH"), config.paths, &config.n_paths, &pos);
         add_list(excludes ? excludes : env("FLCOW_EXCLUDE"), config.excludes, &config.n_excludes, &pos);
-        for (unsigned i = 0; i < config.n_paths; i++)
-                if (config.paths[i][0] == '/' && config.paths[i][1] == 0 && config.n_excludes == 0)
-                        config.everything = 1;
 }
 
 const struct cow_config *cow_config(void)

@@ -22,7 +22,6 @@ struct cow_config {
         int no_proc;          /* USPAWN_COW_NO_PROC=1: resolve paths without /proc (tests) */
         int no_tmpfile;       /* USPAWN_COW_NO_TMPFILE=1: named temporaries (tests) */
         int no_fsync;         /* USPAWN_COW_NO_FSYNC=1: a crash may leave the copy empty (never the original) */
-        int everything;       /* a protected prefix is "/", and nothing is excluded */
         unsigned n_paths, n_excludes;
         const char *paths[64], *excludes[64];
 };
@@ -37,6 +36,9 @@ HIDDEN int cow_fd_path(int fd, char *out); /* readlink /proc/self/fd/FD */
 /* break.c: replace the file at the canonical path, if it is still the inode *expected and still
  * has more than one link, by a private copy, atomically. 1 when broken, 0 when nothing to do. */
 HIDDEN int cow_break(const struct cow_config *c, const char *canonical, const kstat_t *expected);
+/* The same for a symlink with more than one link (cp -al links symlinks too), before an
+ * operation that acts on the link itself (lchown, lutimes, lsetxattr). */
+HIDDEN int cow_break_symlink(const struct cow_config *c, const char *canonical, const kstat_t *expected);
 
 /* next.c: the next definition of a libc function after this library (RTLD_NEXT without libdl) */
 HIDDEN void *cow_next(const char *name);

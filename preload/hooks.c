@@ -55,8 +55,8 @@ static int prepare(int dirfd, const char *path, int nofollow, enum op op, unsign
 
         if (!c || !path)
                 return 0;
-        if (sc4(__NR_newfstatat, dirfd, path, &st, nofollow ? AT_SYMLINK_NOFOLLOW : 0) < 0 || !IS_REG(st.st_mode) ||
-            st.st_nlink < 2 || unchanged(op, &st, a, b))
+        if (sc4(__NR_newfstatat, dirfd, path, &st, nofollow ? AT_SYMLINK_NOFOLLOW : 0) < 0 ||
+            !(IS_REG(st.st_mode) || (nofollow && IS_LNK(st.st_mode) && op != OP_CHMOD)) || st.st_nlink < 2 || unchanged(op, &st, a, b))
                 return 0;
         r = cow_canonical(c, dirfd, path, nofollow, canon);
         if (r < 0) {
@@ -66,7 +66,7 @@ static int prepare(int dirfd, const char *path, int nofollow, enum op op, unsign
         }
         if (!cow_protected(c, canon))
                 return 0;
-        r = cow_break(c, canon, &st);
+        r = IS_LNK(st.st_mode) ? cow_break_symlink(c, canon, &st) : cow_break(c, canon, &st);
         return r < 0 ? r : 0;
 }
 

@@ -1,6 +1,7 @@
 #!/bin/bash
-# chmod (and fchmodat), chown to another group, and chmod to the mode the file already has:
-# the first two give the clone a private inode, the no-op shares on.
+# chmod (and fchmodat), chown to another group, chown to the same owner of a set-uid file (which
+# clears the set-uid bit), and chmod to the mode the file already has: all but the no-op give
+# the clone a private inode.
 . "$(dirname "$0")/../lib/common.sh"
 . "$(dirname "$0")/../lib/cow.sh"
 
@@ -23,3 +24,9 @@ if [ -n "$other" ]; then
 	assert_cow_broken g original "chgrp"
 	assert_eq "$other" "$(stat -c %g "$T/prot/g")" "clone's group"
 fi
+cow_pair su original
+chmod 4755 "$T/src/su"
+cow_snapshot su >"$T/.before-su"
+cow_run chown "$(id -u)" "$T/prot/su"
+assert_cow_broken su original "chown of a set-uid file to its owner"
+assert_eq 755 "$(stat -c %a "$T/prot/su")" "the clone lost its set-uid bit, as chown does"
