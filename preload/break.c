@@ -16,7 +16,8 @@ struct job {
         kstat_t st;
         char *buf; /* BUF_SIZE bytes, mmap'ed: no malloc, and not the caller's stack */
         char tmpname[300];
-        int named; /* tmpname exists in the directory */
+        int named;       /* tmpname exists in the directory */
+        int link_failed; /* the O_TMPFILE could not be given a name */
 };
 
 static int same_inode(const kstat_t *a, const kstat_t *b)
@@ -152,11 +153,11 @@ static void random_name(struct job *j)
         *p = 0;
 }
 
-static int make_temporary(const struct cow_config *c, struct job *j)
+static int make_temporary(struct job *j, int named)
 {
         long fd = -EOPNOTSUPP;
 
-        if (!c->no_tmpfile)
+        if (!named)
                 fd = sc4(__NR_openat, j->dfd, ".", O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
         if (fd >= 0 || fd == -ENOSPC || fd == -EDQUOT || fd == -EROFS)
                 return (int)(j->tfd = (int)fd);
@@ -172,38 +173,41 @@ static int make_temporary(const struct cow_config *c, struct job *j)
 }
 
 /* Give the complete copy a name, then move that name over the original. */
-static int publish(struct job *j)
+static int publish(const struct cow_config *c, struct job *j)
 {
-        long r;
+        long r = -ENOENT;
 
         if (!j->named) {
                 char proc[32], *p = cow_stpcpy(proc, "/proc/self/fd/");
                 cow_utoa(p, (unsigned long)j->tfd);
                 for (int tries = 0; tries < 16; tries++) {
                         random_name(j);
-                        r = sc5(__NR_linkat, AT_FDCWD, proc, j->dfd, j->tmpname, AT_SYMLINK_FOLLOW);
+                        if (!c->no_proc)
+                                r = sc5(__NR_linkat, AT_FDCWD, proc, j->dfd, j->tmpname, AT_SYMLINK_FOLLOW);
                         if (r == -ENOENT) /* no /proc: AT_EMPTY_PATH (privileged before Linux 6.10) */
                                 r = sc5(__NR_linkat, j->tfd, "", j->dfd, j->tmpname, AT_EMPTY_PATH);
                         if (r != -EEXIST)
                                 break;
                 }
-                if (r < 0)
+                if (r < 0) {
+                        j->link_failed = 1;
                         return (int)r;
+                }
                 j->named = 1;
         }
         return (int)sc4(__NR_renameat, j->dfd, j->tmpname, j->dfd, j->base);
 }
 
-static int copy_and_replace(const struct cow_config *c, struct job *j)
+static int copy_and_replace(const struct cow_config *c, struct job *j, int named)
 {
-        int r = make_temporary(c, j);
+        int r = make_temporary(j, named);
 
         if (r < 0)
                 return r;
         cow_debug("copying", j->base, (long)j->st.st_size); /* tests kill -9 the process here */
         if ((r = copy_data(j)) < 0 || (r = copy_meta(j)) < 0 || (!c->no_fsync && (r = (int)sc1(__NR_fsync, j->tfd)) < 0))
                 return r;
-        return publish(j);
+        return publish(c, j);
 }
 
 static int locked_break(const struct cow_config *c, struct job *j, const char *canonical)
@@ -221,7 +225,14 @@ static int locked_break(const struct cow_config *c, struct job *j, const char *c
         j->buf = (char *)sc6(__NR_mmap, 0, BUF_SIZE, 3 /* RW */, 0x22 /* PRIVATE|ANON */, -1, 0);
         if ((unsigned long)j->buf > -4096ul)
                 return (int)(long)j->buf;
-        r = copy_and_replace(c, j);
+        r = copy_and_replace(c, j, c->no_tmpfile);
+        if (r < 0 && j->link_failed) {
+                /* an O_TMPFILE that cannot be linked (no /proc, unprivileged AT_EMPTY_PATH): copy
+                 * again into a named temporary */
+                sc1(__NR_close, j->tfd);
+                j->tfd = -1;
+                r = copy_and_replace(c, j, 1);
+        }
         sc2(__NR_munmap, j->buf, BUF_SIZE);
         if (r < 0 && j->named)
                 sc3(__NR_unlinkat, j->dfd, j->tmpname, 0);

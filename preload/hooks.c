@@ -73,7 +73,7 @@ static int prepare(int dirfd, const char *path, int nofollow, enum op op, unsign
 /* The same for an fd: break the links of the file it names, then put an fd to the private copy
  * (same access mode, status flags, offset and close-on-exec) in its place, so that this call
  * and every later one through the fd act on the copy. */
-static int prepare_fd(int fd, enum op op, unsigned long a, unsigned long b)
+static int prepare_fd_at(int fd, enum op op, unsigned long a, unsigned long b, int dirfd, const char *path, int nofollow)
 {
         const struct cow_config *c = cow_config();
         char canon[PATH_MAX_];
@@ -87,7 +87,9 @@ static int prepare_fd(int fd, enum op op, unsigned long a, unsigned long b)
         fdflags = sc2(__NR_fcntl, fd, 1 /* F_GETFD */);
         if (flags < 0 || fdflags < 0 || (flags & O_PATH))
                 return 0; /* the call itself will fail */
-        r = cow_fd_path(fd, canon);
+        r = c->no_proc ? -ENOENT : cow_fd_path(fd, canon);
+        if (r < 0 && path) /* no /proc: the path the fd was just opened by */
+                r = cow_canonical(c, dirfd, path, nofollow, canon);
         if (r < 0) {
                 cow_debug("cannot name fd of shared file", 0, r);
                 return -EPERM;
@@ -116,6 +118,11 @@ static int prepare_fd(int fd, enum op op, unsigned long a, unsigned long b)
         return r < 0 ? r : 0;
 }
 
+static int prepare_fd(int fd, enum op op, unsigned long a, unsigned long b)
+{
+        return prepare_fd_at(fd, op, a, b, AT_FDCWD, 0, 0);
+}
+
 /* --- open and friends ---------------------------------------------------------------------- */
 
 /* A write-open without O_TRUNC changes nothing by itself, so it is made first and the fd's own
@@ -133,7 +140,7 @@ static long do_openat(int dirfd, const char *path, int flags, unsigned mode)
         if (!(flags & O_TRUNC)) {
                 fd = sc4(__NR_openat, dirfd, path, flags, mode);
                 if (fd >= 0) {
-                        r = prepare_fd((int)fd, OP_WRITE, 0, 0);
+                        r = prepare_fd_at((int)fd, OP_WRITE, 0, 0, dirfd, path, !!(flags & O_NOFOLLOW));
                         if (r < 0) {
                                 sc1(__NR_close, fd);
                                 return r;
