@@ -195,7 +195,10 @@ static int publish(const struct cow_config *c, struct job *j)
                 }
                 j->named = 1;
         }
-        return (int)sc4(__NR_renameat, j->dfd, j->tmpname, j->dfd, j->base);
+        r = sc4(__NR_renameat, j->dfd, j->tmpname, j->dfd, j->base);
+        /* the name is a mount point (a file bound from elsewhere): what is written there is meant
+         * for that file, so it is left as it is */
+        return r == -EBUSY ? -EBUSY : (int)r;
 }
 
 static int copy_and_replace(const struct cow_config *c, struct job *j, int named)
@@ -238,6 +241,10 @@ static int locked_break(const struct cow_config *c, struct job *j, const char *c
                 sc3(__NR_unlinkat, j->dfd, j->tmpname, 0);
         if (j->tfd >= 0)
                 sc1(__NR_close, j->tfd);
+        if (r == -EBUSY) {
+                cow_debug("mount point, left shared", canonical, 0);
+                return 0;
+        }
         cow_debug(r < 0 ? "break failed" : "broke link", canonical, r < 0 ? r : (long)j->st.st_size);
         return r < 0 ? (int)r : 1;
 }

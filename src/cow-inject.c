@@ -47,15 +47,22 @@ static char *find_library(void *ctx, char **ret_looked)
         return NULL;
 }
 
-/* LD_PRELOAD with the shim first; a preload list given with -E is kept after it. */
+/* LD_PRELOAD with the shim first (a preload list given with -E is kept after it); the whole
+ * tree protected except what --bind brings from the host, whose files are meant to be written
+ * (breaking links there would change the user's directories, not protect the source). */
 static int set_environment(struct settings *s)
 {
         const char *user = strv_env_get(s->environment, "LD_PRELOAD");
         char *preload = talloc_asprintf(s, "LD_PRELOAD=%s%s%s", COW_LIBRARY_IN_CONTAINER, user && *user ? ":" : "",
                                         user ? user : "");
+        char *exclude = talloc_strdup(s, "USPAWN_COW_EXCLUDE=");
 
-        if (!preload || strv_env_set(s, &s->environment, preload) < 0 ||
-            strv_env_set(s, &s->environment, "USPAWN_COW_PATH=/") < 0)
+        for (unsigned i = 0; i < s->n_binds && exclude; i++)
+                if (!s->binds[i].source_in_root)
+                        exclude = talloc_asprintf_append(exclude, "%s%s", i ? ":" : "", s->binds[i].destination);
+        if (!preload || !exclude || strv_env_set(s, &s->environment, preload) < 0 ||
+            strv_env_set(s, &s->environment, "USPAWN_COW_PATH=/") < 0 ||
+            (s->n_binds && strv_env_set(s, &s->environment, exclude) < 0))
                 return -ENOMEM;
         return 0;
 }
