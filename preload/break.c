@@ -14,7 +14,7 @@ struct job {
         int dfd, sfd, tfd;
         const char *base;
         kstat_t st;
-        char *buf; /* BUF_SIZE bytes, mmap'ed: no malloc, and not the caller's stack */
+        char *buf; /* BUF_SIZE bytes, mmap'ed when first needed: no malloc, not the caller's stack */
         char tmpname[300];
         int named;       /* tmpname exists in the directory */
         int link_failed; /* the O_TMPFILE could not be given a name */
@@ -23,6 +23,19 @@ struct job {
 static int same_inode(const kstat_t *a, const kstat_t *b)
 {
         return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
+}
+
+static int need_buffer(struct job *j)
+{
+        long p;
+
+        if (j->buf)
+                return 0;
+        p = sc6(__NR_mmap, 0, BUF_SIZE, 3 /* RW */, 0x22 /* PRIVATE|ANON */, -1, 0);
+        if ((unsigned long)p > -4096ul)
+                return (int)p;
+        j->buf = (char *)p;
+        return 0;
 }
 
 static int copy_fallback(struct job *j, long off, long len)
@@ -40,6 +53,8 @@ static int copy_fallback(struct job *j, long off, long len)
         if (r == 0 || len == 0)
                 return 0;
         if (r != -EINVAL && r != -ENOSYS && r != -EOPNOTSUPP)
+                return (int)r;
+        if ((r = need_buffer(j)) < 0)
                 return (int)r;
         while (len > 0) {
                 long n = sc4(__NR_pread64, j->sfd, j->buf, len < BUF_SIZE ? len : BUF_SIZE, off);
@@ -73,14 +88,16 @@ static int copy_range(struct job *j, long off, long len)
 static int copy_data(struct job *j)
 {
         long size = j->st.st_size, off = 0;
+        /* fewer blocks than the size needs: there are holes to look for (two lseeks a segment) */
+        int sparse = j->st.st_blocks * 512 < j->st.st_size;
 
         while (off < size) {
-                long data = sc3(__NR_lseek, j->sfd, off, SEEK_DATA_), hole;
+                long data = sparse ? sc3(__NR_lseek, j->sfd, off, SEEK_DATA_) : -EINVAL, hole;
                 int r;
 
                 if (data == -ENXIO)
                         break; /* only a hole is left */
-                if (data < 0) /* no SEEK_DATA here: all of it is data */
+                if (data < 0)  /* no SEEK_DATA here: all of it is data */
                         data = off, hole = size;
                 else
                         hole = sc3(__NR_lseek, j->sfd, data, SEEK_HOLE_);
@@ -96,13 +113,20 @@ static int copy_data(struct job *j)
 
 static int copy_xattrs(struct job *j)
 {
-        long n = sc3(__NR_flistxattr, j->sfd, j->buf, 64 * 1024);
-        char *value = j->buf + 64 * 1024;
+        long n = sc3(__NR_flistxattr, j->sfd, 0, 0); /* the size: 0 for most files */
+        char *value;
+        int r;
 
         if (n == -EOPNOTSUPP || n == -ENOSYS || n == 0)
                 return 0;
         if (n < 0)
                 return (int)n;
+        if ((r = need_buffer(j)) < 0)
+                return r;
+        value = j->buf + 64 * 1024;
+        n = sc3(__NR_flistxattr, j->sfd, j->buf, 64 * 1024);
+        if (n <= 0)
+                return n == 0 || n == -EOPNOTSUPP ? 0 : (int)n;
         for (char *name = j->buf; name < j->buf + n; name += cow_strlen(name) + 1) {
                 long v = sc4(__NR_fgetxattr, j->sfd, name, value, BUF_SIZE - 64 * 1024);
                 long r = v < 0 ? v : sc5(__NR_fsetxattr, j->tfd, name, value, v, 0);
@@ -208,7 +232,8 @@ static int copy_and_replace(const struct cow_config *c, struct job *j, int named
         if (r < 0)
                 return r;
         cow_debug("copying", j->base, (long)j->st.st_size); /* tests kill -9 the process here */
-        if ((r = copy_data(j)) < 0 || (r = copy_meta(j)) < 0 || (!c->no_fsync && (r = (int)sc1(__NR_fsync, j->tfd)) < 0))
+        if ((r = copy_data(j)) < 0 || (r = copy_meta(j)) < 0 ||
+            (!c->no_fsync && (r = (int)sc1(__NR_fsync, j->tfd)) < 0))
                 return r;
         return publish(c, j);
 }
@@ -225,9 +250,6 @@ static int locked_break(const struct cow_config *c, struct job *j, const char *c
         if (sc4(__NR_newfstatat, j->dfd, j->base, &now, AT_SYMLINK_NOFOLLOW) < 0 || !same_inode(&now, &j->st) ||
             sc2(__NR_fstat, j->sfd, &j->st) < 0 || j->st.st_nlink < 2)
                 return 0;
-        j->buf = (char *)sc6(__NR_mmap, 0, BUF_SIZE, 3 /* RW */, 0x22 /* PRIVATE|ANON */, -1, 0);
-        if ((unsigned long)j->buf > -4096ul)
-                return (int)(long)j->buf;
         r = copy_and_replace(c, j, c->no_tmpfile);
         if (r < 0 && j->link_failed) {
                 /* an O_TMPFILE that cannot be linked (no /proc, unprivileged AT_EMPTY_PATH): copy
@@ -236,7 +258,8 @@ static int locked_break(const struct cow_config *c, struct job *j, const char *c
                 j->tfd = -1;
                 r = copy_and_replace(c, j, 1);
         }
-        sc2(__NR_munmap, j->buf, BUF_SIZE);
+        if (j->buf)
+                sc2(__NR_munmap, j->buf, BUF_SIZE);
         if (r < 0 && j->named)
                 sc3(__NR_unlinkat, j->dfd, j->tmpname, 0);
         if (j->tfd >= 0)
@@ -268,9 +291,11 @@ int cow_break(const struct cow_config *c, const char *canonical, const kstat_t *
                 return j.dfd;
         /* O_NOATIME: reading the original for the copy must not change even its access time
          * (allowed to the file's owner only, hence the retry without) */
-        j.sfd = (int)sc4(__NR_openat, j.dfd, j.base, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC | O_NOATIME, 0);
+        j.sfd = (int)sc4(__NR_openat, j.dfd, j.base,
+                         O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC | O_NOATIME, 0);
         if (j.sfd == -EPERM)
-                j.sfd = (int)sc4(__NR_openat, j.dfd, j.base, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0);
+                j.sfd = (int)sc4(__NR_openat, j.dfd, j.base, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC,
+                                 0);
         if (j.sfd < 0)
                 r = j.sfd == -ELOOP ? 0 : j.sfd; /* unreadable: no copy possible, refuse */
         else if (expected && (expected->st_dev != 0 || expected->st_ino != 0)) {

@@ -18,10 +18,10 @@ HIDDEN void cow_debug(const char *what, const char *path, long value);
 
 /* config.c: the protected prefixes, read once from the environment */
 struct cow_config {
-        int debug_fd;         /* -1: no debug output */
-        int no_proc;          /* USPAWN_COW_NO_PROC=1: resolve paths without /proc (tests) */
-        int no_tmpfile;       /* USPAWN_COW_NO_TMPFILE=1: named temporaries (tests) */
-        int no_fsync;         /* USPAWN_COW_NO_FSYNC=1: a crash may leave the copy empty (never the original) */
+        int debug_fd;   /* -1: no debug output */
+        int no_proc;    /* USPAWN_COW_NO_PROC=1: resolve paths without /proc (tests) */
+        int no_tmpfile; /* USPAWN_COW_NO_TMPFILE=1: named temporaries (tests) */
+        int no_fsync;   /* USPAWN_COW_NO_FSYNC=1: a crash may leave the copy empty (never the original) */
         unsigned n_paths, n_excludes;
         const char *paths[64], *excludes[64];
 };

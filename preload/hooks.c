@@ -39,8 +39,8 @@ static int unchanged(enum op op, const kstat_t *st, unsigned long a, unsigned lo
         if (op == OP_CHMOD)
                 return (st->st_mode & 07777) == (a & 07777);
         if (op == OP_CHOWN)
-                return ((unsigned)a == (unsigned)-1 || a == st->st_uid) && ((unsigned)b == (unsigned)-1 || b == st->st_gid) &&
-                       !(st->st_mode & 06000);
+                return ((unsigned)a == (unsigned)-1 || a == st->st_uid) &&
+                       ((unsigned)b == (unsigned)-1 || b == st->st_gid) && !(st->st_mode & 06000);
         return 0;
 }
 
@@ -56,7 +56,8 @@ static int prepare(int dirfd, const char *path, int nofollow, enum op op, unsign
         if (!c || !path)
                 return 0;
         if (sc4(__NR_newfstatat, dirfd, path, &st, nofollow ? AT_SYMLINK_NOFOLLOW : 0) < 0 ||
-            !(IS_REG(st.st_mode) || (nofollow && IS_LNK(st.st_mode) && op != OP_CHMOD)) || st.st_nlink < 2 || unchanged(op, &st, a, b))
+            !(IS_REG(st.st_mode) || (nofollow && IS_LNK(st.st_mode) && op != OP_CHMOD)) || st.st_nlink < 2 ||
+            unchanged(op, &st, a, b))
                 return 0;
         r = cow_canonical(c, dirfd, path, nofollow, canon);
         if (r < 0) {
@@ -73,7 +74,8 @@ static int prepare(int dirfd, const char *path, int nofollow, enum op op, unsign
 /* The same for an fd: break the links of the file it names, then put an fd to the private copy
  * (same access mode, status flags, offset and close-on-exec) in its place, so that this call
  * and every later one through the fd act on the copy. */
-static int prepare_fd_at(int fd, enum op op, unsigned long a, unsigned long b, int dirfd, const char *path, int nofollow)
+static int prepare_fd_at(int fd, enum op op, unsigned long a, unsigned long b, int dirfd, const char *path,
+                         int nofollow)
 {
         const struct cow_config *c = cow_config();
         char canon[PATH_MAX_];
@@ -99,12 +101,13 @@ static int prepare_fd_at(int fd, enum op op, unsigned long a, unsigned long b, i
         r = cow_break(c, canon, &st);
         if (r < 0)
                 return r;
-        if (sc4(__NR_newfstatat, AT_FDCWD, canon, &now, AT_SYMLINK_NOFOLLOW) < 0 ||
-            (now.st_dev == st.st_dev && now.st_ino == st.st_ino))
-                return 0; /* not replaced (no longer shared) */
+        /* 0: another process broke it first, or it is no longer shared */
+        if (r == 0 && (sc4(__NR_newfstatat, AT_FDCWD, canon, &now, AT_SYMLINK_NOFOLLOW) < 0 ||
+                       (now.st_dev == st.st_dev && now.st_ino == st.st_ino)))
+                return 0;
         nfd = sc4(__NR_openat, AT_FDCWD, canon,
-                  (flags & (O_ACCMODE | O_APPEND | O_NONBLOCK | O_DSYNC | O_DIRECT | O_NOATIME | __O_SYNC)) | O_NOFOLLOW |
-                          O_NOCTTY | O_CLOEXEC,
+                  (flags & (O_ACCMODE | O_APPEND | O_NONBLOCK | O_DSYNC | O_DIRECT | O_NOATIME | __O_SYNC)) |
+                          O_NOFOLLOW | O_NOCTTY | O_CLOEXEC,
                   0);
         if (nfd < 0)
                 return (int)nfd;
@@ -234,9 +237,10 @@ static void *next_cached(void **slot, const char *name, const char *alt)
  * the file here and hand the fd to the C library's fdopen, with fopen's flags for the mode. */
 static void *fopen_by_fdopen(const char *path, const char *mode)
 {
-        int flags = mode[0] == 'r' ? O_RDONLY : mode[0] == 'w' ? O_WRONLY | O_CREAT | O_TRUNC
-                                            : mode[0] == 'a'   ? O_WRONLY | O_CREAT | O_APPEND
-                                                               : -1;
+        int flags = mode[0] == 'r'   ? O_RDONLY
+                    : mode[0] == 'w' ? O_WRONLY | O_CREAT | O_TRUNC
+                    : mode[0] == 'a' ? O_WRONLY | O_CREAT | O_APPEND
+                                     : -1;
         long fd;
         void *f;
         int e;
@@ -291,8 +295,9 @@ static void *hook_freopen(void **slot, const char *name, const char *path, const
 
         if (mode_writes(mode))
                 /* freopen(NULL, mode, f) reopens f's own file (through /proc/self/fd in glibc) */
-                r = path ? prepare(AT_FDCWD, path, 0, OP_WRITE, 0, 0)
-                         : fileno && stream ? prepare_fd(fileno(stream), OP_WRITE, 0, 0) : 0;
+                r = path               ? prepare(AT_FDCWD, path, 0, OP_WRITE, 0, 0)
+                    : fileno && stream ? prepare_fd(fileno(stream), OP_WRITE, 0, 0)
+                                       : 0;
         if (r < 0)
                 return ret_null(r);
         real = (void *(*)(const char *, const char *, void *))next_cached(slot, name, "freopen");

@@ -121,11 +121,21 @@ static int visit(struct dl_phdr_info *info, size_t size, void *data)
         for (; dyn->d_tag != DT_NULL; dyn++) {
                 Elf64_Addr v = dyn->d_un.d_ptr;
                 switch (dyn->d_tag) {
-                case DT_SYMTAB: o.symtab = dyn_ptr(o.base, v); break;
-                case DT_STRTAB: o.strtab = dyn_ptr(o.base, v); break;
-                case DT_HASH: o.sysv = dyn_ptr(o.base, v); break;
-                case DT_GNU_HASH: o.gnu = dyn_ptr(o.base, v); break;
-                case DT_VERSYM: o.versym = dyn_ptr(o.base, v); break;
+                case DT_SYMTAB:
+                        o.symtab = dyn_ptr(o.base, v);
+                        break;
+                case DT_STRTAB:
+                        o.strtab = dyn_ptr(o.base, v);
+                        break;
+                case DT_HASH:
+                        o.sysv = dyn_ptr(o.base, v);
+                        break;
+                case DT_GNU_HASH:
+                        o.gnu = dyn_ptr(o.base, v);
+                        break;
+                case DT_VERSYM:
+                        o.versym = dyn_ptr(o.base, v);
+                        break;
                 }
         }
         if (o.symtab && o.strtab)

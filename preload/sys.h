@@ -59,8 +59,8 @@ struct ktv {
 #define S_IFMT_ 0170000
 #define S_IFREG_ 0100000
 #define S_IFLNK_ 0120000
-#define IS_REG(m) (((m) & S_IFMT_) == S_IFREG_)
-#define IS_LNK(m) (((m) & S_IFMT_) == S_IFLNK_)
+#define IS_REG(m) (((m)&S_IFMT_) == S_IFREG_)
+#define IS_LNK(m) (((m)&S_IFMT_) == S_IFLNK_)
 #define SEEK_SET_ 0
 #define SEEK_CUR_ 1
 #define SEEK_DATA_ 3

@@ -39,8 +39,8 @@ static char *find_library(void *ctx, char **ret_looked)
                 exe[n] = 0;
                 candidates[0] = talloc_asprintf(ctx, "%s/libuspawn-cow.so", dirname(exe));
         }
-        *ret_looked = talloc_asprintf(ctx, "%s%s%s", candidates[0] ? candidates[0] : "",
-                                      candidates[0] ? " and " : "", candidates[1]);
+        *ret_looked = talloc_asprintf(ctx, "%s%s%s", candidates[0] ? candidates[0] : "", candidates[0] ? " and " : "",
+                                      candidates[1]);
         for (size_t i = 0; i < 2; i++)
                 if (candidates[i] && access(candidates[i], R_OK) == 0)
                         return candidates[i];
@@ -80,7 +80,8 @@ int cow_inject(struct settings *s)
         r = clone_record_read(ctx, s->root, &method, &source);
         if (r < 0) {
                 talloc_free(ctx);
-                return log_error_errno(r, "Failed to read the clone record beside '%s' (%s.clone): %m; fix or remove it",
+                return log_error_errno(r,
+                                       "Failed to read the clone record beside '%s' (%s.clone): %m; fix or remove it",
                                        s->directory, s->root);
         }
         if (method != CLONE_METHOD_HARDLINK) {
