@@ -3,8 +3,9 @@
  * libuspawn-cow.so: bound read-only at COW_LIBRARY_IN_CONTAINER, named first in LD_PRELOAD, and
  * told to protect the whole tree (USPAWN_COW_PATH=/), so every dynamically linked program breaks
  * a shared file's links before changing it. Static programs are out of LD_PRELOAD's reach (see
- * README). The library is looked up beside the running uspawn (the build tree), then in
- * USPAWN_COW_LIBDIR (where `make install` puts it); USPAWN_COW_LIBRARY overrides both. */
+ * README). The library is looked up beside the running uspawn (the build tree), in ../lib/uspawn
+ * from it, then in USPAWN_COW_LIBDIR (where `make install` puts it); USPAWN_COW_LIBRARY
+ * overrides them. */
 #include "cow-inject.h"
 
 #include <errno.h>
@@ -17,6 +18,7 @@
 
 #include "clone-record.h"
 #include "util/log.h"
+#include "util/macro.h"
 #include "util/strv.h"
 
 #ifndef USPAWN_COW_LIBDIR
@@ -26,9 +28,9 @@
 static char *find_library(void *ctx, char **ret_looked)
 {
         const char *env = getenv("USPAWN_COW_LIBRARY");
-        char exe[PATH_MAX];
+        char exe[PATH_MAX], *dir;
         ssize_t n;
-        char *candidates[2] = {NULL, talloc_asprintf(ctx, "%s/libuspawn-cow.so", USPAWN_COW_LIBDIR)};
+        char *candidates[3] = {NULL, NULL, talloc_asprintf(ctx, "%s/libuspawn-cow.so", USPAWN_COW_LIBDIR)};
 
         if (env && *env) {
                 *ret_looked = talloc_strdup(ctx, env);
@@ -37,13 +39,24 @@ static char *find_library(void *ctx, char **ret_looked)
         n = readlink("/proc/self/exe", exe, sizeof exe - 1);
         if (n > 0) {
                 exe[n] = 0;
-                candidates[0] = talloc_asprintf(ctx, "%s/libuspawn-cow.so", dirname(exe));
+                dir = dirname(exe);
+                /* the build tree; then PREFIX/bin/../lib/uspawn, for an install whose PREFIX
+                 * differs from the one this object was compiled with */
+                candidates[0] = talloc_asprintf(ctx, "%s/libuspawn-cow.so", dir);
+                candidates[1] = talloc_asprintf(ctx, "%s/../lib/uspawn/libuspawn-cow.so", dir);
         }
-        *ret_looked = talloc_asprintf(ctx, "%s%s%s", candidates[0] ? candidates[0] : "", candidates[0] ? " and " : "",
-                                      candidates[1]);
-        for (size_t i = 0; i < 2; i++)
-                if (candidates[i] && access(candidates[i], R_OK) == 0)
-                        return candidates[i];
+        *ret_looked = talloc_strdup(ctx, "");
+        for (size_t i = 0; i < ELEMENTSOF(candidates); i++) {
+                if (!candidates[i])
+                        continue;
+                if (access(candidates[i], R_OK) == 0) {
+                        char *real = realpath(candidates[i], NULL), *r;
+                        r = real ? talloc_strdup(ctx, real) : candidates[i];
+                        free(real);
+                        return r;
+                }
+                *ret_looked = talloc_asprintf_append(*ret_looked, "%s%s", **ret_looked ? ", " : "", candidates[i]);
+        }
         return NULL;
 }
 
