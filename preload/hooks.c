@@ -316,6 +316,23 @@ EXPORT void *freopen64(const char *path, const char *mode, void *stream)
         return hook_freopen(&next, "freopen64", path, mode, stream);
 }
 
+/* posix_spawn opens its redirections in the child through libc's internal open: the link is
+ * broken when the action is recorded, in the parent. */
+EXPORT int posix_spawn_file_actions_addopen(void *actions, int fd, const char *path, int flags, unsigned mode)
+{
+        static void *next;
+        int (*real)(void *, int, const char *, int, unsigned);
+        int r = 0;
+
+        if (((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC)) && !(flags & (__O_TMPFILE | O_PATH)))
+                r = prepare(AT_FDCWD, path, !!(flags & O_NOFOLLOW), OP_WRITE, 0, 0);
+        if (r < 0)
+                return -r; /* posix_spawn's functions return the error number */
+        real = (int (*)(void *, int, const char *, int, unsigned))next_cached(&next, "posix_spawn_file_actions_addopen",
+                                                                              0);
+        return real ? real(actions, fd, path, flags, mode) : ENOSYS;
+}
+
 /* --- size, mode, owner ------------------------------------------------------------------- */
 
 EXPORT int truncate(const char *path, long length)

@@ -4,12 +4,14 @@
  * Dynamic on purpose: LD_PRELOAD reaches only dynamic programs. Exit 0, or 1 with the error. */
 #include <errno.h>
 #include <fcntl.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
+#include <sys/wait.h>
 #include <sys/xattr.h>
 #include <time.h>
 #include <unistd.h>
@@ -72,6 +74,16 @@ int main(int argc, char *argv[])
         } else if (!strcmp(op, "ftruncate") && argc == 4) { /* PATH LEN, fd opened behind the shim's back */
                 if ((fd = syscall(SYS_openat, AT_FDCWD, argv[2], O_RDWR)) < 0 || ftruncate(fd, atol(argv[3])) < 0)
                         return die("ftruncate");
+        } else if (!strcmp(op, "spawn") && argc == 4) { /* PATH TEXT: posix_spawn echo >>PATH */
+                posix_spawn_file_actions_t fa;
+                char *args[] = {"echo", argv[3], NULL};
+                extern char **environ;
+                pid_t pid;
+                int st;
+                posix_spawn_file_actions_init(&fa);
+                if ((errno = posix_spawn_file_actions_addopen(&fa, 1, argv[2], O_WRONLY | O_APPEND, 0)) ||
+                    (errno = posix_spawnp(&pid, "echo", &fa, NULL, args, environ)) || waitpid(pid, &st, 0) < 0 || st)
+                        return die("posix_spawn");
         } else if (!strcmp(op, "errno") && argc == 3) { /* PATH: a write-open that must fail ENOENT */
                 errno = 0;
                 if (open(argv[2], O_WRONLY) >= 0 || errno != ENOENT)
@@ -101,7 +113,7 @@ int main(int argc, char *argv[])
                 printf("%.1f\n", (now() - t) * 1e9 / n);
         } else {
                 fprintf(stderr, "usage: cow-ops fopen|fopen64|freopen|creat|openat|fchmod|futimens|fsetxattr|"
-                                "ftruncate|errno|open-loop|break-loop ARGS...\n");
+                                "ftruncate|spawn|errno|open-loop|break-loop ARGS...\n");
                 return 2;
         }
         return 0;
