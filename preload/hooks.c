@@ -46,6 +46,26 @@ static int unchanged(enum op op, const kstat_t *st, unsigned long a, unsigned lo
 
 /* Break (dirfd, path)'s links when it is a shared regular file under a protected prefix. The
  * common case costs one fstatat: a missing, unshared or special file needs nothing more. */
+static int prepare_fd(int fd, enum op op, unsigned long a, unsigned long b);
+
+/* N when path is /proc/self/fd/N (or /dev/fd/N, /proc/thread-self/fd/N): such a path reaches
+ * whatever fd N holds, whatever the name now is, so it is fd N that must be swapped. */
+static int magic_fd(const char *path)
+{
+        static const char *const prefixes[] = {"/proc/self/fd/", "/dev/fd/", "/proc/thread-self/fd/"};
+        long n = -1;
+
+        for (unsigned i = 0; i < sizeof prefixes / sizeof prefixes[0] && n < 0; i++) {
+                size_t len = cow_strlen(prefixes[i]);
+                if (cow_strncmp(path, prefixes[i], len) == 0 && path[len]) {
+                        n = 0;
+                        for (const char *p = path + len; *p && n >= 0; p++)
+                                n = *p >= '0' && *p <= '9' && n < 100000000 ? n * 10 + (*p - '0') : -1;
+                }
+        }
+        return (int)n;
+}
+
 static int prepare(int dirfd, const char *path, int nofollow, enum op op, unsigned long a, unsigned long b)
 {
         const struct cow_config *c = cow_config();
@@ -59,6 +79,8 @@ static int prepare(int dirfd, const char *path, int nofollow, enum op op, unsign
             !(IS_REG(st.st_mode) || (nofollow && IS_LNK(st.st_mode) && op != OP_CHMOD)) || st.st_nlink < 2 ||
             unchanged(op, &st, a, b))
                 return 0;
+        if (!nofollow && magic_fd(path) >= 0)
+                return prepare_fd(magic_fd(path), op, a, b);
         r = cow_canonical(c, dirfd, path, nofollow, canon);
         if (r < 0) {
                 /* a shared file whose place we cannot tell: refuse rather than risk the original */
@@ -87,7 +109,7 @@ static int prepare_fd_at(int fd, enum op op, unsigned long a, unsigned long b, i
                 return 0;
         flags = sc2(__NR_fcntl, fd, 3 /* F_GETFL */);
         fdflags = sc2(__NR_fcntl, fd, 1 /* F_GETFD */);
-        if (flags < 0 || fdflags < 0 || (flags & O_PATH))
+        if (flags < 0 || fdflags < 0)
                 return 0; /* the call itself will fail */
         r = c->no_proc ? -ENOENT : cow_fd_path(fd, canon);
         if (r < 0 && path) /* no /proc: the path the fd was just opened by */
@@ -105,8 +127,12 @@ static int prepare_fd_at(int fd, enum op op, unsigned long a, unsigned long b, i
         if (r == 0 && (sc4(__NR_newfstatat, AT_FDCWD, canon, &now, AT_SYMLINK_NOFOLLOW) < 0 ||
                        (now.st_dev == st.st_dev && now.st_ino == st.st_ino)))
                 return 0;
+        /* O_PATH fds count too: fchownat(fd, "", AT_EMPTY_PATH) and /proc/self/fd/N reach the
+         * inode through them (systemd-tmpfiles works that way) */
         nfd = sc4(__NR_openat, AT_FDCWD, canon,
-                  (flags & (O_ACCMODE | O_APPEND | O_NONBLOCK | O_DSYNC | O_DIRECT | O_NOATIME | __O_SYNC)) |
+                  (flags & O_PATH
+                           ? O_PATH
+                           : flags & (O_ACCMODE | O_APPEND | O_NONBLOCK | O_DSYNC | O_DIRECT | O_NOATIME | __O_SYNC)) |
                           O_NOFOLLOW | O_NOCTTY | O_CLOEXEC,
                   0);
         if (nfd < 0)

@@ -77,6 +77,17 @@ static int set_environment(struct settings *s)
             strv_env_set(s, &s->environment, "USPAWN_COW_PATH=/") < 0 ||
             (s->n_binds && strv_env_set(s, &s->environment, exclude) < 0))
                 return -ENOMEM;
+        /* A booted systemd starts its services with a clean environment, not its own; in a
+         * container it reads PID 1's arguments as the kernel command line, where systemd.setenv=
+         * sets the default environment of every unit. (sysvinit and BusyBox init pass theirs on.) */
+        if (s->boot && s->init.kind == INIT_SYSTEMD) {
+                const char *vars[] = {preload, "USPAWN_COW_PATH=/", s->n_binds ? exclude : NULL};
+                for (size_t i = 0; i < ELEMENTSOF(vars); i++) {
+                        char *arg = vars[i] ? talloc_asprintf(s, "systemd.setenv=%s", vars[i]) : NULL;
+                        if (vars[i] && (!arg || strv_append(s, &s->command, arg) < 0))
+                                return -ENOMEM;
+                }
+        }
         return 0;
 }
 

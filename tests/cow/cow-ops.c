@@ -84,6 +84,18 @@ int main(int argc, char *argv[])
                 if ((errno = posix_spawn_file_actions_addopen(&fa, 1, argv[2], O_WRONLY | O_APPEND, 0)) ||
                     (errno = posix_spawnp(&pid, "echo", &fa, NULL, args, environ)) || waitpid(pid, &st, 0) < 0 || st)
                         return die("posix_spawn");
+        } else if (!strcmp(op, "pathfd-chmod") && argc == 4) { /* PATH OCTAL: as systemd-tmpfiles does */
+                char proc[64];
+                if ((fd = open(argv[2], O_PATH | O_CLOEXEC)) < 0)
+                        return die("open O_PATH");
+                snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+                if (chmod(proc, strtoul(argv[3], 0, 8)) < 0)
+                        return die("chmod /proc/self/fd/N");
+        } else if (!strcmp(op, "pathfd-chown") && argc == 3) { /* PATH: fchownat(O_PATH fd, "", AT_EMPTY_PATH) */
+                struct stat st;
+                if ((fd = open(argv[2], O_PATH | O_CLOEXEC)) < 0 || fstat(fd, &st) < 0 ||
+                    fchownat(fd, "", st.st_uid, st.st_gid, AT_EMPTY_PATH) < 0)
+                        return die("fchownat AT_EMPTY_PATH");
         } else if (!strcmp(op, "errno") && argc == 3) { /* PATH: a write-open that must fail ENOENT */
                 errno = 0;
                 if (open(argv[2], O_WRONLY) >= 0 || errno != ENOENT)
@@ -113,7 +125,7 @@ int main(int argc, char *argv[])
                 printf("%.1f\n", (now() - t) * 1e9 / n);
         } else {
                 fprintf(stderr, "usage: cow-ops fopen|fopen64|freopen|creat|openat|fchmod|futimens|fsetxattr|"
-                                "ftruncate|spawn|errno|open-loop|break-loop ARGS...\n");
+                                "ftruncate|spawn|pathfd-chmod|pathfd-chown|errno|open-loop|break-loop ARGS...\n");
                 return 2;
         }
         return 0;
