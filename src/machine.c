@@ -29,12 +29,13 @@ int machine_lock(const struct settings *s)
                 talloc_free(ctx);
                 return log_error_errno(-errno, "Cannot stat %s: %m", s->directory);
         }
-        fd = registry_lock_tree(st.st_dev, st.st_ino, s->read_only);
+        /* runs that never write the tree (--read-only, -x, --volatile) share it */
+        fd = registry_lock_tree(st.st_dev, st.st_ino, settings_tree_unchanged(s));
         if (fd == -EBUSY) {
                 talloc_free(ctx);
                 return log_error_errno(fd,
                                        "Directory %s is currently busy: another uspawn runs a machine on it (see "
-                                       "uspawnctl list; several --read-only machines may share a tree)",
+                                       "uspawnctl list; several --read-only, -x or --volatile machines may share a tree)",
                                        s->directory);
         }
         if (fd < 0) {
@@ -123,6 +124,8 @@ void machine_choose_uuid(const struct settings *s, char out[37])
         ssize_t n;
 
         random_uuid(out);
+        if (s->ephemeral) /* many copies of one tree run at once: each its own id */
+                return;
         if (rootfd < 0 || (fd = open_in_root(rootfd, "/etc/machine-id", O_RDONLY)) < 0)
                 return;
         n = read(fd, id, sizeof id - 1);

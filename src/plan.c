@@ -106,6 +106,11 @@ static void add_user_mounts(struct plan *p, const struct settings *s)
         }
         for (unsigned i = 0; i < s->n_tmpfs; i++)
                 add(p, OP_TMPFS, NULL, s->tmpfs[i].destination, s->tmpfs[i].options);
+        for (unsigned i = 0; i < s->n_overlays; i++) {
+                struct mount_op *op = add(p, OP_OVERLAY, NULL, s->overlays[i].destination, NULL);
+                op->overlay = &s->overlays[i];
+                op->read_only = s->overlays[i].read_only;
+        }
         sort_user_mounts(p->ops + first, p->n_ops - first);
 }
 
@@ -115,6 +120,12 @@ struct plan *plan_build(void *ctx, const struct settings *s)
 
         if (!p)
                 return NULL;
+        p->overlay_driver = s->overlay_driver;
+        /* the root itself first: every later operation works in what it makes */
+        if (settings_root_is_overlay(s))
+                add(p, OP_ROOT_OVERLAY, s->scratch, "/", "mode=0755");
+        else if (s->volatile_mode == VOLATILE_YES)
+                add(p, OP_ROOT_TMPFS, NULL, "/", "mode=0755");
         add_proc(p);
         add(p, OP_SYSFS, "/sys", "/sys", NULL)->read_only = true;
         if (s->boot) /* an init may manage cgroups: its own, when uspawn's is delegated */
@@ -122,6 +133,7 @@ struct plan *plan_build(void *ctx, const struct settings *s)
         add_dev(p, s);
         add(p, OP_TMPFS, NULL, "/tmp", "mode=1777");
         add(p, OP_TMPFS, NULL, "/run", "mode=0755");
+        add(p, OP_RUN_HOST, NULL, "/run/host", NULL);
         if (s->notify_ready)
                 add(p, OP_NOTIFY, NULL, "/run/host/notify", NULL);
         if (s->network_veth) {
@@ -130,13 +142,17 @@ struct plan *plan_build(void *ctx, const struct settings *s)
 
                 snprintf(text, sizeof text, "nameserver %s\n", h ? h->dns : "127.0.0.1");
                 add(p, OP_RESOLV_CONF, "/run/host/resolv.conf", "/etc/resolv.conf", text);
-        } else if (!s->private_network) {
+        }
+        add(p, OP_READ_ONLY, NULL, "/run/host", NULL); /* the guest reads it; only we write it */
+        if (!s->network_veth && !s->private_network) {
                 struct mount_op *op = add(p, OP_BIND, "/etc/resolv.conf", "/etc/resolv.conf", NULL);
                 op->read_only = true;
                 op->optional = true;
         }
+        if (s->volatile_mode == VOLATILE_STATE) /* before the user's mounts: they may go below it */
+                add(p, OP_TMPFS, NULL, "/var", "mode=0755");
         add_user_mounts(p, s);
-        if (s->read_only)
+        if (s->read_only || s->volatile_mode == VOLATILE_STATE)
                 add(p, OP_ROOT_READ_ONLY, NULL, "/", NULL);
         return p;
 }
@@ -149,9 +165,37 @@ const char *mount_op_kind_to_string(enum mount_op_kind k)
                 [OP_BIND_DEVICE] = "device",  [OP_CONSOLE] = "console", [OP_SYSLOG] = "syslog",
                 [OP_NOTIFY] = "notify",       [OP_CGROUP] = "cgroup",   [OP_SYMLINK] = "symlink",
                 [OP_READ_ONLY] = "read-only", [OP_MASK] = "mask",       [OP_ROOT_READ_ONLY] = "root-read-only",
-                [OP_RESOLV_CONF] = "resolv-conf",
+                [OP_RESOLV_CONF] = "resolv-conf", [OP_RUN_HOST] = "run-host",       [OP_OVERLAY] = "overlay",
+                [OP_ROOT_OVERLAY] = "root-overlay", [OP_ROOT_TMPFS] = "root-tmpfs",
         };
         return names[k];
+}
+
+static void layer_print(const struct overlay_layer *l, FILE *f)
+{
+        fprintf(f, "%s%s", l->in_root ? "+" : "", l->path);
+}
+
+/* " <- LOWER:LOWER (upper UPPER, work DIR/NAME) [rw]": the layers bottom first, as given. */
+static void overlay_print(const struct overlay_spec *o, FILE *f)
+{
+        fputs(" <- ", f);
+        for (unsigned i = 0; i < o->n_lower; i++) {
+                if (i)
+                        fputc(':', f);
+                layer_print(&o->lower[i], f);
+        }
+        fputs(" (upper ", f);
+        if (o->upper.path)
+                layer_print(&o->upper, f);
+        else
+                fputs(o->read_only ? "none" : "a tmpfs", f);
+        if (o->work) {
+                fputs(", work ", f);
+                layer_print(&o->work_parent, f);
+                fprintf(f, "%s%s", streq(o->work_parent.path, "/") ? "" : "/", o->work);
+        }
+        fprintf(f, ") [%s]", o->read_only ? "ro" : "rw");
 }
 
 void plan_print(const struct plan *p, FILE *f)
@@ -163,6 +207,12 @@ void plan_print(const struct plan *p, FILE *f)
                         fprintf(f, " <- %s%s", op->source_in_root ? "+" : "", op->source);
                 if (op->options)
                         fprintf(f, " (%.*s)", (int)strcspn(op->options, "\n"), op->options);
+                if (op->overlay)
+                        overlay_print(op->overlay, f);
+                if (op->kind == OP_ROOT_OVERLAY)
+                        fprintf(f, " [lower: the tree; upper: %s]", op->source ? "in this scratch directory" : "a tmpfs");
+                if (op->kind == OP_ROOT_TMPFS)
+                        fprintf(f, " [/usr: the tree's, read-only]");
                 if (op->kind == OP_BIND)
                         fprintf(f, " [%s,%s]", op->read_only ? "ro" : "rw", op->recursive ? "rbind" : "norbind");
                 if (op->optional)

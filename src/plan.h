@@ -26,6 +26,10 @@ enum mount_op_kind {
         OP_MASK,           /* hide a file by binding /dev/null over it */
         OP_ROOT_READ_ONLY, /* remount the root itself read-only */
         OP_RESOLV_CONF,    /* write options (resolv.conf text) to source in the tree, bind it read-only */
+        OP_RUN_HOST,       /* the Container Interface's /run/host files (container uuid known at run time) */
+        OP_OVERLAY,        /* an --overlay: layers in overlay (userns/overlay.c) */
+        OP_ROOT_OVERLAY,   /* first: the root is an overlay over the tree, its upper on a tmpfs or in source */
+        OP_ROOT_TMPFS,     /* first: the root is a tmpfs with only the tree's /usr, read-only (--volatile=yes) */
 };
 
 struct mount_op {
@@ -37,12 +41,14 @@ struct mount_op {
         bool read_only;
         bool recursive;
         bool optional; /* skip quietly when the source or the destination is missing */
+        const struct overlay_spec *overlay; /* OP_OVERLAY: the layers (owned by the settings) */
 };
 
 struct plan {
         struct mount_op *ops;
         unsigned n_ops;
         bool console_pty; /* an OP_CONSOLE is in the plan */
+        enum overlay_driver overlay_driver; /* how OP_OVERLAY and OP_ROOT_OVERLAY are mounted */
 };
 
 /* Build the plan for s (allocated on ctx). Returns NULL only when out of memory. */

@@ -6,8 +6,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <talloc.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli/parse.h"
@@ -37,6 +39,27 @@ const char *console_mode_to_string(enum console_mode m)
                 [CONSOLE_PIPE] = "pipe",
         };
         return names[m];
+}
+
+const char *volatile_mode_to_string(enum volatile_mode m)
+{
+        static const char *const names[] = {
+                [VOLATILE_NO] = "no",
+                [VOLATILE_YES] = "yes",
+                [VOLATILE_STATE] = "state",
+                [VOLATILE_OVERLAY] = "overlay",
+        };
+        return names[m];
+}
+
+/* 16 random hex digits, as nspawn appends to ephemeral machine names and workdirs. */
+static char *random_hex16(void *ctx)
+{
+        uint64_t v = 0;
+
+        if (getrandom(&v, sizeof v, 0) != (ssize_t)sizeof v)
+                v = (uint64_t)getpid() * 0x9e3779b97f4a7c15ULL ^ (uint64_t)time(NULL);
+        return talloc_asprintf(ctx, "%016llx", (unsigned long long)v);
 }
 
 /* A machine name from a directory's last component, with characters a hostname cannot have
@@ -113,8 +136,10 @@ int settings_resolve_tree(struct settings *s)
 
         if (r < 0)
                 return r;
-        if (!s->machine)
+        if (!s->machine) {
                 s->machine = machine_name_from_path(s, s->root);
+                s->machine_auto = true;
+        }
         return 0;
 }
 
@@ -154,11 +179,74 @@ static int check_network(struct settings *s)
         return choose_network_helper(s);
 }
 
+static int choose_overlay_driver(struct settings *s)
+{
+        const char *forced = getenv("USPAWN_OVERLAY");
+
+        if (!forced || !*forced)
+                s->overlay_driver = OVERLAY_DRIVER_AUTO;
+        else if (streq(forced, "kernel"))
+                s->overlay_driver = OVERLAY_DRIVER_KERNEL;
+        else if (streq(forced, "fuse"))
+                s->overlay_driver = OVERLAY_DRIVER_FUSE;
+        else
+                return log_error_errno(-EINVAL, "Invalid USPAWN_OVERLAY=%s: expected kernel or fuse", forced);
+        return 0;
+}
+
+/* -x: a name of its own (nspawn's NAME-<16 hex>, only when the name came from the tree, so
+ * that NAME.nspawn was found), and with --ephemeral-dir the scratch directory's name. */
+static int check_ephemeral(struct settings *s)
+{
+        char resolved[PATH_MAX];
+        struct stat st;
+
+        if (s->ephemeral && s->volatile_mode != VOLATILE_NO)
+                return log_error_errno(-EINVAL, "--ephemeral and --volatile=%s both replace the root; choose one",
+                                       volatile_mode_to_string(s->volatile_mode));
+        if (!s->ephemeral)
+                return 0;
+        if (s->machine_auto)
+                s->machine = talloc_asprintf(s, "%.47s-%s", s->machine, random_hex16(s));
+        if (!s->ephemeral_dir)
+                return 0;
+        if (stat(s->ephemeral_dir, &st) < 0 || !realpath(s->ephemeral_dir, resolved))
+                return log_error_errno(-errno, "Cannot use --ephemeral-dir=%s: %m", s->ephemeral_dir);
+        if (!S_ISDIR(st.st_mode))
+                return log_error_errno(-ENOTDIR, "--ephemeral-dir=%s is not a directory", s->ephemeral_dir);
+        s->scratch = talloc_asprintf(s, "%s/.#uspawn-%s-%s", streq(resolved, "/") ? "" : resolved, s->machine,
+                                     random_hex16(s));
+        return 0;
+}
+
+/* nspawn's workdir beside each writable upper: ".#" UPPER-NAME <16 hex>. */
+static void name_workdirs(struct settings *s)
+{
+        for (unsigned i = 0; i < s->n_overlays; i++) {
+                struct overlay_spec *o = &s->overlays[i];
+                const char *base;
+                size_t len;
+
+                if (!o->upper.path || o->read_only)
+                        continue;
+                len = strlen(o->upper.path);
+                while (len > 1 && o->upper.path[len - 1] == '/')
+                        len--;
+                base = memrchr(o->upper.path, '/', len) + 1;
+                o->work = talloc_asprintf(s, ".#%.*s%s", (int)(o->upper.path + len - base), base, random_hex16(s));
+        }
+}
+
 int settings_finalize(struct settings *s)
 {
         int r;
         if ((r = check_network(s)) < 0)
                 return r;
+        if (s->restart_on_reboot && !s->boot)
+                return log_error_errno(-EINVAL, "--restart-on-reboot restarts a booted system: add -b/--boot");
+        if ((r = choose_overlay_driver(s)) < 0 || (r = check_ephemeral(s)) < 0)
+                return r;
+        name_workdirs(s);
 
         if (!s->hostname)
                 s->hostname = talloc_strdup(s, s->machine);

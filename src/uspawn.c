@@ -9,6 +9,7 @@
 #include "cow-inject.h"
 #include "plan.h"
 #include "settings.h"
+#include "supervise/supervisor.h"
 #include "util/log.h"
 
 static int run(void *ctx, int argc, char *argv[])
@@ -48,7 +49,9 @@ static int run(void *ctx, int argc, char *argv[])
         r = backend_select(s, &backend);
         if (r < 0)
                 return r;
-        return backend->run(s, p);
+        while ((r = backend->run(s, p)) == EXIT_REBOOT && s->restart_on_reboot)
+                log_info("Container %s rebooted; starting it again.", s->machine);
+        return r;
 }
 
 int main(int argc, char *argv[])

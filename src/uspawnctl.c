@@ -116,6 +116,10 @@ static const struct verb verbs[] = {
         {"import-oci", verb_import_oci, "import-oci DIR[:TAG] [NAME]", "Import an image from an OCI image layout"},
         {"import-docker", verb_import_docker, "import-docker DIR-OR-TAR [NAME]", "Import a `docker save` archive"},
         {"export-tar", verb_export_tar, "export-tar NAME FILE", "Export a machine's tree as a tar archive (- for stdout)"},
+        {"list-images", verb_list_images, "list-images", "List the machines directory's trees and how each was cloned"},
+        {"clone", verb_clone, "clone SRC DST", "Copy a tree as cheaply as the filesystem allows (--method=)"},
+        {"rename", verb_rename, "rename OLD NEW", "Rename a tree and its sidecar files"},
+        {"remove", verb_remove, "remove NAME...", "Remove trees and their sidecar files"},
         {"check", verb_check, "check", "Show what this host offers and which backend uspawn would use"},
 };
 
@@ -129,12 +133,14 @@ static void help(void)
         printf("\nOptions:\n"
                "  -h --help              Show this help\n"
                "     --version           Show the version\n"
-               "     --json              Print the answer as JSON (check, list)\n"
+               "     --json[=short|pretty] Print the answer as JSON (check, list, list-images)\n"
+               "     --no-legend         Print tables without header and footer (list-images)\n"
+               "     --method=METHOD     How clone copies: auto, reflink, hardlink, copy (default: auto)\n"
                "  -s --signal=SIGNAL     The signal kill sends (default: TERM)\n"
                "     --arch=ARCH         The architecture import-oci picks (default: the host's)\n");
 }
 
-enum { ARG_VERSION = 0x100, ARG_JSON, ARG_ARCH };
+enum { ARG_VERSION = 0x100, ARG_JSON, ARG_ARCH, ARG_METHOD, ARG_NO_LEGEND };
 
 /* Parse options in argv[1..]; with in_order, stop at the first non-option (the verb, or
  * shell's machine name: what follows is the command's). Returns 1 to go on, 0 to exit
@@ -144,7 +150,9 @@ static int parse_argv(int argc, char **argv, bool in_order, struct ctl_args *a)
         static const struct option options[] = {
                 {"help", no_argument, NULL, 'h'},
                 {"version", no_argument, NULL, ARG_VERSION},
-                {"json", no_argument, NULL, ARG_JSON},
+                {"json", optional_argument, NULL, ARG_JSON},
+                {"no-legend", no_argument, NULL, ARG_NO_LEGEND},
+                {"method", required_argument, NULL, ARG_METHOD},
                 {"signal", required_argument, NULL, 's'},
                 {"arch", required_argument, NULL, ARG_ARCH},
                 {},
@@ -162,6 +170,17 @@ static int parse_argv(int argc, char **argv, bool in_order, struct ctl_args *a)
                         return 0;
                 case ARG_JSON:
                         a->json = true;
+                        if (optarg && !streq(optarg, "pretty") && !streq(optarg, "short")) {
+                                log_error("invalid --json=%s: expected short or pretty", optarg);
+                                return -EINVAL;
+                        }
+                        a->json_short = optarg && streq(optarg, "short");
+                        break;
+                case ARG_NO_LEGEND:
+                        a->no_legend = true;
+                        break;
+                case ARG_METHOD:
+                        a->method = optarg;
                         break;
                 case ARG_ARCH:
                         a->arch = optarg;

@@ -92,6 +92,11 @@ static int on_notify_ready(struct settings *s, const char *arg, const char **ret
         return set_bool(&s->notify_ready, arg, ret_reason);
 }
 
+static int on_restart_on_reboot(struct settings *s, const char *arg, const char **ret_reason)
+{
+        return set_bool(&s->restart_on_reboot, arg, ret_reason);
+}
+
 static int on_read_only(struct settings *s, const char *arg, const char **ret_reason)
 {
         return set_bool(&s->read_only, arg, ret_reason);
@@ -172,6 +177,19 @@ static int on_private_users(struct settings *s, const char *arg, const char **re
                 s->private_users = PRIVATE_USERS_SELF;
         else
                 return ARG_INVALID("expected pick or self (a user namespace is always used)");
+        return 0;
+}
+
+static int on_emulate_ids(struct settings *s, const char *arg, const char **ret_reason)
+{
+        int b = arg ? parse_boolean(arg) : 1;
+
+        if (arg && streq(arg, "auto"))
+                s->emulate_ids = EMULATE_IDS_AUTO;
+        else if (b >= 0)
+                s->emulate_ids = b ? EMULATE_IDS_YES : EMULATE_IDS_NO;
+        else
+                return ARG_INVALID("expected auto, yes or no");
         return 0;
 }
 
@@ -315,6 +333,51 @@ static int on_vsyscall(struct settings *s, const char *arg, const char **ret_rea
         return 0;
 }
 
+static int on_overlay_common(struct settings *s, const char *arg, bool read_only, const char **ret_reason)
+{
+        struct overlay_spec o;
+        int r = parse_overlay_spec(s, arg, read_only, &o, ret_reason);
+
+        if (r < 0)
+                return r;
+        s->overlays = talloc_realloc(s, s->overlays, struct overlay_spec, s->n_overlays + 1);
+        if (!s->overlays)
+                return -ENOMEM;
+        s->overlays[s->n_overlays++] = o;
+        return 0;
+}
+
+static int on_overlay(struct settings *s, const char *arg, const char **ret_reason)
+{
+        return on_overlay_common(s, arg, false, ret_reason);
+}
+
+static int on_overlay_ro(struct settings *s, const char *arg, const char **ret_reason)
+{
+        return on_overlay_common(s, arg, true, ret_reason);
+}
+
+static int on_ephemeral(struct settings *s, const char *arg, const char **ret_reason)
+{
+        s->ephemeral = true;
+        return 0;
+}
+
+static int on_ephemeral_dir(struct settings *s, const char *arg, const char **ret_reason)
+{
+        if (arg[0] != '/')
+                return ARG_INVALID("expected an absolute path of a directory on the host");
+        s->ephemeral = true;
+        return set_string(&s->ephemeral_dir, s, arg);
+}
+
+static int on_volatile(struct settings *s, const char *arg, const char **ret_reason)
+{
+        if (parse_volatile_mode(arg, &s->volatile_mode) < 0)
+                return ARG_INVALID("expected yes, no, state or overlay");
+        return 0;
+}
+
 static int on_dry_run(struct settings *s, const char *arg, const char **ret_reason)
 {
         s->dry_run = true;
@@ -350,6 +413,9 @@ static const struct option_row rows[] = {
          "Publish a container port on the host's addresses (IPv4 and IPv6); needs -n", on_port},
         {"private-users", 'U', optional_argument, "pick|self",
          "Id mapping: pick (subordinate range when available) or self (root only)", on_private_users},
+        {"emulate-ids", 0, optional_argument, "auto|yes|no",
+         "Emulate set*id, chown and mknod for a root-only mapping (default auto: when only root is mapped)",
+         on_emulate_ids},
         {"capability", 0, required_argument, "CAPS", "Keep these capabilities in addition to the default set",
          on_capability},
         {"drop-capability", 0, required_argument, "CAPS", "Drop these capabilities", on_drop_capability},
@@ -366,6 +432,8 @@ static const struct option_row rows[] = {
          on_notify_ready},
         {"stop-timeout", 0, required_argument, "SECONDS",
          "After the kill signal, wait this long before SIGKILL (default 30)", on_stop_timeout},
+        {"restart-on-reboot", 0, optional_argument, "BOOL",
+         "When the guest reboots, start it again instead of exiting with 133", on_restart_on_reboot},
         {"rlimit", 0, required_argument, "NAME=SOFT[:HARD]", "Resource limit for the container", on_rlimit},
         {"console", 0, required_argument, "MODE", "interactive, read-only, passive or pipe", on_console},
         {"quiet", 'q', no_argument, NULL, "Print no informational messages", on_quiet},
@@ -376,6 +444,16 @@ static const struct option_row rows[] = {
         {"vsyscall", 0, required_argument, "MODE",
          "Emulate the legacy vsyscall page for old glibc: auto (when the kernel has none), emulate, native",
          on_vsyscall},
+        {"overlay", 0, required_argument, "LOWER[:LOWER...]:UPPER:DEST",
+         "Overlay mount (+PATH: relative to the root; empty UPPER: a tmpfs gone at exit)", on_overlay},
+        {"overlay-ro", 0, required_argument, "LOWER[:LOWER...]:DEST", "Read-only overlay mount", on_overlay_ro},
+        {"ephemeral", 'x', no_argument, NULL,
+         "Run on a throw-away overlay of the tree (on a tmpfs): every change is gone at exit", on_ephemeral},
+        {"ephemeral-dir", 0, required_argument, "DIR",
+         "With -x, keep the overlay's changes in a scratch directory made in DIR (removed at exit), not in memory",
+         on_ephemeral_dir},
+        {"volatile", 0, optional_argument, "MODE",
+         "yes: tmpfs root with the tree's /usr; state: tmpfs /var; overlay: tmpfs overlay over the tree", on_volatile},
         {"dry-run", 0, no_argument, NULL, "Print the setup plan and exit", on_dry_run},
         {"help", 'h', no_argument, NULL, "Show this help", NULL},
         {"version", 0, no_argument, NULL, "Show the version", NULL},

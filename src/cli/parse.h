@@ -21,3 +21,9 @@ bool machine_name_is_valid(const char *name);
 /* Split SPEC at unescaped ':' into at most max fields, "\:" and "\\" unescaped. Returns the
  * number of fields, or -EINVAL when there are more than max. */
 int split_colon_fields(void *ctx, const char *spec, char **fields, int max);
+
+/* --overlay/--overlay-ro (cli/parse-overlay.c): nspawn's LOWER[:LOWER...]:UPPER:DEST. */
+int parse_overlay_spec(void *ctx, const char *spec, bool read_only, struct overlay_spec *ret,
+                       const char **ret_reason);
+/* --volatile: a boolean, state or overlay. */
+int parse_volatile_mode(const char *v, enum volatile_mode *ret);

@@ -12,6 +12,9 @@ struct ctl_args {
         bool json;
         int signal;       /* --signal=, 0 when not given */
         const char *arch; /* --arch=, the image architecture import-oci picks; NULL: the host's */
+        const char *method; /* --method=, how clone copies: auto, reflink, hardlink, copy; NULL: auto */
+        bool json_short;    /* --json=short: one line */
+        bool no_legend;     /* --no-legend: tables without header and footer */
 };
 
 int verb_list(const struct ctl_args *a, int argc, char **argv);
@@ -26,6 +29,10 @@ int verb_import_fs(const struct ctl_args *a, int argc, char **argv);
 int verb_import_oci(const struct ctl_args *a, int argc, char **argv);
 int verb_import_docker(const struct ctl_args *a, int argc, char **argv);
 int verb_export_tar(const struct ctl_args *a, int argc, char **argv);
+int verb_clone(const struct ctl_args *a, int argc, char **argv);
+int verb_remove(const struct ctl_args *a, int argc, char **argv);
+int verb_rename(const struct ctl_args *a, int argc, char **argv);
+int verb_list_images(const struct ctl_args *a, int argc, char **argv);
 
 /* Check that a verb got exactly one machine name (argv[1]); logs and returns -EINVAL otherwise. */
 int ctl_want_name(int argc, char **argv);

@@ -10,6 +10,7 @@
 #include <sys/sysmacros.h>
 #include <talloc.h>
 
+#include "fakeroot/ownership.h"
 #include "util/fs.h"
 #include "util/macro.h"
 
@@ -122,4 +123,45 @@ int records_write(struct pathmap *m, int rootfd, FILE *f)
         }
         free(keys);
         return ferror(f) ? -EIO : written;
+}
+
+/* A device node the import skipped becomes an empty placeholder, unless something is there. */
+static int open_or_make_placeholder(int rootfd, const char *abs, const struct owner_record *r)
+{
+        int fd = open_in_root(rootfd, abs, O_PATH | O_NOFOLLOW);
+
+        if (fd >= 0 || (r->type != S_IFCHR && r->type != S_IFBLK))
+                return fd;
+        fd = open_in_root(rootfd, abs, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW);
+        if (fd >= 0)
+                (void)fchmod(fd, r->perm & 07777);
+        return fd;
+}
+
+int records_apply_to_tree(struct pathmap *m, int rootfd)
+{
+        const char *key;
+        void *value;
+        size_t i = 0;
+        int applied = 0;
+
+        while (pathmap_next(m, &i, &key, &value)) {
+                const struct owner_record *r = value;
+                struct ownership o;
+                struct stat st;
+                char abs[4096];
+                int fd;
+
+                if (!r || r->type == S_IFLNK)
+                        continue;
+                snprintf(abs, sizeof abs, "/%s", key);
+                fd = open_or_make_placeholder(rootfd, abs, r);
+                if (fd < 0)
+                        continue;
+                o = (struct ownership){.uid = r->uid, .gid = r->gid, .mode = r->type | (r->perm & 07777), .rdev = r->rdev};
+                if (fstat(fd, &st) == 0 && ownership_set(fd, &st, &o) == 0)
+                        applied++;
+                close(fd);
+        }
+        return applied;
 }

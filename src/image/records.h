@@ -28,3 +28,9 @@ int records_copy(struct pathmap *m, const char *from, const char *to);
  * form: a comment header, then "TYPE UID GID MODE [MAJOR MINOR] PATH" with \\, \n, \t escaped
  * in PATH. Returns the number written or -errno. */
 int records_write(struct pathmap *m, int rootfd, FILE *f);
+
+/* Put the records on the files themselves too, as the root emulation's ownership xattrs
+ * (fakeroot/ownership.h): a container with only root mapped then shows these owners, and
+ * device nodes as empty placeholder files. Best effort: a file that takes no user xattr keeps
+ * only its NAME.owners line. Returns the number applied. */
+int records_apply_to_tree(struct pathmap *m, int rootfd);

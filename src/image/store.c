@@ -6,6 +6,7 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <talloc.h>
 #include <unistd.h>
@@ -94,14 +95,30 @@ void import_freep(struct import **im)
         TALLOC_FREE(*im);
 }
 
-/* A hidden directory ".#import-NAME.XXXXXX[suffix]" in the machines directory. */
+static int lock_destructor(int *fd)
+{
+        safe_close(*fd);
+        return 0;
+}
+
+/* A hidden directory ".#import-NAME[what].XXXXXX" in the machines directory, flock'ed as long as
+ * the import lives so a later clone or list-images can tell it from a dead import's leftover
+ * (image/images.h). */
 static char *make_hidden_dir(struct import *im, const char *what)
 {
         char *path = talloc_asprintf(im, "%s/.#import-%s%s.XXXXXX", im->dir, im->name, what);
+        int *lock;
 
         if (!path || !mkdtemp(path)) {
                 log_error_errno(path ? -errno : -ENOMEM, "Failed to create a temporary directory in %s: %m", im->dir);
                 return NULL;
+        }
+        lock = talloc(path, int);
+        if (lock) {
+                *lock = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+                if (*lock >= 0)
+                        (void)flock(*lock, LOCK_EX | LOCK_NB);
+                talloc_set_destructor(lock, lock_destructor);
         }
         return path;
 }
@@ -227,6 +244,7 @@ int import_commit(struct import *im)
         if (r < 0)
                 return r;
         if (unpack_has_records(&im->unpack)) {
+                (void)unpack_apply_records(&im->unpack); /* what the root emulation shows */
                 r = write_beside(im, owners, write_records);
                 if (r < 0)
                         return r;

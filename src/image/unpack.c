@@ -542,6 +542,11 @@ bool unpack_has_records(const struct unpack *u)
         return false;
 }
 
+int unpack_apply_records(struct unpack *u)
+{
+        return records_apply_to_tree(u->records, u->rootfd);
+}
+
 int unpack_write_records(struct unpack *u, FILE *f)
 {
         return records_write(u->records, u->rootfd, f);

@@ -49,6 +49,8 @@ int unpack_finish(struct unpack *u);
 
 /* Whether there is anything for the ownership record. */
 bool unpack_has_records(const struct unpack *u);
+/* Put the records on the files as ownership xattrs (records_apply_to_tree). */
+int unpack_apply_records(struct unpack *u);
 /* Write the record (owners not applied, device nodes skipped) as text to f. */
 int unpack_write_records(struct unpack *u, FILE *f);
 

@@ -146,8 +146,15 @@ static void on_console(struct loop *l, struct pollfd *p)
 int supervisor_run(const struct settings *s, pid_t pid, struct console *console, struct syslog_relay *syslog,
                    struct notify_relay *notify, struct vsyscall_tracer *vsys, struct net_helper *net)
 {
+        return supervisor_run_hooked(s, pid, console, syslog, notify, vsys, net, NULL);
+}
+
+int supervisor_run_hooked(const struct settings *s, pid_t pid, struct console *console, struct syslog_relay *syslog,
+                          struct notify_relay *notify, struct vsyscall_tracer *vsys, struct net_helper *net,
+                          const struct supervisor_hook *hook)
+{
         struct loop l = {.s = s, .pid = pid, .console = console, .vsys = vsys, .net = net, .stdin_open = true};
-        struct pollfd p[5];
+        struct pollfd p[6];
         sigset_t set;
         int sfd;
 
@@ -160,11 +167,12 @@ int supervisor_run(const struct settings *s, pid_t pid, struct console *console,
         p[2] = (struct pollfd){.fd = -1, .events = POLLIN};
         p[3] = (struct pollfd){.fd = syslog ? syslog->sock.fd : -1, .events = POLLIN};
         p[4] = (struct pollfd){.fd = notify ? notify->sock.fd : -1, .events = POLLIN};
+        p[5] = (struct pollfd){.fd = hook && hook->fd >= 0 ? hook->fd : -1, .events = POLLIN};
         /* a child may have exited before the signalfd existed */
         on_signal(&l, SIGCHLD);
         while (!l.done) {
                 p[2].fd = console && console->relay_input && l.stdin_open ? STDIN_FILENO : -1;
-                if (poll(p, 5, poll_timeout(&l)) < 0 && errno != EINTR)
+                if (poll(p, ELEMENTSOF(p), poll_timeout(&l)) < 0 && errno != EINTR)
                         break;
                 check_deadline(&l);
                 if (p[0].revents & POLLIN)
@@ -175,6 +183,10 @@ int supervisor_run(const struct settings *s, pid_t pid, struct console *console,
                         syslog_relay_forward(syslog);
                 if (p[4].revents & POLLIN)
                         notify_relay_forward(notify);
+                if (p[5].revents & POLLIN)
+                        hook->on_ready(hook->data);
+                else if (p[5].revents & (POLLHUP | POLLERR))
+                        p[5].fd = -1; /* every filtered process has exited */
         }
         if (console && p[1].fd >= 0)
                 console_forward_output(console); /* what the command wrote last */

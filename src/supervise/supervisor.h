@@ -23,3 +23,16 @@ void supervisor_signal_set(sigset_t *ret);
  * 128+N after signal N. console (pipe mode), syslog, notify, vsys (not tracing) and net (no -n) may be NULL. */
 int supervisor_run(const struct settings *s, pid_t pid, struct console *console, struct syslog_relay *syslog,
                    struct notify_relay *notify, struct vsyscall_tracer *vsys, struct net_helper *net);
+
+/* One more descriptor for the loop: on_ready(data) runs whenever fd is readable (fd < 0:
+ * none). The root emulation's seccomp listener is one. */
+struct supervisor_hook {
+        int fd;
+        void (*on_ready)(void *data);
+        void *data;
+};
+
+/* supervisor_run with a hook (may be NULL). */
+int supervisor_run_hooked(const struct settings *s, pid_t pid, struct console *console, struct syslog_relay *syslog,
+                          struct notify_relay *notify, struct vsyscall_tracer *vsys, struct net_helper *net,
+                          const struct supervisor_hook *hook);

@@ -27,7 +27,8 @@ void vsyscall_tracer_init(struct vsyscall_tracer *t, enum vsyscall_choice c)
         struct host h = {.vsyscall_mode = VSYSCALL_UNKNOWN};
         const char *test_page = getenv("USPAWN_VSYSCALL_TEST_PAGE");
 
-        *t = (struct vsyscall_tracer){.required = c == VSYSCALL_CHOICE_EMULATE, .page = VSYSCALL_PAGE};
+        *t = (struct vsyscall_tracer){
+                .required = c == VSYSCALL_CHOICE_EMULATE, .page = VSYSCALL_PAGE, .wait_flags = __WALL};
         if (c == VSYSCALL_CHOICE_AUTO)
                 host_probe_vsyscall(&h);
         t->active = vsyscall_want_emulation(c, h.vsyscall_mode);
@@ -39,19 +40,33 @@ void vsyscall_tracer_init(struct vsyscall_tracer *t, enum vsyscall_choice c)
                 else
                         t->page = page;
         }
+        vsyscall_patcher_init(&t->patcher, t->page);
         if (t->active)
                 log_debug("vsyscall: emulating the page at %#lx (--vsyscall=%s%s%s).", t->page,
                           vsyscall_choice_to_string(c), c == VSYSCALL_CHOICE_AUTO ? ", host mode " : "",
                           c == VSYSCALL_CHOICE_AUTO ? vsyscall_mode_to_string(h.vsyscall_mode) : "");
 }
 
+static void on_event(struct vsyscall_tracer *t, pid_t tid, int status);
+
 int vsyscall_tracer_attach(struct vsyscall_tracer *t, pid_t pid1)
 {
         if (!t->active)
                 return 0;
         t->pid1 = pid1;
-        if (ptrace(PTRACE_SEIZE, pid1, 0, (void *)(long)TRACE_OPTIONS) == 0)
+        if (ptrace(PTRACE_SEIZE, pid1, 0, (void *)(long)TRACE_OPTIONS) == 0) {
+                int status;
+                /* Since Linux 4.7 a tracee is waited for whatever its kind, so __WCLONE finds every
+                 * tracee and none of our forked children; before, pid1 (forked) is not eligible */
+                pid_t p = waitpid(pid1, &status, __WCLONE | WNOHANG);
+                t->wait_flags = p >= 0 ? __WCLONE : __WALL;
+                if (p == pid1)
+                        on_event(t, pid1, status);
+                if (t->wait_flags == __WALL)
+                        log_debug("vsyscall: this kernel needs __WALL to wait for tracees; it reaps the supervisor's "
+                                  "other children too");
                 return 0;
+        }
         t->active = false;
         if (t->required)
                 return log_error_errno(-errno, "Cannot trace the container to emulate the vsyscall page: %m; "
@@ -135,6 +150,12 @@ static int tracee_cpu(void *userdata, unsigned *ret_cpu, unsigned *ret_node)
 
 /* ---- stops --------------------------------------------------------------------------------- */
 
+/* A stop or exit collected while the patcher had the other threads stopped. */
+static void on_held(void *userdata, pid_t tid, int status)
+{
+        on_event(userdata, tid, status);
+}
+
 /* A SIGSEGV signal-delivery-stop: answer it if the thread stopped at an entry. Returns true when
  * the stop was handled (the thread resumed, or vanished), false for a fault that is not ours. */
 static bool on_segv(struct vsyscall_tracer *t, pid_t tid)
@@ -157,6 +178,8 @@ static bool on_segv(struct vsyscall_tracer *t, pid_t tid)
         e = vsyscall_decode(t->page, regs.rip);
         if (!e)
                 return false;
+        /* first trap from a known call site: its next calls go to the vDSO without trapping */
+        vsyscall_patch_call_site(&t->patcher, tid, &regs, e, on_held, t);
         if (vsyscall_emulate(e, &regs, &ops, &o) < 0)
                 return true; /* the thread is gone (killed while stopped) */
         if (o.action == VSYSCALL_RETURN) {
@@ -193,6 +216,8 @@ static void on_stop(struct vsyscall_tracer *t, pid_t tid, int status)
                 ptrace(is_stop_signal(sig) ? PTRACE_LISTEN : PTRACE_CONT, tid, 0, 0);
                 return;
         }
+        if (event == PTRACE_EVENT_EXEC) /* reported by the thread group leader: a new program */
+                vsyscall_patcher_forget(&t->patcher, tid);
         if (event != 0) { /* fork, vfork, clone, exec: the new tracee is attached already */
                 ptrace(PTRACE_CONT, tid, 0, 0);
                 return;
@@ -202,12 +227,24 @@ static void on_stop(struct vsyscall_tracer *t, pid_t tid, int status)
         ptrace(PTRACE_CONT, tid, 0, sig); /* a signal-delivery-stop: deliver it unchanged */
 }
 
+static void on_event(struct vsyscall_tracer *t, pid_t tid, int status)
+{
+        if (WIFSTOPPED(status))
+                on_stop(t, tid, status);
+        else if (tid == t->pid1) {
+                t->pid1_exited = true;
+                t->pid1_status = status;
+                log_debug("vsyscall: %lu calls emulated, %lu call sites patched, %lu faults delivered.", t->emulated,
+                          t->patcher.patched, t->faults);
+        }
+}
+
 int vsyscall_tracer_dispatch(struct vsyscall_tracer *t, int *ret_status)
 {
         int status;
 
         while (!t->pid1_exited) {
-                pid_t p = waitpid(-1, &status, __WALL | WNOHANG);
+                pid_t p = waitpid(-1, &status, t->wait_flags | WNOHANG);
                 if (p == 0)
                         return 0;
                 if (p < 0) {
@@ -215,13 +252,7 @@ int vsyscall_tracer_dispatch(struct vsyscall_tracer *t, int *ret_status)
                                 continue;
                         return -errno;
                 }
-                if (WIFSTOPPED(status))
-                        on_stop(t, p, status);
-                else if (p == t->pid1) {
-                        t->pid1_exited = true;
-                        t->pid1_status = status;
-                        log_debug("vsyscall: %lu calls emulated, %lu faults delivered.", t->emulated, t->faults);
-                }
+                on_event(t, p, status);
         }
         *ret_status = t->pid1_status;
         return 1;

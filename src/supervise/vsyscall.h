@@ -7,6 +7,7 @@
 #include <sys/types.h>
 
 #include "supervise/vsyscall-emulate.h"
+#include "supervise/vsyscall-patch.h"
 
 struct vsyscall_tracer {
         bool active;      /* the container is traced */
@@ -14,9 +15,11 @@ struct vsyscall_tracer {
         pid_t pid1;       /* the container's PID 1, our child */
         bool pid1_exited; /* reaped here; pid1_status holds its status */
         int pid1_status;
-        unsigned long page;     /* the page whose entries are emulated */
-        unsigned long emulated; /* calls answered */
-        unsigned long faults;   /* SIGSEGVs delivered for a bad pointer or stack */
+        unsigned long page;              /* the page whose entries are emulated */
+        unsigned long emulated;          /* calls answered */
+        unsigned long faults;            /* SIGSEGVs delivered for a bad pointer or stack */
+        int wait_flags;                  /* __WCLONE where the kernel waits for tracees whatever their kind */
+        struct vsyscall_patcher patcher; /* call sites redirected to the vDSO after their first trap */
 };
 
 /* Decide whether to emulate: auto reads the host's mode (once, from /proc/self/maps). For tests
@@ -28,8 +31,10 @@ void vsyscall_tracer_init(struct vsyscall_tracer *t, enum vsyscall_choice c);
  * (-errno, reported); auto warns and runs untraced. */
 int vsyscall_tracer_attach(struct vsyscall_tracer *t, pid_t pid1);
 
-/* Serve every tracee with a pending stop (waitpid(-1, __WALL|WNOHANG): while tracing, this reaps
- * every child of the supervisor). Returns 1 and *ret_status once PID 1 has exited, else 0. */
+/* Serve every tracee with a pending stop or exit. Only tracees are reaped (waitpid(-1, __WCLONE):
+ * the kernel waits for a tracee whatever its kind, and the supervisor's other children, like the
+ * network helper, are forked ones), except on kernels older than Linux 4.7, where __WALL is
+ * needed and reaps them too. Returns 1 and *ret_status once PID 1 has exited, else 0. */
 int vsyscall_tracer_dispatch(struct vsyscall_tracer *t, int *ret_status);
 
 /* Wait until fd is readable (or hung up) while serving the tracees, so that a container stopped

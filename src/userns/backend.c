@@ -2,6 +2,7 @@
  * into new user, mount, PID, UTS, IPC (and network) namespaces, its maps written from outside,
  * then the supervisor runs until PID 1 exits. */
 #include <fcntl.h>
+#include <poll.h>
 #include <sched.h>
 #include <stdio.h>
 #include <string.h>
@@ -19,8 +20,17 @@
 #include "supervise/vsyscall.h"
 #include "userns/container.h"
 #include "userns/net-helper.h"
+#include "userns/overlay-scratch.h"
+#include "userns/rootemu.h"
 #include "userns/seccomp.h"
+#include "fakeroot/notify.h"
 #include "util/log.h"
+
+/* The supervisor's hook for the root emulation's listener. */
+static void rootemu_serve(void *data)
+{
+        fakeroot_server_handle(data);
+}
 
 static void decide_maps(const struct settings *s, struct idmaps *ret)
 {
@@ -64,16 +74,55 @@ static pid_t clone_container(const struct settings *s)
 
 /* Wait until the container has executed its PID 1 and command (their exec closes the socket),
  * or has failed and exited. A traced container stops on the way (exec events), so its stops
- * are served while waiting. */
-static void wait_ready(int fd, struct vsyscall_tracer *vsys)
+ * are served while waiting; so are the root emulation's calls (su before the exec), once its
+ * listener has arrived. */
+static bool wait_readable(int fd, struct vsyscall_tracer *vsys, struct fakeroot_server *fakeroot)
 {
-        char c;
+        struct pollfd p[2] = {{.fd = fd, .events = POLLIN}, {.fd = -1, .events = POLLIN}};
+        int status;
+
+        if (!fakeroot) {
+                if (vsys->active)
+                        vsyscall_tracer_wait_fd(vsys, fd);
+                return true;
+        }
+        p[1].fd = fakeroot_server_fd(fakeroot);
+        for (;;) {
+                if (vsys->active && vsyscall_tracer_dispatch(vsys, &status) != 0)
+                        return true;
+                if (poll(p, 2, vsys->active ? 10 : -1) < 0 && errno != EINTR)
+                        return true;
+                if (p[1].revents & POLLIN)
+                        fakeroot_server_handle(fakeroot);
+                else if (p[1].revents)
+                        p[1].fd = -1; /* no filtered process left */
+                if (p[0].revents)
+                        return true;
+        }
+}
+
+static void wait_ready(int fd, struct vsyscall_tracer *vsys, void *ctx, struct fakeroot_server **fakeroot)
+{
+        char c[64];
         ssize_t n;
 
         do {
-                if (vsys->active)
-                        vsyscall_tracer_wait_fd(vsys, fd);
-                n = read(fd, &c, 1);
+                union {
+                        struct cmsghdr h;
+                        char buf[CMSG_SPACE(sizeof(int))];
+                } control;
+                struct iovec iov = {c, sizeof c};
+                struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = control.buf,
+                                     .msg_controllen = sizeof control.buf};
+                int passed = -EBADF;
+
+                wait_readable(fd, vsys, *fakeroot);
+                n = recvmsg(fd, &msg, MSG_CMSG_CLOEXEC);
+                for (struct cmsghdr *h = n > 0 ? CMSG_FIRSTHDR(&msg) : NULL; h; h = CMSG_NXTHDR(&msg, h))
+                        if (h->cmsg_level == SOL_SOCKET && h->cmsg_type == SCM_RIGHTS)
+                                memcpy(&passed, CMSG_DATA(h), sizeof passed);
+                if (n > 0 && rootemu_on_message(ctx, c, n, passed, fakeroot) == 0)
+                        passed = safe_close(passed);
         } while (n > 0 || (n < 0 && errno == EINTR));
 }
 
@@ -101,7 +150,8 @@ static int send_filter(const struct settings *s, int fd)
 }
 
 static int start(const struct settings *s, const struct plan *p, struct launch *l, struct console *console,
-                 struct vsyscall_tracer *vsys, struct net_helper *net, pid_t *ret_pid)
+                 struct vsyscall_tracer *vsys, struct net_helper *net, struct fakeroot_server **fakeroot,
+                 pid_t *ret_pid)
 {
         void *net_ctx = talloc_parent(s); /* lives as long as the settings */
         int pair[2], r;
@@ -146,13 +196,19 @@ static int start(const struct settings *s, const struct plan *p, struct launch *
                 return r;
         }
         r = send_filter(s, pair[0]);
+        if (r >= 0 && rootemu_wanted(s, &l->maps)) {
+                if (s->emulate_ids == EMULATE_IDS_AUTO)
+                        log_info("Emulating set*id, chown and mknod, as only root is mapped (--emulate-ids=no "
+                                 "turns this off).");
+                r = rootemu_send_filter(pair[0]);
+        }
         if (r < 0) {
                 kill(pid, SIGKILL);
                 waitpid(pid, NULL, 0);
                 close(pair[0]);
                 return r;
         }
-        wait_ready(pair[0], vsys);
+        wait_ready(pair[0], vsys, talloc_parent(s), fakeroot);
         close(pair[0]);
         *ret_pid = pid;
         return 0;
@@ -195,9 +251,10 @@ static int userns_run(const struct settings *s, const struct plan *p)
         struct notify_relay notify = {.sock = {.fd = -EBADF}};
         struct vsyscall_tracer vsys;
         struct net_helper net = NET_HELPER_INIT;
+        struct fakeroot_server *fakeroot = NULL;
         sigset_t set, old;
         pid_t pid = 0;
-        _cleanup_close_ int lock = machine_lock(s);
+        _cleanup_close_ int lock = machine_lock(s), userns = -EBADF;
         bool registered = false;
         int r;
 
@@ -234,7 +291,9 @@ static int userns_run(const struct settings *s, const struct plan *p)
         if (s->console == CONSOLE_INTERACTIVE)
                 log_info("Spawning container %s on %s.\nPress ^] three times within 1s to kill container.", s->machine,
                          s->root);
-        r = prepare_cgroup(s, &l);
+        r = overlay_scratch_create(s);
+        if (r >= 0 && (r = prepare_cgroup(s, &l)) < 0)
+                overlay_cleanup(s, -EBADF);
         if (r < 0) {
                 syslog_relay_close(&syslog);
                 notify_relay_close(&notify);
@@ -244,18 +303,24 @@ static int userns_run(const struct settings *s, const struct plan *p)
         vsyscall_tracer_init(&vsys, s->vsyscall);
         supervisor_signal_set(&set);
         sigprocmask(SIG_BLOCK, &set, &old);
-        r = start(s, p, &l, p->console_pty ? &console : NULL, &vsys, &net, &pid);
+        r = start(s, p, &l, p->console_pty ? &console : NULL, &vsys, &net, &fakeroot, &pid);
         syslog_relay_unlink(&syslog); /* the container holds it as /dev/log now */
         host_socket_unlink(&notify.sock);
         if (r >= 0) {
+                char ns[64];
+                snprintf(ns, sizeof ns, "/proc/%d/ns/user", (int)pid);
+                userns = open(ns, O_RDONLY | O_CLOEXEC); /* kept: overlay_cleanup removes as the container */
                 registered = lock >= 0 && machine_register(s, "userns", pid, l.uuid, net.addresses);
                 if (!s->notify_ready)
                         notify_send_ready(s);
                 console_enter_raw(&console);
-                r = supervisor_run(s, pid, p->console_pty ? &console : NULL, syslog.sock.fd >= 0 ? &syslog : NULL,
-                                   notify.sock.fd >= 0 ? &notify : NULL, vsys.active ? &vsys : NULL,
-                                   s->network_veth ? &net : NULL);
+                struct supervisor_hook hook = {.fd = fakeroot ? fakeroot_server_fd(fakeroot) : -EBADF,
+                                               .on_ready = rootemu_serve, .data = fakeroot};
+                r = supervisor_run_hooked(s, pid, p->console_pty ? &console : NULL,
+                                          syslog.sock.fd >= 0 ? &syslog : NULL, notify.sock.fd >= 0 ? &notify : NULL,
+                                          vsys.active ? &vsys : NULL, s->network_veth ? &net : NULL, &hook);
         }
+        talloc_free(fakeroot);
         net_helper_stop(&net);
         syslog_relay_close(&syslog);
         notify_relay_close(&notify);
@@ -264,6 +329,7 @@ static int userns_run(const struct settings *s, const struct plan *p)
                 machine_unregister(s);
         if (l.cgroup)
                 cgroup_remove(l.cgroup);
+        overlay_cleanup(s, userns);
         sigprocmask(SIG_SETMASK, &old, NULL);
         return r;
 }

@@ -25,7 +25,9 @@
 #include "userns/exec.h"
 #include "userns/mounts.h"
 #include "userns/net.h"
+#include "userns/overlay.h"
 #include "userns/pid1.h"
+#include "userns/rootemu.h"
 #include "userns/seccomp.h"
 #include "userns/user.h"
 #include "util/fs.h"
@@ -72,9 +74,13 @@ static int build_root(struct launch *l)
 
         if (rootfd < 0)
                 return rootfd;
+        r = overlay_prepare_root(l->plan, s->root, &rootfd); /* -x, --volatile: a new root over the tree */
+        if (r < 0)
+                return r;
         const struct runtime_sources sources = {.console = l->console_slave,
                                                 .syslog = l->syslog_socket,
                                                 .notify = l->notify_socket,
+                                                .uuid = l->uuid,
                                                 .cgroup = l->cgroup != NULL};
 
         r = mounts_apply_plan(l->plan, rootfd, s->directory, &sources, s->private_network);
@@ -114,6 +120,8 @@ static int resolve_user(void *ctx, struct launch *l, struct guest_user *u)
                                        s->user, s->directory);
         if (r < 0)
                 return log_error_errno(r, "Failed to look up user '%s': %m", s->user ? s->user : "root");
+        if (rootemu_wanted(s, &l->maps))
+                return 0; /* become_user's calls go to the emulation */
         if (!idmap_contains(&l->maps.uid, u->uid) || !idmap_contains(&l->maps.gid, u->gid))
                 return log_error_errno(
                         -ERANGE, "User '%s' (uid %u, gid %u) is not mapped in the container: only %s; %s", u->name,
@@ -219,6 +227,8 @@ static int lock_down(struct launch *l)
         r = receive_and_install_filter(l->sync_fd);
         if (r < 0)
                 return log_error_errno(r, "Failed to load the seccomp filter: %m");
+        if (rootemu_wanted(s, &l->maps))
+                return rootemu_install(l->sync_fd, s->emulate_ids == EMULATE_IDS_YES);
         return 0;
 }
 
@@ -324,6 +334,10 @@ _Noreturn void container_main(struct launch *l)
         }
         if (pid == 0) {
                 stub_init_child_reset(&old);
+                /* the root emulation reads become_user's set*id arguments from our memory,
+                 * which the stub's PR_SET_DUMPABLE 0 would refuse it; exec resets it anyway */
+                if (rootemu_wanted(l->settings, &l->maps))
+                        prctl(PR_SET_DUMPABLE, 1);
                 exec_command(ctx, l, &c);
         }
         stub_init_exec(pid, c.env);

@@ -12,6 +12,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "userns/run-host.h"
+#include "userns/overlay.h"
 #include "util/fs.h"
 #include "util/log.h"
 
@@ -69,7 +71,7 @@ static int make_read_only(int fd, bool recursive)
 
 /* Bind source_fd onto the destination (created as the source's kind), then reopen the new
  * mount's top so it can be made read-only. */
-static int bind_fd(int rootfd, int source_fd, const char *destination, bool recursive, bool read_only)
+int mounts_bind_fd(int rootfd, int source_fd, const char *destination, bool recursive, bool read_only)
 {
         _cleanup_close_ int dst = -EBADF, top = -EBADF;
         char src_path[64], dst_path[64];
@@ -114,7 +116,7 @@ static int do_bind(int rootfd, const struct mount_op *op)
                 if (existing < 0)
                         return existing;
         }
-        return bind_fd(rootfd, src, op->destination, op->recursive, op->read_only);
+        return mounts_bind_fd(rootfd, src, op->destination, op->recursive, op->read_only);
 }
 
 static int do_path_source_bind(int rootfd, const char *source, const char *destination, bool read_only)
@@ -123,7 +125,7 @@ static int do_path_source_bind(int rootfd, const char *source, const char *desti
 
         if (src < 0)
                 return -errno;
-        return bind_fd(rootfd, src, destination, false, read_only);
+        return mounts_bind_fd(rootfd, src, destination, false, read_only);
 }
 
 static int do_sysfs(int rootfd, const struct mount_op *op, bool private_network)
@@ -137,7 +139,7 @@ static int do_sysfs(int rootfd, const struct mount_op *op, bool private_network)
         src = open(op->source, O_PATH | O_DIRECTORY | O_CLOEXEC);
         if (src < 0)
                 return -errno;
-        return bind_fd(rootfd, src, op->destination, true, true);
+        return mounts_bind_fd(rootfd, src, op->destination, true, true);
 }
 
 /* Hide a file by binding the host's /dev/null over it, a directory with an empty read-only tmpfs. */
@@ -162,7 +164,7 @@ static int do_read_only(int rootfd, const struct mount_op *op)
 
         if (fd < 0)
                 return fd;
-        return bind_fd(rootfd, fd, op->destination, true, true);
+        return mounts_bind_fd(rootfd, fd, op->destination, true, true);
 }
 
 static int do_symlink(int rootfd, const struct mount_op *op)
@@ -202,7 +204,7 @@ static int do_resolv_conf(int rootfd, const struct mount_op *op)
         fd = openat(dir, slash + 1, O_PATH | O_NOFOLLOW | O_CLOEXEC);
         if (fd < 0)
                 return -errno;
-        return bind_fd(rootfd, fd, op->destination, false, true);
+        return mounts_bind_fd(rootfd, fd, op->destination, false, true);
 }
 
 static int do_root_read_only(int rootfd)
@@ -210,7 +212,8 @@ static int do_root_read_only(int rootfd)
         return make_read_only(rootfd, false);
 }
 
-static int apply_one(const struct mount_op *op, int rootfd, const struct runtime_sources *sources, bool private_network)
+static int apply_one(const struct mount_op *op, int rootfd, const struct runtime_sources *sources, bool private_network,
+                     enum overlay_driver driver)
 {
         switch (op->kind) {
         case OP_PROC:
@@ -249,6 +252,13 @@ static int apply_one(const struct mount_op *op, int rootfd, const struct runtime
                 return do_root_read_only(rootfd);
         case OP_RESOLV_CONF:
                 return do_resolv_conf(rootfd, op);
+        case OP_RUN_HOST:
+                return run_host_populate(rootfd, op->destination, sources->uuid);
+        case OP_OVERLAY:
+                return overlay_mount_op(rootfd, op, driver);
+        case OP_ROOT_OVERLAY:
+        case OP_ROOT_TMPFS:
+                return 0; /* made before the others, by overlay_prepare_root */
         }
         return -EINVAL;
 }
@@ -258,10 +268,12 @@ int mounts_apply_plan(const struct plan *p, int rootfd, const char *root_for_mes
 {
         for (unsigned i = 0; i < p->n_ops; i++) {
                 const struct mount_op *op = &p->ops[i];
-                int r = apply_one(op, rootfd, sources, private_network);
+                int r = apply_one(op, rootfd, sources, private_network, p->overlay_driver);
 
                 if (r == -ENOENT && op->optional)
                         continue;
+                if (r < 0 && op->kind == OP_OVERLAY)
+                        return r; /* overlay_mount_op said which layer or driver failed */
                 if (r == -EINVAL && op->kind == OP_BIND && !op->recursive)
                         return log_error_errno(
                                 r,

@@ -15,6 +15,7 @@ struct runtime_sources {
         const char *console;
         const char *syslog;
         const char *notify;
+        const char *uuid; /* container_uuid, for /run/host/container-uuid */
         bool cgroup; /* the container has a cgroup namespace of its own: mount cgroup2 */
 };
 
@@ -22,6 +23,10 @@ struct runtime_sources {
  * OP_CONSOLE; private_network says whether a new sysfs may be mounted. */
 int mounts_apply_plan(const struct plan *p, int rootfd, const char *root_for_messages,
                       const struct runtime_sources *sources, bool private_network);
+
+/* Bind source_fd on destination inside rootfd (created as the source's kind), optionally
+ * recursive and read-only. */
+int mounts_bind_fd(int rootfd, int source_fd, const char *destination, bool recursive, bool read_only);
 
 /* Make the tree the root of the mount namespace and forget the host's mounts. */
 int mounts_pivot_root(int rootfd);

@@ -109,7 +109,7 @@ static int build_filter(scmp_filter_ctx f, char *const *user_filter)
 }
 
 /* libseccomp 2.5 exports only to a file descriptor: go through a memfd. */
-static int export_to_memory(scmp_filter_ctx f, void **ret_bpf, size_t *ret_len)
+int seccomp_export_to_memory(scmp_filter_ctx f, void **ret_bpf, size_t *ret_len)
 {
         _cleanup_close_ int fd = memfd_create("uspawn-seccomp", MFD_CLOEXEC);
         struct stat st;
@@ -144,7 +144,7 @@ int seccomp_compile_policy(char *const *user_filter, void **ret_bpf, size_t *ret
                 return -ENOMEM;
         r = build_filter(f, user_filter);
         if (r >= 0)
-                r = export_to_memory(f, ret_bpf, ret_len);
+                r = seccomp_export_to_memory(f, ret_bpf, ret_len);
         seccomp_release(f);
         return r;
 }

@@ -12,6 +12,10 @@ char **seccomp_denied_syscalls(void *ctx, char *const *user_filter);
  * this while the container builds its mounts, so its cost overlaps theirs. */
 int seccomp_compile_policy(char *const *user_filter, void **ret_bpf, size_t *ret_len);
 
+/* Export a libseccomp filter as classic BPF (malloc'ed). */
+typedef void *scmp_filter_ctx;
+int seccomp_export_to_memory(scmp_filter_ctx f, void **ret_bpf, size_t *ret_len);
+
 /* The default policy's filter, compiled when uspawn was built (see seccomp/gen-default.c). */
 void seccomp_default_filter(const void **ret_bpf, size_t *ret_len);
 

@@ -120,6 +120,16 @@ bookworm_rootfs() {
 	debian_tree USPAWN_BOOKWORM
 }
 
+# The bookworm tree handed to a user without a subordinate range (run-as: nosub): all files
+# the user's, other owners recorded in user.containers.override_stat for the root emulation.
+# Shared: a case that writes copies it with copy_owned_tree (cp -a keeps the records).
+bookworm_owned_rootfs() {
+	debian_tree USPAWN_BOOKWORM_OWNED
+}
+copy_owned_tree() { # SRC DST
+	cp -a "$1" "$2"
+}
+
 # The bookworm tree with sysvinit-core as /sbin/init. A booted machine writes to its tree, so a
 # case copies it (cp -a, ~2 s) rather than use it in place.
 bookworm_sysvinit_rootfs() {
@@ -147,6 +157,15 @@ debian_tree() { # VAR
 	else
 		skip "${!why_var:-no such tree ($1 unset; tests/run-tests prepares it as root)}"
 	fi
+}
+
+# The real 2013 Debian userland (EGLIBC 2.13, sysvinit 2.88) from shared/testdata, unpacked as
+# the case's user (~2 s): a stand-in for the lenny-era trees uspawn exists for.
+DEBIAN_2013_TARBALL=${USPAWN_ROOTFS_2013:-$_repo/../shared/testdata/debian-sid-2013-02-eglibc-2.13-amd64-rootfs.tar.xz}
+unpack_debian_2013() { # DIR
+	[ -r "$DEBIAN_2013_TARBALL" ] || skip "the 2013 rootfs tarball is missing: $DEBIAN_2013_TARBALL (set USPAWN_ROOTFS_2013)"
+	mkdir -p "$1"
+	tar -xJf "$DEBIAN_2013_TARBALL" -C "$1"
 }
 
 [ -x "$USPAWN" ] || fail "$USPAWN not built (make all)"

@@ -61,6 +61,32 @@ hs_fix_devices() {
 	done
 }
 
+# A directory on a filesystem with reflinks (FICLONE), for the clone cases: most hosts' /home and
+# /var/tmp are ext4, which has none. A sparse 512 MB XFS image in the cache, loop-mounted once
+# and kept mounted (a fixture, like the debootstrap trees); each user gets a directory of its
+# own. Sets USPAWN_REFLINK_DIR, or USPAWN_REFLINK_DIR_WHY when the host cannot.
+hs_reflink_dir() { # USER
+	local img=$HS_CACHE/reflink-xfs.img mnt=/var/tmp/uspawn-reflink why=
+	if ! command -v mkfs.xfs >/dev/null; then
+		why="no mkfs.xfs (apt-get install xfsprogs) to make a filesystem with reflinks"
+	elif ! mountpoint -q "$mnt"; then
+		mkdir -p "$HS_CACHE" "$mnt"
+		if [ ! -f "$img" ]; then
+			truncate -s 512M "$img.tmp" && mkfs.xfs -q -m reflink=1 "$img.tmp" && mv "$img.tmp" "$img" ||
+				why="mkfs.xfs -m reflink=1 failed"
+		fi
+		[ -n "$why" ] || mount -o loop "$img" "$mnt" 2>/dev/null ||
+			why="cannot loop-mount $img (no loop devices on this host?)"
+		[ -n "$why" ] || hs_log "mounted an XFS image with reflinks at $mnt for the clone cases"
+	fi
+	if [ -z "$why" ]; then
+		mkdir -p "$mnt/$1" && chown "$1:" "$mnt/$1" && chmod 0700 "$mnt/$1"
+		USPAWN_REFLINK_DIR=$mnt/$1
+	fi
+	USPAWN_REFLINK_DIR_WHY=$why
+	export USPAWN_REFLINK_DIR USPAWN_REFLINK_DIR_WHY
+}
+
 # A cgroup v2 subtree delegated to USER, the way systemd's user manager delegates one
 # (Delegate=yes): the directory and its cgroup.procs, cgroup.threads and cgroup.subtree_control
 # belong to the user. Prints its path; prints nothing when the host has no cgroup v2.
@@ -166,6 +192,43 @@ hs_bookworm() { # USER
 	hs_debian USPAWN_BOOKWORM "$1" bookworm-minbase ""
 }
 
+# The bookworm tree for a user without a subordinate range (root emulation cases): every file
+# is the user's (= root inside), and the owners it cannot have are recorded where uspawn's root
+# emulation reads them, in user.containers.override_stat (uid:gid:perm:type). /dev is left empty.
+hs_hand_out_owned() { # BASE TREE USER
+	local base=$1 tree=$2 uid gid tmp
+	uid=$(id -u "$3") gid=$(id -g "$3")
+	tmp=$(mktemp -d "$tree.tmp.XXXXXX")
+	cp -a "$base/." "$tmp/"
+	find "$tmp/dev" -mindepth 1 -delete
+	find "$tmp" -print0 | U=$uid G=$gid perl -0 -MPOSIX -ne '
+		chomp; my @s = lstat($_) or die "$_: $!\n";
+		if (($s[4] || $s[5]) && (-f _ || -d _)) {
+			my $v = sprintf("%d:%d:%04o:%s", $s[4], $s[5], $s[2] & 07777, -d _ ? "dir" : "file");
+			system("setfattr", "-n", "user.containers.override_stat", "-v", $v, $_) == 0 or die "setfattr $_\n";
+		}
+		POSIX::lchown($ENV{U}, $ENV{G}, $_) or die "lchown $_: $!\n";
+		chmod($s[2] & 07777, $_) if ($s[2] & 06000) && !-l _;'
+	chmod 0755 "$tmp"
+	mv -T "$tmp" "$tree"
+	hs_log "handed $(basename "$base") to $3 with recorded owners: $tree"
+}
+
+hs_bookworm_owned() { # USER
+	local key base tree why=
+	key=$(hs_debian_key "")
+	base=$HS_CACHE/bookworm-minbase-$key
+	tree=$base-$1
+	if [ ! -d "$tree" ] && [ "$(id -u)" -ne 0 ]; then
+		why="no bookworm tree handed to $1 at $tree (run the tests as root once)"
+	elif [ ! -d "$tree" ]; then
+		why=$(hs_debootstrap "$base" "") && why=$(hs_hand_out_owned "$base" "$tree" "$1")
+	fi
+	[ -z "$why" ] || tree=
+	USPAWN_BOOKWORM_OWNED=$tree USPAWN_BOOKWORM_OWNED_WHY=$why
+	export USPAWN_BOOKWORM_OWNED USPAWN_BOOKWORM_OWNED_WHY
+}
+
 # bookworm with systemd as init (and dbus, which its units expect).
 hs_bookworm_systemd() { # USER
 	hs_debian USPAWN_BOOKWORM_SYSTEMD "$1" bookworm-systemd "--include=systemd,systemd-sysv,dbus"
@@ -185,7 +248,10 @@ hs_drop_argv() { # USER
 		USPAWN_BOOKWORM_SYSVINIT="${USPAWN_BOOKWORM_SYSVINIT:-}"
 		USPAWN_BOOKWORM_SYSVINIT_WHY="${USPAWN_BOOKWORM_SYSVINIT_WHY:-}"
 		USPAWN_BOOKWORM_SYSTEMD="${USPAWN_BOOKWORM_SYSTEMD:-}"
-		USPAWN_BOOKWORM_SYSTEMD_WHY="${USPAWN_BOOKWORM_SYSTEMD_WHY:-}")
+		USPAWN_BOOKWORM_SYSTEMD_WHY="${USPAWN_BOOKWORM_SYSTEMD_WHY:-}"
+		USPAWN_REFLINK_DIR="${USPAWN_REFLINK_DIR:-}" USPAWN_REFLINK_DIR_WHY="${USPAWN_REFLINK_DIR_WHY:-}"
+		USPAWN_BOOKWORM_OWNED="${USPAWN_BOOKWORM_OWNED:-}"
+		USPAWN_BOOKWORM_OWNED_WHY="${USPAWN_BOOKWORM_OWNED_WHY:-}")
 }
 hs_drop() { # USER CMD...
 	hs_drop_argv "$1"
@@ -200,6 +266,8 @@ hs_setup_root() {
 	hs_bookworm "$HS_USER"
 	hs_bookworm_sysvinit "$HS_USER"
 	hs_bookworm_systemd "$HS_USER"
+	hs_reflink_dir "$HS_USER"
+	hs_bookworm_owned "$HS_NOSUB"
 }
 
 # rm -rf that also works as a non-root user on files a container left owned by subordinate ids:

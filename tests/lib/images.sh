@@ -32,6 +32,12 @@ tree_listing() { # DIR
 	(cd "$1" && find . -printf '%p %y %m %U %G %s %l %T@\n' | LC_ALL=C sort)
 }
 
+# tree_listing plus the sha256 of every regular file: two trees that agree here are the same.
+tree_sums() { # DIR
+	tree_listing "$1"
+	(cd "$1" && find . -type f -readable -print0 | LC_ALL=C sort -z | xargs -0r sha256sum)
+}
+
 # sha256 of a file, hex only.
 sha256_of() { sha256sum "$1" | cut -d' ' -f1; }
 

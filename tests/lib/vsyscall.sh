@@ -4,9 +4,11 @@
 # fault exactly as the real page does under vsyscall=none, and USPAWN_VSYSCALL_TEST_PAGE makes the
 # supervisor answer there. The observable is the supervisor's debug log ("vsyscall: emulated
 # time() for PID N"): the kernel never emulates a user page, so each call that returned is ours.
+# The test page lies below 2 GiB so that `mov $imm32,%rax` (glibc's encoding, a sign-extended
+# 32-bit immediate) can name it, as it names the real page: call-site patching sees the same bytes.
 # The real page under vsyscall=none is tested in a VM (tests/vm, make check-vm).
 VSYS=$BUILD/tests/vsys
-VSYS_TEST_PAGE=0x7f5a5a600000
+VSYS_TEST_PAGE=0x5a5a0000
 [ -x "$VSYS" ] || fail "$VSYS not built (make $BUILD/tests/vsys)"
 
 # A BusyBox tree with vsys at /usr/local/bin/vsys.
@@ -27,4 +29,9 @@ run_emulated() { # DIR ARGS...
 # How many calls of NAME (time, gettimeofday, getcpu) the supervisor answered, in OUTPUT.
 emulated_count() { # OUTPUT NAME
 	grep -c "vsyscall: emulated $2() for PID" <<<"$1" || true
+}
+
+# How many call sites the supervisor redirected to the vDSO, in OUTPUT.
+patched_count() { # OUTPUT
+	grep -c "vsyscall: patched the .* call site at" <<<"$1" || true
 }

@@ -4,6 +4,7 @@
  * Exit status: 0 when the question was answered (whatever the answer), 2 on usage errors. */
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <linux/audit.h>
 #include <linux/filter.h>
 #include <linux/keyctl.h>
@@ -549,6 +550,61 @@ static int cmd_ids(char **argv UNUSED)
         return puts(""), 0;
 }
 
+/* The three uids and gids, as getresuid/getresgid give them. */
+static int cmd_resids(char **argv UNUSED)
+{
+        uid_t r, e, s;
+        gid_t rg, eg, sg;
+
+        if (getresuid(&r, &e, &s) < 0 || getresgid(&rg, &eg, &sg) < 0)
+                return puts(errname(errno)), 0;
+        printf("uid=%u,%u,%u gid=%u,%u,%u\n", r, e, s, rg, eg, sg);
+        return 0;
+}
+
+/* Drop to UID:GID as a daemon does (groups, gid, then uid), then run CMD or print the ids. */
+static int cmd_become(char **argv)
+{
+        uid_t uid = (uid_t)strtoul(argv[0], NULL, 10);
+        gid_t gid = (gid_t)strtoul(argv[1], NULL, 10);
+        char **cmd = argv + 2;
+
+        if (setgroups(1, &gid) < 0 || setgid(gid) < 0 || setuid(uid) < 0)
+                return puts(errname(errno)), 0;
+        if (*cmd && strcmp(*cmd, "--") == 0)
+                cmd++;
+        if (!*cmd)
+                return cmd_resids(NULL);
+        execvp(cmd[0], cmd);
+        return puts(errname(errno)), 127;
+}
+
+/* setresuid(UID, UID, 0) keeps root saved: print the ids, regain root with seteuid(0), print again. */
+static int cmd_keep_saved(char **argv)
+{
+        uid_t uid = (uid_t)strtoul(argv[0], NULL, 10);
+
+        if (setresuid(uid, uid, 0) < 0)
+                return puts(errname(errno)), 0;
+        cmd_resids(NULL);
+        if (seteuid(0) < 0)
+                return puts(errname(errno)), 0;
+        return cmd_resids(NULL);
+}
+
+/* A child's ids (fork, no exec). */
+static int cmd_fork_ids(char **argv UNUSED)
+{
+        pid_t pid = fork();
+
+        if (pid == 0) {
+                cmd_resids(NULL);
+                fflush(stdout);
+                _exit(0);
+        }
+        return waitpid(pid, NULL, 0) < 0 ? 1 : 0;
+}
+
 static int cmd_sid(char **argv UNUSED)
 {
         return printf("sid=%d pid=%d pgrp=%d\n", getsid(0), getpid(), getpgrp()), 0;
@@ -850,6 +906,9 @@ static const struct {
 #endif
         {"execveat", SYS_execveat},
         {"memfd_create", SYS_memfd_create},
+#ifdef SYS_fsopen
+        {"fsopen", SYS_fsopen},
+#endif
 };
 
 static int cmd_deny_syscall(char **argv)
@@ -909,6 +968,10 @@ static const struct {
         {"rlimit", 1, cmd_rlimit, "rlimit NAME         SOFT HARD (numbers or infinity)"},
         {"ids", 0, cmd_ids, "ids                 uid= gid= euid= egid= groups=a,b"},
         {"sid", 0, cmd_sid, "sid                 sid= pid= pgrp="},
+        {"resids", 0, cmd_resids, "resids              uid=R,E,S gid=R,E,S | ERRNO"},
+        {"become", 2, cmd_become, "become UID GID [--] [CMD ARGS]  setgroups, setgid, setuid, then CMD or resids"},
+        {"keep-saved", 1, cmd_keep_saved, "keep-saved UID      resids after setresuid(UID,UID,0), then after seteuid(0)"},
+        {"fork-ids", 0, cmd_fork_ids, "fork-ids            resids of a forked child"},
         {"pdeathsig", 0, cmd_pdeathsig, "pdeathsig           0 | SIGNAME"},
         {"zombie", 0, cmd_zombie, "zombie              number of zombies 500 ms after orphaning one"},
         {"wait-signal", 0, cmd_wait_signal, "wait-signal         ready, then got SIGNAME"},

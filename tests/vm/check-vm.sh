@@ -4,8 +4,13 @@
 #   boot 1, vsyscall=none (Debian 12's default): each old-glibc program dies with SIGSEGV (139)
 #     natively or under --vsyscall=native, and works under uspawn's default (auto → emulate):
 #     our static vsys (the exact old-glibc call sequence), and the 2013 Debian tree's
-#     `bash -c 'echo $RANDOM; date'` and Perl time() loop (20,001 vsyscalls, timed).
+#     `bash -c 'echo $RANDOM; date'` and Perl time() loop (20,001 vsyscalls, timed). Call sites
+#     are redirected to the vDSO after their first trap: 100,000 calls trap once per site. The
+#     2013 tree boots with its sysvinit (PID 1 patched like any process) and halts.
 #   boot 2, vsyscall=emulate: everything runs and uspawn stays out of the way.
+# With --bench (`make bench-vm`): per-call cost of the kernel's emulation, uspawn's trap path,
+# uspawn after patching and the vDSO, and the 2013 Perl loop natively under vsyscall=emulate vs
+# under uspawn in vsyscall=none, as a table with ratios.
 # Exit 0 all passed, 1 a case failed, 77 skipped (the reason on the last "SKIP:" line).
 # The guests' consoles are shown when a case fails, always with VERBOSE=1.
 # Needs qemu-system-x86, cpio, busybox-static, and apt to fetch the kernel once (tests/vm/kernel.sh).
@@ -14,6 +19,8 @@ set -uo pipefail
 cd "$(dirname "$0")/../.." || exit 1
 BUILD=${BUILD:-build}
 ROOTFS=${USPAWN_ROOTFS_2013:-$PWD/../shared/testdata/debian-sid-2013-02-eglibc-2.13-amd64-rootfs.tar.xz}
+BENCH=
+[ "${1:-}" = --bench ] && BENCH=1
 skip() { echo "SKIP: check-vm: $*"; exit 77; }
 
 command -v qemu-system-x86_64 >/dev/null || skip "qemu-system-x86_64 is not installed (apt-get install qemu-system-x86)"
@@ -27,26 +34,40 @@ U='uspawn -q --console=pipe -D /rootfs --bind-ro=/bin/vsys:/usr/local/bin/vsys'
 BASH_CMD="/bin/bash -c 'echo random=\$RANDOM; date'"
 PERL_LOOP="/usr/bin/perl -e 'for (1..20000) { \$t = time } print \"perl: \$t\\n\"'"
 PERL_ONE="/usr/bin/perl -e '\$t = time; print \"perl: \$t\\n\"'"
+# the loop alone, timed by the gettimeofday system call (the tree's Perl has no Time::HiRes)
+PERL_TIMED='/usr/bin/perl -e '"'"'sub now { my $tv = "\0" x 16; syscall(96, $tv, 0); my ($s, $u) = unpack("q2", $tv); $s * 1e6 + $u } $a = now(); for (1..20000) { $t = time } $b = now(); printf "perl-loop-us %d\n", $b - $a'"'"
 timed() { # CMD: run it, print "elapsed-cs N" from /proc/uptime (centiseconds)
 	printf 'a=$(cut -d" " -f1 /proc/uptime); %s; rc=$?; b=$(cut -d" " -f1 /proc/uptime); ' "$1"
 	printf 'echo "elapsed-cs $(( ${b%%.*}${b#*.} - ${a%%.*}${a#*.} ))"; exit $rc'
 }
 
 # name | expected status | text the output must hold ("" = none) | command, for each boot
+# The 2013 tree as debootstrap left it has no /etc/inittab and no rc links: give it sysvinit's
+# default inittab and the halt script, as its admin would. Boot, wait for runlevel 2, SIGTERM
+# uspawn (a runlevel-0 request through initctl): exit 0 once the halt script powers it off.
+BOOT_PREP='cp /rootfs/usr/share/sysvinit/inittab /rootfs/etc/inittab && ln -sf ../init.d/halt /rootfs/etc/rc0.d/S01halt'
+BOOT_2013='USPAWN_LOG_LEVEL=debug uspawn --console=pipe -D /rootfs -b </dev/null >/tmp/boot.out 2>&1 & p=$!; i=0; while [ $i -lt 300 ] && kill -0 $p && ! grep -q "Entering runlevel: 2" /tmp/boot.out; do sleep 0.2; i=$((i + 1)); done; r2=$(grep -c "Entering runlevel: 2" /tmp/boot.out); kill -TERM $p; wait $p; st=$?; grep -v -e "emulated .*() for PID" -e "patched the .* call site" -e "mapped a trampoline" /tmp/boot.out; [ "$r2" != 0 ] && [ $st = 0 ]'
+DEBUG_SUMMARY="grep -v -e 'emulated .*() for PID' -e 'patched the .* call site' -e 'mapped a trampoline'"
 none_cases=(
 	"native static vsys dies|139||vsys check"
 	"static vsys under uspawn --vsyscall=native dies|139||$U --vsyscall=native vsys check"
-	"static vsys under uspawn works|0|7 calls emulated|USPAWN_LOG_LEVEL=debug $U vsys check 2>&1 | grep -v 'emulated .*() for PID'"
+	"static vsys under uspawn works, one trap per site|0|3 calls emulated, 3 call sites patched|USPAWN_LOG_LEVEL=debug $U vsys check 2>&1 | $DEBUG_SUMMARY"
+	"static vsys on the trap path alone|0|7 calls emulated, 0 call sites patched|USPAWN_VSYSCALL_PATCH=0 USPAWN_LOG_LEVEL=debug $U vsys check 2>&1 | $DEBUG_SUMMARY"
+	"100,000 calls of each entry trap once per site|0|3 calls emulated, 3 call sites patched|USPAWN_LOG_LEVEL=debug $U vsys patch 100000 2>&1 | $DEBUG_SUMMARY | grep -B20 -A20 '100000 calls of each entry (anon, mov32), 0 wrong'"
+	"unknown sequence keeps trapping|0|300 calls emulated, 0 call sites patched|USPAWN_LOG_LEVEL=debug $U vsys patch 100 anon nomatch 2>&1 | $DEBUG_SUMMARY | grep -B20 -A20 ', 0 wrong'"
+	"shared mapping keeps trapping|0|300 calls emulated, 0 call sites patched|USPAWN_LOG_LEVEL=debug $U vsys patch 100 shared 2>&1 | $DEBUG_SUMMARY | grep -B20 -A20 'file: unchanged'"
 	"2013 bash under --vsyscall=native dies|139||$U --vsyscall=native $BASH_CMD"
 	"2013 bash under uspawn works|0|random=|$U $BASH_CMD"
 	"2013 perl under --vsyscall=native dies|139||$U --vsyscall=native $PERL_ONE"
 	"2013 perl one time() under uspawn|0|perl: |$(timed "$U $PERL_ONE")"
-	"2013 perl 20,001 time() under uspawn|0|perl: |$(timed "$U $PERL_LOOP")"
+	"2013 perl 20,001 time() under uspawn|0|perl: |$(timed "USPAWN_LOG_LEVEL=debug $U $PERL_LOOP 2>&1 | $DEBUG_SUMMARY")"
 	"own SIGSEGV handler under uspawn|0|vsys: OK|$U vsys segv-handler"
 	"misaligned jump under uspawn dies|139||$U vsys misaligned"
 	"fork and exec under uspawn|0|vsys: OK|$U vsys fork-exec"
 	"threads under uspawn|0|0 wrong|$U vsys threads 2 100"
-	"trap path per call (vsys bench)|0|bench:|$U vsys bench 2000"
+	"threads and fork through patched sites|0|child|$U vsys patch-threads 2 2000"
+	"2013 sysvinit under --vsyscall=native dies|139||$BOOT_PREP; uspawn -q --console=pipe -D /rootfs -b --vsyscall=native"
+	"2013 tree boots (sysvinit) and halts under uspawn|0|init: Switching to runlevel: 0|$BOOT_PREP; $BOOT_2013"
 )
 emulate_cases=(
 	"native static vsys works|0|vsys: OK|vsys check"
@@ -54,11 +75,25 @@ emulate_cases=(
 	"2013 bash under uspawn works|0|random=|$U $BASH_CMD"
 	"2013 perl one time() under uspawn|0|perl: |$(timed "$U $PERL_ONE")"
 	"2013 perl 20,001 time() under uspawn|0|perl: |$(timed "$U $PERL_LOOP")"
-	"kernel emulation per call (vsys bench)|0|bench:|vsys bench 2000"
+)
+# --bench: each figure from the boot it belongs to; "native" is the tree entered with chroot as
+# root (Perl's -e needs /dev/null there)
+NATIVE="{ [ -e /rootfs/dev/null ] || mount --bind /dev /rootfs/dev; } && chroot /rootfs"
+none_bench=(
+	"trap path per call|0|bench:|USPAWN_VSYSCALL_PATCH=0 $U vsys bench 2000"
+	"patched per call|0|bench:|$U vsys bench 200000"
+	"perl loop under uspawn, patched|0|perl-loop-us|$U $PERL_TIMED"
+	"perl loop under uspawn, trap path|0|perl-loop-us|USPAWN_VSYSCALL_PATCH=0 $U $PERL_TIMED"
+	"perl 20,001 under uspawn, patched, whole run|0|perl: |$(timed "$U $PERL_LOOP")"
+)
+emulate_bench=(
+	"kernel emulation per call|0|bench:|vsys bench 20000"
+	"perl loop native|0|perl-loop-us|ROOT: $NATIVE $PERL_TIMED"
+	"perl 20,001 native, whole run|0|perl: |ROOT: $(timed "$NATIVE $PERL_LOOP")"
 )
 
 failed=0
-declare -A elapsed
+declare -A elapsed outs
 run_boot() { # MODE CASE...
 	local mode=$1 log n=0 spec name want text out st
 	shift
@@ -82,12 +117,51 @@ run_boot() { # MODE CASE...
 			failed=$((failed + 1))
 		fi
 		case $out in *elapsed-cs*) elapsed[$mode/$name]=$(sed -n 's/^elapsed-cs //p' <<<"$out") ;; esac
+		outs[$mode/$name]=$out
 	done
 	# the guest's console in full when something failed (or with VERBOSE=1)
 	[ -z "${VERBOSE:-}" ] && [ "$failed" -ne "$before" ] && sed 's/^/    /' "$log"
 	grep -E '^(run-vm: wall|    bench:|bench:)' "$log" | sed 's/^ *//; s/^/    /'
 	rm -f "$log"
 }
+
+# ns per call of a vsys bench line LABEL in the output of case KEY
+ns() { sed -n "s/^ *bench: $2  *\([0-9]*\) ns\/call.*/\1/p" <<<"${outs[$1]:-}" | head -n 1; }
+perl_us() { sed -n 's/^perl-loop-us //p' <<<"${outs[$1]:-}" | head -n 1; }
+
+if [ -n "$BENCH" ]; then
+	run_boot none "${none_bench[@]}"
+	run_boot emulate "${emulate_bench[@]}"
+	kern=$(ns "emulate/kernel emulation per call" "vsyscall time")
+	trap_=$(ns "none/trap path per call" "vsyscall time")
+	patched=$(ns "none/patched per call" "vsyscall time")
+	vdso=$(ns "none/patched per call" "vDSO time")
+	p_native=$(perl_us "emulate/perl loop native")
+	p_patched=$(perl_us "none/perl loop under uspawn, patched")
+	p_trap=$(perl_us "none/perl loop under uspawn, trap path")
+	awk -v k="$kern" -v t="$trap_" -v p="$patched" -v v="$vdso" -v pn="$p_native" -v pp="$p_patched" -v pt="$p_trap" 'BEGIN {
+		printf "bench-vm: time() per call (vsys bench, qemu TCG, Debian 6.1 kernel)\n"
+		printf "  %-44s %10s %8s\n", "", "ns/call", "vs kernel"
+		printf "  %-44s %10d %8s\n", "kernel vsyscall=emulate", k, "1.00"
+		if (k > 0) {
+			printf "  %-44s %10d %8.2f\n", "uspawn trap path (vsyscall=none)", t, t / k
+			printf "  %-44s %10d %8.2f\n", "uspawn after call-site patching", p, p / k
+			printf "  %-44s %10d %8.2f\n", "vDSO time()", v, v / k
+		}
+		printf "bench-vm: Perl loop of 20,000 time() (2013 eglibc 2.13 tree), loop only\n"
+		printf "  %-44s %10s %8s\n", "", "s", "vs kernel"
+		printf "  %-44s %10.3f %8s\n", "native under vsyscall=emulate", pn / 1e6, "1.00"
+		if (pn > 0) {
+			printf "  %-44s %10.3f %8.2f\n", "uspawn trap path under vsyscall=none", pt / 1e6, pt / pn
+			printf "  %-44s %10.3f %8.2f\n", "uspawn patched under vsyscall=none", pp / 1e6, pp / pn
+		}
+	}'
+	for key in "none/perl 20,001 under uspawn, patched, whole run" "emulate/perl 20,001 native, whole run"; do
+		[ -n "${elapsed[$key]:-}" ] && awk -v k="$key" -v a="${elapsed[$key]}" 'BEGIN { printf "bench-vm: %s: %.2f s\n", k, a / 100 }'
+	done
+	[ "$failed" -eq 0 ] || { echo "bench-vm: $failed run(s) failed"; exit 1; }
+	exit 0
+fi
 
 run_boot none "${none_cases[@]}"
 run_boot emulate "${emulate_cases[@]}"
@@ -96,7 +170,7 @@ for mode in none emulate; do
 	one=${elapsed[$mode/2013 perl one time() under uspawn]:-}
 	loop=${elapsed[$mode/2013 perl 20,001 time() under uspawn]:-}
 	[ -n "$one" ] && [ -n "$loop" ] &&
-		awk -v m="$mode" -v a="$one" -v b="$loop" 'BEGIN { printf "vsyscall=%s: perl with 1 time() %.2f s, with 20,001 %.2f s: %.1f us per call\n", m, a / 100, b / 100, (b - a) * 10000 / 20000 }'
+		awk -v m="$mode" -v a="$one" -v b="$loop" 'BEGIN { printf "vsyscall=%s: perl with 1 time() %.2f s, with 20,001 %.2f s (whole runs; per call: make bench-vm)\n", m, a / 100, b / 100 }'
 done
 [ "$failed" -eq 0 ] || { echo "check-vm: $failed case(s) failed"; exit 1; }
 echo "check-vm: all cases passed"

@@ -1,5 +1,6 @@
 /* vsys — a static program that calls the legacy vsyscall page exactly as glibc <= 2.13 does
- * (movabs $0xffffffffff600400,%rax; call *%rax), for the vsyscall cases and the VM test bed.
+ * (mov $0xffffffffff600400,%rax; call *%rax: 48 c7 c0 00 04 60 ff ff d0, as in eglibc 2.13's
+ * libc-2.13.so), for the vsyscall cases and the VM test bed.
  * Based on ../shared/reference/vsyscall-vm/vsys.c.
  *
  *   vsys [check]          call time, gettimeofday, getcpu; compare with the real syscalls
@@ -9,11 +10,21 @@
  *   vsys fork-exec        a forked child execs `vsys check`, then the parent checks
  *   vsys threads N M      N threads, M calls each
  *   vsys bench N          N calls of each entry, then the vDSO's: ns per call
+ *   vsys patch N [WHERE [FORM]]   N calls of each entry through call sites generated at run time,
+ *                         results checked (sane, monotonic), then whether each site's bytes were
+ *                         patched; WHERE: anon (private anonymous, the default), file (a private
+ *                         mapping of a sealed, read-only memfd), shared (a MAP_SHARED one); FORM:
+ *                         mov32 (default where the page allows), movabs, or nomatch (a nop between
+ *                         the mov and the call: no known sequence)
+ *   vsys patch-threads T N   T threads calling time() and gettimeofday() N times each through one
+ *                         generated site each, then a fork whose child calls them N times and execs
+ *                         `vsys patch 10`
  *
  * $VSYS_PAGE=ADDR: instead of the real page, map a PROT_NONE page at ADDR and call its entries
  * (mov/add/call rather than movabs). A call there faults like a call into the page under
  * vsyscall=none, so the supervisor's engine can be tested on a kernel that emulates the real
  * page itself (uspawn then needs USPAWN_VSYSCALL_TEST_PAGE=ADDR). Exit 0 when all went well. */
+#include <fcntl.h>
 #include <pthread.h>
 #include <sched.h>
 #include <setjmp.h>
@@ -36,11 +47,11 @@
  * byte for byte; top-level asm so the call's push cannot clobber a red zone. */
 __asm__(".text\n"
         ".globl old_gettimeofday\nold_gettimeofday:\n"
-        "  sub $0x8,%rsp\n  movabs $0xffffffffff600000,%rax\n  call *%rax\n  add $0x8,%rsp\n  ret\n"
+        "  sub $0x8,%rsp\n  mov $0xffffffffff600000,%rax\n  call *%rax\n  add $0x8,%rsp\n  ret\n"
         ".globl old_time\nold_time:\n"
-        "  sub $0x8,%rsp\n  movabs $0xffffffffff600400,%rax\n  call *%rax\n  add $0x8,%rsp\n  ret\n"
+        "  sub $0x8,%rsp\n  mov $0xffffffffff600400,%rax\n  call *%rax\n  add $0x8,%rsp\n  ret\n"
         ".globl old_getcpu\nold_getcpu:\n"
-        "  sub $0x8,%rsp\n  movabs $0xffffffffff600800,%rax\n  call *%rax\n  add $0x8,%rsp\n  ret\n"
+        "  sub $0x8,%rsp\n  mov $0xffffffffff600800,%rax\n  call *%rax\n  add $0x8,%rsp\n  ret\n"
         ".globl at_offset\nat_offset:\n" /* at_offset(a, b, c, offset): call base+offset(a, b, c) */
         "  sub $0x8,%rsp\n  mov page_base(%rip),%rax\n  add %rcx,%rax\n  call *%rax\n  add $0x8,%rsp\n  ret\n");
 
@@ -216,6 +227,167 @@ static int threads(int n)
         return bad ? 1 : check();
 }
 
+/* ---- call sites generated at run time (vsys patch, vsys patch-threads) ---------------------- */
+
+#define SITE_STRIDE 64
+static const unsigned long site_offsets[3] = {0x000, 0x400, 0x800}; /* gettimeofday, time, getcpu */
+static uint8_t *sites; /* the mapping holding the three generated functions */
+static uint8_t original[3][SITE_STRIDE];
+static size_t imm_at, imm_len;
+
+static int fits_imm32(unsigned long v)
+{
+        return (unsigned long)(long)(int)v == v;
+}
+
+/* sub $8,%rsp; mov $entry,%rax; call *%rax; add $8,%rsp; ret -- in the chosen encoding */
+static size_t gen_site(uint8_t *p, unsigned long entry, const char *form)
+{
+        size_t n = 0;
+
+        memcpy(p + n, "\x48\x83\xec\x08", 4), n += 4;
+        if (!strcmp(form, "movabs")) {
+                memcpy(p + n, "\x48\xb8", 2), n += 2;
+                imm_at = n, imm_len = 8;
+                memcpy(p + n, &entry, 8), n += 8;
+        } else {
+                uint32_t imm = (uint32_t)entry;
+                memcpy(p + n, "\x48\xc7\xc0", 3), n += 3;
+                imm_at = n, imm_len = 4;
+                memcpy(p + n, &imm, 4), n += 4;
+                if (!strcmp(form, "nomatch"))
+                        p[n++] = 0x90; /* nop: the call no longer follows the mov */
+        }
+        memcpy(p + n, "\xff\xd0\x48\x83\xc4\x08\xc3", 7), n += 7;
+        return n;
+}
+
+static int memfd = -1;
+
+static int make_sites(const char *where, const char *form)
+{
+        uint8_t page[4096];
+
+        memset(page, 0xcc, sizeof page);
+        if (!strcmp(form, "mov32") && !fits_imm32(page_base)) {
+                fprintf(stderr, "vsys: the page at %#lx is out of reach of a 32-bit immediate\n", page_base);
+                return -1;
+        }
+        for (int i = 0; i < 3; i++) {
+                gen_site(page + i * SITE_STRIDE, page_base + site_offsets[i], form);
+                memcpy(original[i], page + i * SITE_STRIDE, SITE_STRIDE);
+        }
+        if (!strcmp(where, "anon")) {
+                sites = mmap(NULL, sizeof page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+                if (sites == MAP_FAILED)
+                        return -1;
+                memcpy(sites, page, sizeof page);
+                return mprotect(sites, sizeof page, PROT_READ | PROT_EXEC);
+        }
+        /* a file nobody may write: a sealed memfd */
+        memfd = memfd_create("vsys-sites", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+        if (memfd < 0 || write(memfd, page, sizeof page) != (ssize_t)sizeof page ||
+            fcntl(memfd, F_ADD_SEALS, F_SEAL_WRITE | F_SEAL_GROW | F_SEAL_SHRINK | F_SEAL_SEAL) < 0)
+                return -1;
+        sites = mmap(NULL, sizeof page, PROT_READ | PROT_EXEC, !strcmp(where, "shared") ? MAP_SHARED : MAP_PRIVATE,
+                     memfd, 0);
+        return sites == MAP_FAILED ? -1 : 0;
+}
+
+typedef long (*site_fn)(long, long, long);
+#define SITE(i) ((site_fn)(void *)(sites + (i)*SITE_STRIDE))
+
+/* N calls of each generated site, results checked against the system calls. */
+static long call_sites(long n)
+{
+        struct timeval prev = {0}, tv, ref;
+        long bad = 0, ncpu = sysconf(_SC_NPROCESSORS_CONF);
+
+        for (long i = 0; i < n; i++) {
+                time_t now = syscall(SYS_time, NULL), t = 0;
+                unsigned cpu = 999, node = 999;
+                long r = SITE(1)((long)&t, 0, 0);
+                bad += labs(r - now) > 2 || r != t;
+                bad += SITE(0)((long)&tv, 0, 0) != 0;
+                syscall(SYS_gettimeofday, &ref, NULL);
+                bad += timercmp(&tv, &prev, <) || labs(tv.tv_sec - ref.tv_sec) > 2;
+                prev = tv;
+                bad += SITE(2)((long)&cpu, (long)&node, 0) != 0 || cpu >= (unsigned)ncpu || node == 999;
+        }
+        return bad;
+}
+
+static void report_sites(void)
+{
+        static const char *const names[3] = {"gettimeofday", "time", "getcpu"};
+
+        for (int i = 0; i < 3; i++)
+                printf("site %s: %s\n", names[i],
+                       memcmp(sites + i * SITE_STRIDE + imm_at, original[i] + imm_at, imm_len) ? "patched"
+                                                                                               : "unchanged");
+        if (memfd >= 0) {
+                uint8_t file[3 * SITE_STRIDE];
+                int same = pread(memfd, file, sizeof file, 0) == (ssize_t)sizeof file;
+                for (int i = 0; i < 3 && same; i++)
+                        same = !memcmp(file + i * SITE_STRIDE, original[i], SITE_STRIDE);
+                printf("file: %s\n", same ? "unchanged" : "CHANGED");
+        }
+}
+
+static int patch(long n, const char *where, const char *form)
+{
+        long bad;
+
+        if (make_sites(where, form) < 0) {
+                perror("vsys: generating call sites");
+                return 2;
+        }
+        bad = call_sites(n);
+        printf("patch: %ld calls of each entry (%s, %s), %ld wrong\n", n, where, form, bad);
+        report_sites();
+        return bad ? 1 : 0;
+}
+
+static void *site_thread(void *arg)
+{
+        return (void *)call_sites((long)arg);
+}
+
+static int patch_threads(int nthreads, long n)
+{
+        pthread_t t[64];
+        long bad = 0;
+        int status;
+        pid_t pid;
+
+        if (nthreads < 1 || nthreads > 64 || make_sites("anon", fits_imm32(page_base) ? "mov32" : "movabs") < 0)
+                return 2;
+        for (int i = 0; i < nthreads; i++)
+                pthread_create(&t[i], NULL, site_thread, (void *)n);
+        for (int i = 0; i < nthreads; i++) {
+                void *r;
+                pthread_join(t[i], &r);
+                bad += (long)r;
+        }
+        printf("patch-threads: %d x %ld calls of each entry, %ld wrong\n", nthreads, n, bad);
+        report_sites();
+        pid = fork();
+        if (pid == 0) { /* the patched sites, inherited */
+                long b = call_sites(n);
+                printf("patch-threads: child %d: %ld calls of each entry, %ld wrong\n", getpid(), n, b);
+                fflush(stdout);
+                if (b)
+                        _exit(1);
+                execl("/proc/self/exe", "vsys", "patch", "10", (char *)NULL);
+                _exit(126);
+        }
+        if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+                printf("vsys: the forked child failed (status %#x)\n", status);
+                return 1;
+        }
+        return bad ? 1 : 0;
+}
+
 static double now_ns(void)
 {
         struct timespec ts;
@@ -279,6 +451,14 @@ int main(int argc, char **argv)
         }
         if (!strcmp(mode, "bench") && argc > 2)
                 return bench(atol(argv[2]));
-        fprintf(stderr, "usage: vsys [check|segv-handler|bad-pointer|misaligned|fork-exec|threads N M|bench N]\n");
+        if (!strcmp(mode, "patch") && argc > 2)
+                return patch(atol(argv[2]), argc > 3 ? argv[3] : "anon",
+                             argc > 4                ? argv[4]
+                             : fits_imm32(page_base) ? "mov32"
+                                                     : "movabs");
+        if (!strcmp(mode, "patch-threads") && argc > 3)
+                return patch_threads(atoi(argv[2]), atol(argv[3]));
+        fprintf(stderr, "usage: vsys [check|segv-handler|bad-pointer|misaligned|fork-exec|threads N M|bench N|"
+                        "patch N [anon|file|shared [mov32|movabs|nomatch]]|patch-threads T N]\n");
         return 2;
 }

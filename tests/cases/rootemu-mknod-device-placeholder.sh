@@ -1,0 +1,19 @@
+#!/bin/bash
+# run-as: nosub
+# With only root mapped, mknod of a character or block device succeeds: the file is a regular
+# placeholder on the host, and inside it shows its type and device numbers, now and in the next
+# run. A FIFO is a real FIFO.
+. "$(dirname "$0")/../lib/common.sh"
+require_no_subordinate_range
+
+make_busybox_rootfs "$T/root"
+run() { run_uspawn -D "$T/root" "$@"; }
+
+run sh -c 'mknod /var/null c 1 3 && mknod /var/sda b 8 0 && mknod /var/fifo p && chown 0:6 /var/sda'
+out=$(run sh -c 'stat -c "%F %t %T %u %g" /var/null /var/sda /var/fifo')
+assert_eq $'character special file 1 3 0 0\nblock special file 8 0 0 6\nfifo 0 0 0 0' "$out" "stat in a fresh run"
+ls=$(run ls -l /var/null)
+case $ls in c*) ;; *) fail "ls -l /var/null does not show a character device: $ls" ;; esac
+assert_contains "$ls" "1,   3" "ls -l major, minor"
+[ -f "$T/root/var/null" ] && [ ! -s "$T/root/var/null" ] || fail "the placeholder on the host is not an empty file"
+[ -p "$T/root/var/fifo" ] || fail "the FIFO is not a FIFO on the host"
