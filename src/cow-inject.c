@@ -9,6 +9,7 @@
 #include "cow-inject.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <libgen.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -91,12 +92,23 @@ static int set_environment(struct settings *s)
         return 0;
 }
 
+/* An ephemeral or volatile run, or a read-only one, never writes the tree's files (unless a
+ * writable bind of a path of the tree brings them in): then there is nothing to protect. */
+static bool writes_reach_tree(const struct settings *s)
+{
+        if (!settings_tree_unchanged(s))
+                return true;
+        for (unsigned i = 0; i < s->n_binds; i++)
+                if (s->binds[i].source_in_root && !s->binds[i].read_only)
+                        return true;
+        return false;
+}
+
 int cow_inject(struct settings *s)
 {
         void *ctx = talloc_new(s);
         enum clone_method method;
         char *source = NULL, *library, *looked = NULL;
-        struct bind_spec *b;
         int r;
 
         if (!ctx)
@@ -108,7 +120,7 @@ int cow_inject(struct settings *s)
                                        "Failed to read the clone record beside '%s' (%s.clone): %m; fix or remove it",
                                        s->directory, s->root);
         }
-        if (method != CLONE_METHOD_HARDLINK) {
+        if (method != CLONE_METHOD_HARDLINK || !writes_reach_tree(s)) {
                 talloc_free(ctx);
                 return 0;
         }
@@ -121,17 +133,11 @@ int cow_inject(struct settings *s)
                 talloc_free(ctx);
                 return r;
         }
-        s->binds = talloc_realloc(s, s->binds, struct bind_spec, s->n_binds + 1);
-        if (!s->binds || set_environment(s) < 0) {
+        if (set_environment(s) < 0) {
                 talloc_free(ctx);
                 return log_error_errno(-ENOMEM, "Out of memory");
         }
-        b = &s->binds[s->n_binds++];
-        *b = (struct bind_spec){
-                .source = talloc_steal(s, library),
-                .destination = talloc_strdup(s, COW_LIBRARY_IN_CONTAINER),
-                .read_only = true,
-        };
+        s->cow_library = talloc_steal(s, library); /* the plan binds it inside /run/host */
         log_debug("Hard-link clone of %s: preloading %s as %s", source ? source : "another tree", library,
                   COW_LIBRARY_IN_CONTAINER);
         talloc_free(ctx);

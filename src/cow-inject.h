@@ -5,10 +5,11 @@
 #include "settings.h"
 
 /* Where the shim appears inside the container (read-only bind): under /run/host, the directory
- * container managers hand their files to the guest in, on the /run tmpfs uspawn mounts, which
- * init systems keep rather than mount again. */
+ * container managers hand their files to the guest in (read-only to the guest), on the /run
+ * tmpfs uspawn mounts, which init systems keep rather than mount again. */
 #define COW_LIBRARY_IN_CONTAINER "/run/host/uspawn/libuspawn-cow.so"
 
-/* When s->root's TREE.clone record says "hardlink": add the bind and LD_PRELOAD plus
- * USPAWN_COW_PATH=/ to s. Nothing for other trees. Logs its errors. */
+/* When s->root's TREE.clone record says "hardlink": set s->cow_library (which the plan binds
+ * at COW_LIBRARY_IN_CONTAINER) and LD_PRELOAD plus USPAWN_COW_PATH=/ in s's environment.
+ * Nothing for other trees. Logs its errors. */
 int cow_inject(struct settings *s);
