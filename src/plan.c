@@ -9,6 +9,7 @@
 #include <talloc.h>
 #include <unistd.h>
 
+#include "cow-inject.h"
 #include "network.h"
 #include "util/macro.h"
 
@@ -142,6 +143,11 @@ struct plan *plan_build(void *ctx, const struct settings *s)
 
                 snprintf(text, sizeof text, "nameserver %s\n", h ? h->dns : "127.0.0.1");
                 add(p, OP_RESOLV_CONF, "/run/host/resolv.conf", "/etc/resolv.conf", text);
+        }
+        if (s->cow_library) { /* a hard-link clone's run: the copy-on-write shim (cow-inject.c) */
+                struct mount_op *op = add(p, OP_BIND, s->cow_library, COW_LIBRARY_IN_CONTAINER, NULL);
+                op->read_only = true;
+                op->recursive = false;
         }
         add(p, OP_READ_ONLY, NULL, "/run/host", NULL); /* the guest reads it; only we write it */
         if (!s->network_veth && !s->private_network) {

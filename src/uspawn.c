@@ -6,6 +6,7 @@
 #include "backend.h"
 #include "cli/nspawn-file.h"
 #include "cli/options.h"
+#include "cow-inject.h"
 #include "plan.h"
 #include "settings.h"
 #include "supervise/supervisor.h"
@@ -33,6 +34,9 @@ static int run(void *ctx, int argc, char *argv[])
                 return r;
         log_parse_environment();
         r = settings_finalize(s);
+        if (r < 0)
+                return r;
+        r = cow_inject(s);
         if (r < 0)
                 return r;
         p = plan_build(s, s);
