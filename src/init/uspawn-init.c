@@ -4,7 +4,8 @@
  * /proc/1/environ (what systemd-detect-virt reads) and makes /proc/1/exe an anonymous copy
  * rather than the host's uspawn binary (no CVE-2019-5736-style overwrite).
  *
- * argv: uspawn-init PID. It reaps every orphan (or zombies pile up in the namespace), passes
+ * argv: uspawn-init PID [FD]. It first writes a byte to FD and closes it: the command waits for
+ * that, so nothing inside sees PID 1 before its exec is complete. It then reaps every orphan (or zombies pile up in the namespace), passes
  * every signal a process may receive asynchronously on to PID (the kernel drops signals to a
  * PID 1 that has no handler, so without us "kill -TERM" of the container would do nothing), and
  * exits with PID's status, 128+N when signal N killed it. Signals stay blocked from before the
@@ -100,6 +101,13 @@ static __attribute__((noreturn, used)) void init_main(long *sp)
         }
         wait_set |= 1UL << (SIGCHLD - 1);
         sys(__NR_rt_sigprocmask, SIG_BLOCK, (long)&wait_set, 0, sizeof(ulong) * SIGSET_WORDS);
+        if (argc >= 3) {
+                long ready = parse_pid(argv[2]);
+                if (ready >= 0) {
+                        sys(__NR_write, ready, (long)"1", 1, 0);
+                        sys(__NR_close, ready, 0, 0, 0);
+                }
+        }
 
         for (;;) {
                 struct k_siginfo si;

@@ -327,20 +327,35 @@ _Noreturn void container_main(struct launch *l)
                 exec_command(ctx, l, &c);
         stub_init_prepare(&old);
         stub_init_hide(); /* before the fork, so the command never sees PID 1 unhidden */
+        /* the command starts once PID 1 is uspawn-init (its /proc/1 then shows the container's
+         * environment) or, when that exec failed, the in-process stub: EOF on this pipe */
+        int gate[2];
+        if (pipe2(gate, O_CLOEXEC) < 0) {
+                log_error_errno(-errno, "Failed to create a pipe: %m");
+                _exit(1);
+        }
         pid_t pid = fork();
         if (pid < 0) {
                 log_error_errno(-errno, "Failed to fork the command: %m");
                 _exit(1);
         }
         if (pid == 0) {
+                char byte;
+
+                close(gate[1]);
                 stub_init_child_reset(&old);
                 /* the root emulation reads become_user's set*id arguments from our memory,
                  * which the stub's PR_SET_DUMPABLE 0 would refuse it; exec resets it anyway */
                 if (rootemu_wanted(l->settings, &l->maps))
                         prctl(PR_SET_DUMPABLE, 1);
+                while (read(gate[0], &byte, 1) < 0 && errno == EINTR)
+                        ;
+                close(gate[0]);
                 exec_command(ctx, l, &c);
         }
-        stub_init_exec(pid, c.env);
+        close(gate[0]);
+        stub_init_exec(pid, c.env, gate[1]);
+        close(gate[1]);
         l->sync_fd = safe_close(l->sync_fd); /* no exec: the in-process stub goes on */
         stub_init_run(pid);
 }

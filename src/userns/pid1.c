@@ -111,10 +111,10 @@ static int write_all(int fd, const char *p, size_t n)
         return 0;
 }
 
-int stub_init_exec(pid_t command, char **env)
+int stub_init_exec(pid_t command, char **env, int ready_fd)
 {
         _cleanup_close_ int fd = memfd_create("uspawn-init", MFD_CLOEXEC | MFD_ALLOW_SEALING);
-        char pid[16], *argv[] = {"uspawn-init", pid, NULL};
+        char pid[16], ready[16], *argv[] = {"uspawn-init", pid, ready, NULL};
         int r;
 
         if (fd < 0)
@@ -126,8 +126,14 @@ int stub_init_exec(pid_t command, char **env)
         if (fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL) < 0)
                 return -errno;
         snprintf(pid, sizeof pid, "%d", (int)command);
+        snprintf(ready, sizeof ready, "%d", ready_fd);
+        /* the one descriptor uspawn-init keeps: it says on it that it runs */
+        if (fcntl(ready_fd, F_SETFD, 0) < 0)
+                return -errno;
         syscall(SYS_execveat, fd, "", argv, env, AT_EMPTY_PATH);
-        return -errno;
+        r = -errno;
+        (void)fcntl(ready_fd, F_SETFD, FD_CLOEXEC);
+        return r;
 }
 
 void stub_init_hide(void)

@@ -16,7 +16,8 @@ _Noreturn void stub_init_run(pid_t command);
 
 /* Replace this process (PID 1, after forking the command) by the freestanding uspawn-init
  * embedded in uspawn, run from a sealed memfd with env as its environment. Returns only on
- * failure (e.g. vm.memfd_noexec=2), when the caller falls back to stub_init_run(). */
-int stub_init_exec(pid_t command, char **env);
+ * failure (e.g. vm.memfd_noexec=2), when the caller falls back to stub_init_run(). ready_fd
+ * (close-on-exec) is handed to uspawn-init, which writes a byte to it once it runs. */
+int stub_init_exec(pid_t command, char **env, int ready_fd);
 /* The fallback's protection: not dumpable, host environment cleared, named uspawn-init. */
 void stub_init_hide(void);
