@@ -16,13 +16,14 @@ const char *vsyscall_choice_to_string(enum vsyscall_choice c)
                 [VSYSCALL_CHOICE_AUTO] = "auto",
                 [VSYSCALL_CHOICE_EMULATE] = "emulate",
                 [VSYSCALL_CHOICE_NATIVE] = "native",
+                [VSYSCALL_CHOICE_PRELOAD] = "preload",
         };
         return (unsigned)c < ELEMENTSOF(names) ? names[c] : "auto";
 }
 
 int vsyscall_choice_from_string(const char *s, enum vsyscall_choice *ret)
 {
-        for (enum vsyscall_choice c = VSYSCALL_CHOICE_AUTO; c <= VSYSCALL_CHOICE_NATIVE; c++)
+        for (enum vsyscall_choice c = VSYSCALL_CHOICE_AUTO; c <= VSYSCALL_CHOICE_PRELOAD; c++)
                 if (streq(s, vsyscall_choice_to_string(c))) {
                         *ret = c;
                         return 0;
@@ -36,6 +37,7 @@ bool vsyscall_want_emulation(enum vsyscall_choice c, enum vsyscall_mode host_mod
         case VSYSCALL_CHOICE_EMULATE:
                 return true;
         case VSYSCALL_CHOICE_NATIVE:
+        case VSYSCALL_CHOICE_PRELOAD: /* the programs do it themselves */
                 return false;
         default:
                 /* xonly and emulate: the kernel does it; unknown: we cannot tell, so stay out */

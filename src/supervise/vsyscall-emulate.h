@@ -12,7 +12,7 @@
 #include "settings.h"
 
 const char *vsyscall_choice_to_string(enum vsyscall_choice c);
-/* -EINVAL for anything but auto, emulate, native. */
+/* -EINVAL for anything but auto, emulate, native, preload. */
 int vsyscall_choice_from_string(const char *s, enum vsyscall_choice *ret);
 /* Whether the supervisor traces the container to emulate the page. */
 bool vsyscall_want_emulation(enum vsyscall_choice c, enum vsyscall_mode host_mode);

@@ -123,7 +123,13 @@ static void install_handler(void)
 
 static int segv_handler(void)
 {
+        struct sigaction seen;
+
         install_handler();
+        /* what the program reads back is what it installed (a shim keeping its own must not show) */
+        sigaction(SIGSEGV, NULL, &seen);
+        printf("handler read back: %s\n",
+               seen.sa_sigaction == on_segv && (seen.sa_flags & SA_SIGINFO) ? "the program's" : "ANOTHER");
         if (!sigsetjmp(jump, 1)) {
                 volatile int *p = (volatile int *)(uintptr_t)bad_address;
                 *p = 1;
