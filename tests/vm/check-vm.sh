@@ -104,6 +104,7 @@ none_bench=(
 	"patched per call|0|bench:|$U vsys bench 200000"
 	"perl loop under uspawn, patched|0|perl-loop-us|$U $PERL_TIMED"
 	"perl loop under uspawn, trap path|0|perl-loop-us|USPAWN_VSYSCALL_PATCH=0 $U $PERL_TIMED"
+	"perl loop under --vsyscall=preload|0|perl-loop-us|$U --vsyscall=preload $PERL_TIMED"
 	"perl 20,001 under uspawn, patched, whole run|0|perl: |$(timed "$U $PERL_LOOP")"
 )
 emulate_bench=(
@@ -161,7 +162,8 @@ if [ -n "$BENCH" ]; then
 	p_native=$(perl_us "emulate/perl loop native")
 	p_patched=$(perl_us "none/perl loop under uspawn, patched")
 	p_trap=$(perl_us "none/perl loop under uspawn, trap path")
-	awk -v k="$kern" -v t="$trap_" -v i="$inproc" -v p="$patched" -v v="$vdso" -v pn="$p_native" -v pp="$p_patched" -v pt="$p_trap" 'BEGIN {
+	p_pre=$(perl_us "none/perl loop under --vsyscall=preload")
+	awk -v k="$kern" -v t="$trap_" -v i="$inproc" -v p="$patched" -v v="$vdso" -v pn="$p_native" -v pp="$p_patched" -v pt="$p_trap" -v pr="$p_pre" 'BEGIN {
 		printf "bench-vm: time() per call (vsys bench, qemu TCG, Debian 6.1 kernel)\n"
 		printf "  %-44s %10s %8s\n", "", "ns/call", "vs kernel"
 		printf "  %-44s %10d %8s\n", "kernel vsyscall=emulate", k, "1.00"
@@ -176,6 +178,7 @@ if [ -n "$BENCH" ]; then
 		printf "  %-44s %10.3f %8s\n", "native under vsyscall=emulate", pn / 1e6, "1.00"
 		if (pn > 0) {
 			printf "  %-44s %10.3f %8.2f\n", "uspawn trap path under vsyscall=none", pt / 1e6, pt / pn
+			printf "  %-44s %10.3f %8.2f\n", "in-process (--vsyscall=preload), vsyscall=none", pr / 1e6, pr / pn
 			printf "  %-44s %10.3f %8.2f\n", "uspawn patched under vsyscall=none", pp / 1e6, pp / pn
 		}
 	}'
