@@ -139,10 +139,9 @@ static void chain(int sig, siginfo_t *si, struct kucontext *uc)
         if (!(a.flags & SA_NODEFER))
                 mask |= 1UL << (SIGSEGV - 1);
         sc4(__NR_rt_sigprocmask, SIG_SETMASK, &mask, 0, 8);
-        if (a.flags & SA_SIGINFO)
-                ((void (*)(int, siginfo_t *, void *))a.handler)(sig, si, uc);
-        else /* the same registers a plain handler gets from the kernel on x86_64 */
-                ((void (*)(int, siginfo_t *, void *))a.handler)(sig, si, uc);
+        /* SA_SIGINFO or plain: on x86_64 the kernel passes a plain handler the same three
+         * registers, which it ignores */
+        ((void (*)(int, siginfo_t *, void *))a.handler)(sig, si, uc);
 }
 
 static const struct vsyscall_entry *entry_at(unsigned long ip)
