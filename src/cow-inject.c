@@ -26,12 +26,12 @@
 #define USPAWN_COW_LIBDIR "/usr/local/lib/uspawn"
 #endif
 
-static char *find_library(void *ctx, char **ret_looked)
+char *preload_find_library(void *ctx, const char *file, const char *override, char **ret_looked)
 {
-        const char *env = getenv("USPAWN_COW_LIBRARY");
+        const char *env = getenv(override);
         char exe[PATH_MAX], *dir;
         ssize_t n;
-        char *candidates[3] = {NULL, NULL, talloc_asprintf(ctx, "%s/libuspawn-cow.so", USPAWN_COW_LIBDIR)};
+        char *candidates[3] = {NULL, NULL, talloc_asprintf(ctx, "%s/%s", USPAWN_COW_LIBDIR, file)};
 
         if (env && *env) {
                 *ret_looked = talloc_strdup(ctx, env);
@@ -43,8 +43,8 @@ static char *find_library(void *ctx, char **ret_looked)
                 dir = dirname(exe);
                 /* the build tree; then PREFIX/bin/../lib/uspawn, for an install whose PREFIX
                  * differs from the one this object was compiled with */
-                candidates[0] = talloc_asprintf(ctx, "%s/libuspawn-cow.so", dir);
-                candidates[1] = talloc_asprintf(ctx, "%s/../lib/uspawn/libuspawn-cow.so", dir);
+                candidates[0] = talloc_asprintf(ctx, "%s/%s", dir, file);
+                candidates[1] = talloc_asprintf(ctx, "%s/../lib/uspawn/%s", dir, file);
         }
         *ret_looked = talloc_strdup(ctx, "");
         for (size_t i = 0; i < ELEMENTSOF(candidates); i++) {
@@ -124,7 +124,7 @@ int cow_inject(struct settings *s)
                 talloc_free(ctx);
                 return 0;
         }
-        library = find_library(ctx, &looked);
+        library = preload_find_library(ctx, "libuspawn-cow.so", "USPAWN_COW_LIBRARY", &looked);
         if (!library) {
                 r = log_error_errno(-ENOENT,
                                     "'%s' is a hard-link clone of '%s', and libuspawn-cow.so, which keeps runs from "

@@ -13,3 +13,7 @@
  * at COW_LIBRARY_IN_CONTAINER) and LD_PRELOAD plus USPAWN_COW_PATH=/ in s's environment.
  * Nothing for other trees. Logs its errors. */
 int cow_inject(struct settings *s);
+
+/* A preloaded library of uspawn's, FILE: $OVERRIDE if set, else beside the running uspawn, in
+ * ../lib/uspawn from it, then in the install directory; NULL when absent (*ret_looked: where). */
+char *preload_find_library(void *ctx, const char *file, const char *override, char **ret_looked);

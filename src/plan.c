@@ -12,6 +12,7 @@
 #include "cow-inject.h"
 #include "network.h"
 #include "util/macro.h"
+#include "vsyscall-preload.h"
 
 static struct mount_op *add(struct plan *p, enum mount_op_kind kind, const char *source, const char *destination,
                             const char *options)
@@ -146,6 +147,11 @@ struct plan *plan_build(void *ctx, const struct settings *s)
         }
         if (s->cow_library) { /* a hard-link clone's run: the copy-on-write shim (cow-inject.c) */
                 struct mount_op *op = add(p, OP_BIND, s->cow_library, COW_LIBRARY_IN_CONTAINER, NULL);
+                op->read_only = true;
+                op->recursive = false;
+        }
+        if (s->vsyscall_library) { /* --vsyscall=preload (vsyscall-preload.c) */
+                struct mount_op *op = add(p, OP_BIND, s->vsyscall_library, VSYSCALL_LIBRARY_IN_CONTAINER, NULL);
                 op->read_only = true;
                 op->recursive = false;
         }

@@ -12,8 +12,9 @@
 enum console_mode { CONSOLE_AUTO, CONSOLE_INTERACTIVE, CONSOLE_READ_ONLY, CONSOLE_PASSIVE, CONSOLE_PIPE };
 enum private_users { PRIVATE_USERS_PICK, PRIVATE_USERS_SELF };
 enum backend_kind { BACKEND_AUTO, BACKEND_USERNS, BACKEND_TRACE };
-/* --vsyscall: auto emulates the legacy page only when the host's kernel has none. */
-enum vsyscall_choice { VSYSCALL_CHOICE_AUTO, VSYSCALL_CHOICE_EMULATE, VSYSCALL_CHOICE_NATIVE };
+/* --vsyscall: auto emulates the legacy page only when the host's kernel has none (by ptrace, else
+ * in-process); emulate traces, preload loads libuspawn-vsyscall.so into dynamic programs. */
+enum vsyscall_choice { VSYSCALL_CHOICE_AUTO, VSYSCALL_CHOICE_EMULATE, VSYSCALL_CHOICE_NATIVE, VSYSCALL_CHOICE_PRELOAD };
 /* --emulate-ids: auto emulates root's id changes and file owners when only root is mapped. */
 enum emulate_ids { EMULATE_IDS_AUTO, EMULATE_IDS_YES, EMULATE_IDS_NO };
 
@@ -88,6 +89,7 @@ struct settings {
         char *log_file;     /* --log-file: where /dev/log lines go instead of stderr */
         char **environment; /* NULL-terminated "VAR=VALUE" list from -E */
         char *cow_library;  /* a hard-link clone's run: the shim to bind into /run/host (cow-inject.c) */
+        char *vsyscall_library; /* --vsyscall=preload: the in-process page (vsyscall-preload.c) */
         char **command;     /* NULL-terminated argv; NULL = default shell */
 
         bool as_pid2;

@@ -7,6 +7,7 @@
 #include "cli/nspawn-file.h"
 #include "cli/options.h"
 #include "cow-inject.h"
+#include "vsyscall-preload.h"
 #include "plan.h"
 #include "settings.h"
 #include "supervise/supervisor.h"
@@ -37,6 +38,9 @@ static int run(void *ctx, int argc, char *argv[])
         if (r < 0)
                 return r;
         r = cow_inject(s);
+        if (r < 0)
+                return r;
+        r = vsyscall_preload_inject(s);
         if (r < 0)
                 return r;
         p = plan_build(s, s);

@@ -331,7 +331,7 @@ static int on_settings(struct settings *s, const char *arg, const char **ret_rea
 static int on_vsyscall(struct settings *s, const char *arg, const char **ret_reason)
 {
         if (vsyscall_choice_from_string(arg, &s->vsyscall) < 0)
-                return ARG_INVALID("expected auto, emulate or native");
+                return ARG_INVALID("expected auto, emulate, native or preload");
         return 0;
 }
 
@@ -444,7 +444,8 @@ static const struct option_row rows[] = {
          "Read NAME.nspawn files (default yes; trusted: also the privileged keys of the one beside the tree)",
          on_settings},
         {"vsyscall", 0, required_argument, "MODE",
-         "Emulate the legacy vsyscall page for old glibc: auto (when the kernel has none), emulate, native",
+         "Emulate the legacy vsyscall page for old glibc: auto (when the kernel has none), emulate (ptrace), "
+         "preload (in-process, dynamic programs), native",
          on_vsyscall},
         {"overlay", 0, required_argument, "LOWER[:LOWER...]:UPPER:DEST",
          "Overlay mount (+PATH: relative to the root; empty UPPER: a tmpfs gone at exit)", on_overlay},

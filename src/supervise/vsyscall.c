@@ -72,7 +72,7 @@ int vsyscall_tracer_attach(struct vsyscall_tracer *t, pid_t pid1)
                 return log_error_errno(-errno, "Cannot trace the container to emulate the vsyscall page: %m; "
                                                "see 'uspawnctl check' (ptrace), or use --vsyscall=native");
         log_warning_errno(-errno, "Cannot trace the container to emulate the vsyscall page: %m; programs of glibc 2.13 "
-                                  "or older will crash (SIGSEGV) on this kernel");
+                                  "or older will crash (SIGSEGV) on this kernel (--vsyscall=preload helps dynamic ones)");
         return 0;
 }
 

@@ -35,3 +35,32 @@ emulated_count() { # OUTPUT NAME
 patched_count() { # OUTPUT
 	grep -c "vsyscall: patched the .* call site at" <<<"$1" || true
 }
+
+# libuspawn-vsyscall.so, the in-process emulation (--vsyscall=preload), with vsys built dynamic:
+# LD_PRELOAD reaches dynamic programs only. Its debug lines ("uspawn-vsyscall[PID]: emulated
+# time()") go to stderr; as with the supervisor's, each one is a call the kernel did not answer.
+VSYS_DYN=$BUILD/tests/vsys-dynamic
+VSYS_LIB=$BUILD/libuspawn-vsyscall.so
+
+# vsys-dynamic ARGS... under the library alone (no uspawn), on the test page, stderr included.
+run_preloaded() { # ARGS...
+	[ -x "$VSYS_DYN" ] && [ -r "$VSYS_LIB" ] || fail "$VSYS_DYN or $VSYS_LIB not built (make all $VSYS_DYN)"
+	LD_PRELOAD=$VSYS_LIB USPAWN_VSYSCALL_TEST_PAGE=$VSYS_TEST_PAGE USPAWN_VSYSCALL_DEBUG_FD=2 \
+		VSYS_PAGE=$VSYS_TEST_PAGE "$VSYS_DYN" "$@" 2>&1
+}
+
+# How many calls of NAME the library answered, in OUTPUT.
+preload_count() { # OUTPUT NAME
+	grep -c "uspawn-vsyscall\[[0-9]*\]: emulated $2()" <<<"$1" || true
+}
+
+# uspawn --vsyscall=preload (or the given --vsyscall=) in the read-only bookworm tree, with
+# vsys-dynamic bound at /opt/vsys, on the test page; debug output included.
+run_preload_uspawn() { # VSYSCALL-OPTION ARGS...
+	local opt=$1 root
+	shift
+	root=$(bookworm_rootfs)
+	USPAWN_LOG_LEVEL=debug USPAWN_VSYSCALL_TEST_PAGE=$VSYS_TEST_PAGE \
+		"$USPAWN" -q -M "vsys-$$-$RANDOM" -D "$root" --read-only "$opt" --bind-ro="$VSYS_DYN:/opt/vsys" \
+		-E VSYS_PAGE=$VSYS_TEST_PAGE -E USPAWN_VSYSCALL_DEBUG_FD=2 /opt/vsys "$@" </dev/null 2>&1
+}

@@ -112,6 +112,9 @@ static void test_choice(void)
               "auto stays out on xonly, emulate and unknown hosts");
         check(vsyscall_want_emulation(VSYSCALL_CHOICE_EMULATE, VSYSCALL_XONLY), "emulate forces it");
         check(!vsyscall_want_emulation(VSYSCALL_CHOICE_NATIVE, VSYSCALL_NONE), "native never emulates");
+        check(vsyscall_choice_from_string("preload", &c) == 0 && c == VSYSCALL_CHOICE_PRELOAD, "choice preload parses");
+        check(!strcmp(vsyscall_choice_to_string(VSYSCALL_CHOICE_PRELOAD), "preload"), "preload prints");
+        check(!vsyscall_want_emulation(VSYSCALL_CHOICE_PRELOAD, VSYSCALL_NONE), "preload never traces");
 }
 
 static void test_option(void)

@@ -7,6 +7,9 @@
 #     `bash -c 'echo $RANDOM; date'` and Perl time() loop (20,001 vsyscalls, timed). Call sites
 #     are redirected to the vDSO after their first trap: 100,000 calls trap once per site. The
 #     2013 tree boots with its sysvinit (PID 1 patched like any process) and halts.
+#     In-process (libuspawn-vsyscall.so, --vsyscall=preload): the 2013 bash and Perl under
+#     --vsyscall=preload, under `strace -f` (a nested tracer: auto falls back to the library with
+#     a notice), and a dynamic vsys under the library alone, on the real page.
 #   boot 2, vsyscall=emulate: everything runs and uspawn stays out of the way.
 # With --bench (`make bench-vm`): per-call cost of the kernel's emulation, uspawn's trap path,
 # uspawn after patching and the vDSO, and the 2013 Perl loop natively under vsyscall=emulate vs
@@ -27,7 +30,7 @@ command -v qemu-system-x86_64 >/dev/null || skip "qemu-system-x86_64 is not inst
 command -v cpio >/dev/null || skip "cpio is not installed"
 file -L /bin/busybox 2>/dev/null | grep -q 'statically linked' || skip "no static /bin/busybox (apt-get install busybox-static)"
 [ -r "$ROOTFS" ] || skip "the 2013 rootfs tarball is missing: $ROOTFS (set USPAWN_ROOTFS_2013)"
-for f in "$BUILD/uspawn" "$BUILD/tests/vsys"; do [ -x "$f" ] || { echo "check-vm: $f not built" >&2; exit 1; }; done
+for f in "$BUILD/uspawn" "$BUILD/tests/vsys" "$BUILD/tests/vsys-dynamic" "$BUILD/libuspawn-vsyscall.so"; do [ -x "$f" ] || { echo "check-vm: $f not built" >&2; exit 1; }; done
 kernel=$(tests/vm/kernel.sh) || skip "no kernel to boot: $(tests/vm/kernel.sh 2>&1 >/dev/null | tail -n 1)"
 
 U='uspawn -q --console=pipe -D /rootfs --bind-ro=/bin/vsys:/usr/local/bin/vsys'
@@ -47,6 +50,11 @@ timed() { # CMD: run it, print "elapsed-cs N" from /proc/uptime (centiseconds)
 # uspawn (a runlevel-0 request through initctl): exit 0 once the halt script powers it off.
 BOOT_PREP='cp /rootfs/usr/share/sysvinit/inittab /rootfs/etc/inittab && ln -sf ../init.d/halt /rootfs/etc/rc0.d/S01halt'
 BOOT_2013='USPAWN_LOG_LEVEL=debug uspawn --console=pipe -D /rootfs -b </dev/null >/tmp/boot.out 2>&1 & p=$!; i=0; while [ $i -lt 300 ] && kill -0 $p && ! grep -q "Entering runlevel: 2" /tmp/boot.out; do sleep 0.2; i=$((i + 1)); done; r2=$(grep -c "Entering runlevel: 2" /tmp/boot.out); kill -TERM $p; wait $p; st=$?; grep -v -e "emulated .*() for PID" -e "patched the .* call site" -e "mapped a trampoline" /tmp/boot.out; [ "$r2" != 0 ] && [ $st = 0 ]'
+# the in-process emulation: the library beside uspawn in the guest (/bin), vsys-dynamic with
+# the host's libraries, strace as the nested tracer (the host's, when it has one)
+PRE='LD_PRELOAD=/bin/libuspawn-vsyscall.so'
+UN='uspawn --console=pipe -D /rootfs'
+STRACE=$(command -v strace || true)
 DEBUG_SUMMARY="grep -v -e 'emulated .*() for PID' -e 'patched the .* call site' -e 'mapped a trampoline'"
 none_cases=(
 	"native static vsys dies|139||vsys check"
@@ -68,6 +76,17 @@ none_cases=(
 	"threads and fork through patched sites|0|child|$U vsys patch-threads 2 2000"
 	"2013 sysvinit under --vsyscall=native dies|139||$BOOT_PREP; uspawn -q --console=pipe -D /rootfs -b --vsyscall=native"
 	"2013 tree boots (sysvinit) and halts under uspawn|0|init: Switching to runlevel: 0|$BOOT_PREP; $BOOT_2013"
+	"2013 bash under --vsyscall=preload works|0|random=|$U --vsyscall=preload $BASH_CMD"
+	"2013 perl 20,001 time() under --vsyscall=preload|0|perl: |$U --vsyscall=preload $PERL_LOOP"
+	"dynamic vsys under the library alone (real page)|0|vsys: OK|$PRE USPAWN_VSYSCALL_DEBUG_FD=2 vsys-dynamic check 2>&1 | grep -c 'emulated time()' | grep -qx 2 && $PRE vsys-dynamic check"
+	"bad pointers under the library alone (real page)|0|vsys: OK|$PRE vsys-dynamic bad-pointer"
+	"own SIGSEGV handler under the library alone (real page)|0|vsys: OK|$PRE vsys-dynamic segv-handler"
+	"misaligned jump under the library alone dies|139||$PRE vsys-dynamic misaligned"
+	"threads under the library alone (real page)|0|0 wrong|$PRE vsys-dynamic threads 2 100"
+)
+[ -n "$STRACE" ] && none_cases+=(
+	"2013 bash under strace -f: auto falls back to preload|0|emulating it inside|strace -f -o /dev/null $UN $BASH_CMD 2>&1 | grep -B9 -A9 random="
+	"2013 bash under strace -f --vsyscall=native dies|139||strace -f -o /dev/null $U --vsyscall=native $BASH_CMD"
 )
 emulate_cases=(
 	"native static vsys works|0|vsys: OK|vsys check"
@@ -81,9 +100,11 @@ emulate_cases=(
 NATIVE="{ [ -e /rootfs/dev/null ] || mount --bind /dev /rootfs/dev; } && chroot /rootfs"
 none_bench=(
 	"trap path per call|0|bench:|USPAWN_VSYSCALL_PATCH=0 $U vsys bench 2000"
+	"in-process per call|0|bench:|$PRE vsys-dynamic bench 2000"
 	"patched per call|0|bench:|$U vsys bench 200000"
 	"perl loop under uspawn, patched|0|perl-loop-us|$U $PERL_TIMED"
 	"perl loop under uspawn, trap path|0|perl-loop-us|USPAWN_VSYSCALL_PATCH=0 $U $PERL_TIMED"
+	"perl loop under --vsyscall=preload|0|perl-loop-us|$U --vsyscall=preload $PERL_TIMED"
 	"perl 20,001 under uspawn, patched, whole run|0|perl: |$(timed "$U $PERL_LOOP")"
 )
 emulate_bench=(
@@ -102,6 +123,7 @@ run_boot() { # MODE CASE...
 	log=$(mktemp "${TMPDIR:-/tmp}/uspawn-check-vm.XXXXXX")
 	echo "== boot with vsyscall=$mode"
 	tests/vm/run-vm.sh -v "$mode" -k "$kernel" -p "$BUILD/uspawn" -f "$BUILD/tests/vsys" -r "$ROOTFS" \
+		-f "$BUILD/libuspawn-vsyscall.so" -p "$BUILD/tests/vsys-dynamic" ${STRACE:+-p "$STRACE"} \
 		"${cmds[@]}" >"$log" 2>&1
 	[ -n "${VERBOSE:-}" ] && sed 's/^/    /' "$log"
 	local before=$failed
@@ -134,17 +156,20 @@ if [ -n "$BENCH" ]; then
 	run_boot emulate "${emulate_bench[@]}"
 	kern=$(ns "emulate/kernel emulation per call" "vsyscall time")
 	trap_=$(ns "none/trap path per call" "vsyscall time")
+	inproc=$(ns "none/in-process per call" "vsyscall time")
 	patched=$(ns "none/patched per call" "vsyscall time")
 	vdso=$(ns "none/patched per call" "vDSO time")
 	p_native=$(perl_us "emulate/perl loop native")
 	p_patched=$(perl_us "none/perl loop under uspawn, patched")
 	p_trap=$(perl_us "none/perl loop under uspawn, trap path")
-	awk -v k="$kern" -v t="$trap_" -v p="$patched" -v v="$vdso" -v pn="$p_native" -v pp="$p_patched" -v pt="$p_trap" 'BEGIN {
+	p_pre=$(perl_us "none/perl loop under --vsyscall=preload")
+	awk -v k="$kern" -v t="$trap_" -v i="$inproc" -v p="$patched" -v v="$vdso" -v pn="$p_native" -v pp="$p_patched" -v pt="$p_trap" -v pr="$p_pre" 'BEGIN {
 		printf "bench-vm: time() per call (vsys bench, qemu TCG, Debian 6.1 kernel)\n"
 		printf "  %-44s %10s %8s\n", "", "ns/call", "vs kernel"
 		printf "  %-44s %10d %8s\n", "kernel vsyscall=emulate", k, "1.00"
 		if (k > 0) {
 			printf "  %-44s %10d %8.2f\n", "uspawn trap path (vsyscall=none)", t, t / k
+			printf "  %-44s %10d %8.2f\n", "in-process (libuspawn-vsyscall.so)", i, i / k
 			printf "  %-44s %10d %8.2f\n", "uspawn after call-site patching", p, p / k
 			printf "  %-44s %10d %8.2f\n", "vDSO time()", v, v / k
 		}
@@ -153,6 +178,7 @@ if [ -n "$BENCH" ]; then
 		printf "  %-44s %10.3f %8s\n", "native under vsyscall=emulate", pn / 1e6, "1.00"
 		if (pn > 0) {
 			printf "  %-44s %10.3f %8.2f\n", "uspawn trap path under vsyscall=none", pt / 1e6, pt / pn
+			printf "  %-44s %10.3f %8.2f\n", "in-process (--vsyscall=preload), vsyscall=none", pr / 1e6, pr / pn
 			printf "  %-44s %10.3f %8.2f\n", "uspawn patched under vsyscall=none", pp / 1e6, pp / pn
 		}
 	}'

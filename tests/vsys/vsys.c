@@ -7,6 +7,7 @@
  *   vsys segv-handler     own SIGSEGV handler: a real fault reaches it; then check
  *   vsys bad-pointer      time() and gettimeofday() on unwritable pointers raise SIGSEGV at the entry
  *   vsys misaligned       jump to page+0x10: dies of SIGSEGV (139)
+ *   vsys crash            a store to address 16 without a handler: dies of SIGSEGV (139)
  *   vsys fork-exec        a forked child execs `vsys check`, then the parent checks
  *   vsys threads N M      N threads, M calls each
  *   vsys bench N          N calls of each entry, then the vDSO's: ns per call
@@ -122,7 +123,13 @@ static void install_handler(void)
 
 static int segv_handler(void)
 {
+        struct sigaction seen;
+
         install_handler();
+        /* what the program reads back is what it installed (a shim keeping its own must not show) */
+        sigaction(SIGSEGV, NULL, &seen);
+        printf("handler read back: %s\n",
+               seen.sa_sigaction == on_segv && (seen.sa_flags & SA_SIGINFO) ? "the program's" : "ANOTHER");
         if (!sigsetjmp(jump, 1)) {
                 volatile int *p = (volatile int *)(uintptr_t)bad_address;
                 *p = 1;
@@ -174,6 +181,13 @@ static int misaligned(void)
 {
         at_offset(0, 0, 0, 0x10);
         printf("vsys: the misaligned call returned\n");
+        return 1;
+}
+
+static int crash(void)
+{
+        *(volatile int *)(uintptr_t)bad_address = 1;
+        printf("vsys: the store to address 16 did not fault\n");
         return 1;
 }
 
@@ -443,6 +457,8 @@ int main(int argc, char **argv)
                 return bad_pointer();
         if (!strcmp(mode, "misaligned"))
                 return misaligned();
+        if (!strcmp(mode, "crash"))
+                return crash();
         if (!strcmp(mode, "fork-exec"))
                 return fork_exec();
         if (!strcmp(mode, "threads") && argc > 3) {
@@ -458,7 +474,7 @@ int main(int argc, char **argv)
                                                      : "movabs");
         if (!strcmp(mode, "patch-threads") && argc > 3)
                 return patch_threads(atoi(argv[2]), atol(argv[3]));
-        fprintf(stderr, "usage: vsys [check|segv-handler|bad-pointer|misaligned|fork-exec|threads N M|bench N|"
+        fprintf(stderr, "usage: vsys [check|segv-handler|bad-pointer|misaligned|crash|fork-exec|threads N M|bench N|"
                         "patch N [anon|file|shared [mov32|movabs|nomatch]]|patch-threads T N]\n");
         return 2;
 }
