@@ -88,6 +88,7 @@ struct settings {
         char *log_file;     /* --log-file: where /dev/log lines go instead of stderr */
         char **environment; /* NULL-terminated "VAR=VALUE" list from -E */
         char *cow_library;  /* a hard-link clone's run: the shim to bind into /run/host (cow-inject.c) */
+        char *ids_library;  /* root emulation's stat fast path, bound into /run/host (cow-inject.c) */
         char **command;     /* NULL-terminated argv; NULL = default shell */
 
         bool as_pid2;
