@@ -38,3 +38,8 @@ assert_contains "$(run ls -ln /data/f)" " 33 44 " "ls -ln"
 walk='find /etc /usr /var -xdev -printf "%p %U:%G %M %s\n" | sort | sha256sum; find /etc /usr /var -xdev -printf "%U:%G\n" | sort | uniq -c | sort -n | tail -n 3'
 same_both_ways "$walk" "walking the tree" >/dev/null
 assert_eq "0 42 640" "$(run stat -c '%u %g %a' /etc/shadow)" "/etc/shadow's recorded group"
+
+# and the fast path was what answered: GNU stat's statx never stopped in the supervisor
+stops() { USPAWN_LOG_LEVEL=debug run stat -c %u /data/f 2>&1 >/dev/null | grep -c 'fakeroot: pid [0-9]* call 332:' || true; }
+assert_eq 0 "$(stops)" "statx stops with the fast path"
+[ "$(USPAWN_IDS_FASTPATH=0 stops)" -ge 1 ] || fail "statx did not stop without the fast path: the check sees nothing"
