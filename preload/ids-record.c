@@ -116,3 +116,8 @@ int ids_statx(int dirfd, const char *path, int flags, unsigned mask, struct stat
                 apply(&v, stx);
         return 0;
 }
+
+int ids_statx_type(int fd, struct statx *stx)
+{
+        return (int)sc5(__NR_statx, fd, "", AT_EMPTY_PATH, STATX_TYPE | (ids_active() ? FASTPATH_MARKER : 0), stx);
+}

@@ -24,3 +24,7 @@ HIDDEN int ids_active(void);
  * xattr). Where this side cannot read the record faithfully, the unmarked call goes to the
  * supervisor. path NULL: fstat of dirfd. Dormant (ids_active() false): the plain statx. */
 HIDDEN int ids_statx(int dirfd, const char *path, int flags, unsigned mask, struct statx *stx);
+
+/* The file type of fd (stx_mode), by a marked statx when the fast path is on: fdopendir's
+ * check, which needs no owner. */
+HIDDEN int ids_statx_type(int fd, struct statx *stx);
