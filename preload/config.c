@@ -122,3 +122,29 @@ int cow_protected(const struct cow_config *c, const char *canonical)
                 in = !under(canonical, c->excludes[i]);
         return in;
 }
+
+void cow_debug(const char *what, const char *path, long value)
+{
+        const struct cow_config *c = cow_config();
+        char line[PATH_MAX_ + 128], *p = line;
+
+        if (!c || c->debug_fd < 0)
+                return;
+        p = cow_stpcpy(p, "uspawn-cow[");
+        p = cow_utoa(p, (unsigned long)sc1(__NR_getpid, 0));
+        p = cow_stpcpy(p, "]: ");
+        p = cow_stpcpy(p, what);
+        if (path && cow_strlen(path) < PATH_MAX_) {
+                p = cow_stpcpy(p, " ");
+                p = cow_stpcpy(p, path);
+        }
+        if (value < 0) {
+                p = cow_stpcpy(p, ": errno ");
+                p = cow_utoa(p, (unsigned long)-value);
+        } else if (value > 0) {
+                p = cow_stpcpy(p, " ");
+                p = cow_utoa(p, (unsigned long)value);
+        }
+        *p++ = '\n';
+        sc3(__NR_write, c->debug_fd, line, p - line);
+}

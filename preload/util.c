@@ -1,5 +1,6 @@
-/* The handful of string helpers the freestanding shim needs, plus the memcpy/memset the compiler
- * may emit on its own; all hidden, so no call ever leaves the library for them. */
+/* The handful of string helpers the freestanding shims need, plus the memcpy/memset the compiler
+ * may emit on its own; all hidden, so no call ever leaves the library for them. Shared by
+ * libuspawn-cow.so and libuspawn-ids.so: nothing here depends on either one's state. */
 #include "cow.h"
 
 void *memcpy(void *d, const void *s, size_t n)
@@ -69,30 +70,4 @@ char *cow_utoa(char *d, unsigned long v)
                 *d++ = tmp[--n];
         *d = 0;
         return d;
-}
-
-void cow_debug(const char *what, const char *path, long value)
-{
-        const struct cow_config *c = cow_config();
-        char line[PATH_MAX_ + 128], *p = line;
-
-        if (!c || c->debug_fd < 0)
-                return;
-        p = cow_stpcpy(p, "uspawn-cow[");
-        p = cow_utoa(p, (unsigned long)sc1(__NR_getpid, 0));
-        p = cow_stpcpy(p, "]: ");
-        p = cow_stpcpy(p, what);
-        if (path && cow_strlen(path) < PATH_MAX_) {
-                p = cow_stpcpy(p, " ");
-                p = cow_stpcpy(p, path);
-        }
-        if (value < 0) {
-                p = cow_stpcpy(p, ": errno ");
-                p = cow_utoa(p, (unsigned long)-value);
-        } else if (value > 0) {
-                p = cow_stpcpy(p, " ");
-                p = cow_utoa(p, (unsigned long)value);
-        }
-        *p++ = '\n';
-        sc3(__NR_write, c->debug_fd, line, p - line);
 }

@@ -155,6 +155,11 @@ struct plan *plan_build(void *ctx, const struct settings *s)
                 op->read_only = true;
                 op->recursive = false;
         }
+        if (s->ids_library) { /* the root emulation's stat fast path (cow-inject.c) */
+                struct mount_op *op = add(p, OP_BIND, s->ids_library, IDS_LIBRARY_IN_CONTAINER, NULL);
+                op->read_only = true;
+                op->recursive = false;
+        }
         add(p, OP_READ_ONLY, NULL, "/run/host", NULL); /* the guest reads it; only we write it */
         if (!s->network_veth && !s->private_network) {
                 struct mount_op *op = add(p, OP_BIND, "/etc/resolv.conf", "/etc/resolv.conf", NULL);

@@ -90,6 +90,7 @@ struct settings {
         char **environment; /* NULL-terminated "VAR=VALUE" list from -E */
         char *cow_library;  /* a hard-link clone's run: the shim to bind into /run/host (cow-inject.c) */
         char *vsyscall_library; /* --vsyscall=preload: the in-process page (vsyscall-preload.c) */
+        char *ids_library;  /* root emulation's stat fast path, bound into /run/host (cow-inject.c) */
         char **command;     /* NULL-terminated argv; NULL = default shell */
 
         bool as_pid2;

@@ -43,6 +43,9 @@ static int run(void *ctx, int argc, char *argv[])
         r = vsyscall_preload_inject(s);
         if (r < 0)
                 return r;
+        r = ids_inject(s);
+        if (r < 0)
+                return r;
         p = plan_build(s, s);
         if (!p)
                 return log_error_errno(-ENOMEM, "Out of memory");

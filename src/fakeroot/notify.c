@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "fakeroot/calls.h"
+#include "fakeroot/fastpath.h"
 #include "userns/seccomp.h"
 #include "util/log.h"
 #include "util/macro.h"
@@ -26,6 +27,18 @@ struct fakeroot_server {
         struct seccomp_notif_resp *resp;
         bool warned_no_xattr;
 };
+
+/* statx stops unless its mask carries the fast path's marker (libuspawn-ids.so answers those
+ * in-process, fastpath.h); the probe mask gets its errno, which tells the shim the filter is
+ * there. A program's own statx (static, raw, libc-internal) has no marker and stops as before. */
+static int add_statx_rules(scmp_filter_ctx f, int nr)
+{
+        int r = seccomp_rule_add(f, SCMP_ACT_NOTIFY, nr, 1, SCMP_CMP(3, SCMP_CMP_MASKED_EQ, FASTPATH_MARKER, 0));
+        if (r >= 0)
+                r = seccomp_rule_add(f, SCMP_ACT_ERRNO(FASTPATH_PROBE_ERRNO), nr, 1,
+                                     SCMP_CMP(3, SCMP_CMP_MASKED_EQ, 0xffffffffu, FASTPATH_PROBE_MASK));
+        return r;
+}
 
 int fakeroot_compile_filter(void **ret_bpf, size_t *ret_len)
 {
@@ -45,6 +58,10 @@ int fakeroot_compile_filter(void **ret_bpf, size_t *ret_len)
         for (unsigned i = 0; r >= 0 && i < fakeroot_n_calls; i++) {
                 const struct call_row *row = &fakeroot_calls[i];
                 unsigned a = (unsigned)row->flags_arg;
+                if (row->nr == SYS_statx) {
+                        r = add_statx_rules(f, row->nr);
+                        continue;
+                }
                 if (row->flags_arg < 0) {
                         r = seccomp_rule_add(f, SCMP_ACT_NOTIFY, row->nr, 0);
                         continue;

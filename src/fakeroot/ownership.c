@@ -11,6 +11,7 @@
 #include <sys/xattr.h>
 #include <unistd.h>
 
+#include "fakeroot/ownership-value.h"
 #include "util/macro.h"
 
 static const struct {
@@ -37,60 +38,20 @@ int ownership_format(const struct ownership *o, char *buf, size_t size)
         return n < 0 || (size_t)n >= size ? -ENOBUFS : n;
 }
 
-static int parse_type(const char *s, mode_t *type, dev_t *rdev)
-{
-        for (size_t i = 0; i < ELEMENTSOF(types); i++) {
-                size_t n = strlen(types[i].name);
-                unsigned maj, min;
-                int used = 0;
-
-                if (strncmp(s, types[i].name, n) != 0)
-                        continue;
-                if (s[n] == '\0' && !S_ISCHR(types[i].type) && !S_ISBLK(types[i].type)) {
-                        *type = types[i].type;
-                        return 0;
-                }
-                if ((S_ISCHR(types[i].type) || S_ISBLK(types[i].type)) &&
-                    sscanf(s + n, "-%u-%u%n", &maj, &min, &used) == 2 && s[n + used] == '\0') {
-                        *type = types[i].type;
-                        *rdev = makedev(maj, min);
-                        return 0;
-                }
-        }
-        return -EINVAL;
-}
-
 int ownership_parse(const char *value, size_t len, mode_t real_mode, struct ownership *ret)
 {
-        char buf[128], *end;
-        unsigned long uid, gid, perm;
-        struct ownership o = {.mode = real_mode & S_IFMT};
+        struct ownership_value v;
+        int r = ownership_value_parse(value, len, &v);
 
-        if (len >= sizeof buf)
+        if (r < 0)
                 return -EINVAL;
-        memcpy(buf, value, len);
-        buf[len] = '\0';
-        errno = 0;
-        uid = strtoul(buf, &end, 10);
-        if (end == buf || *end != ':' || uid > UINT32_MAX)
-                return -EINVAL;
-        gid = strtoul(end + 1, &end, 10);
-        if (*end != ':' || gid > UINT32_MAX)
-                return -EINVAL;
-        perm = strtoul(end + 1, &end, 8);
-        if (errno || (*end != ':' && *end != '\0'))
-                return -EINVAL;
-        /* fuse-overlayfs writes the type bits into the mode field itself: keep only perm */
-        o.mode |= (mode_t)(perm & 07777);
-        if (*end == ':') {
-                mode_t type;
-                if (parse_type(end + 1, &type, &o.rdev) < 0)
-                        return -EINVAL;
-                o.mode = type | (o.mode & 07777);
-        }
-        o.uid = (uint32_t)uid;
-        o.gid = (uint32_t)gid;
-        *ret = o;
+        /* the real file's type stands unless the value names another */
+        *ret = (struct ownership){
+                .uid = v.uid,
+                .gid = v.gid,
+                .mode = (v.type ? (mode_t)v.type : (real_mode & S_IFMT)) | (mode_t)v.perm,
+                .rdev = (S_ISCHR(v.type) || S_ISBLK(v.type)) ? makedev(v.major, v.minor) : 0,
+        };
         return 0;
 }
 

@@ -510,6 +510,16 @@ static int cmd_statfs(char **argv)
         return printf(" 0x%lx\n", (unsigned long)sf.f_type), 0;
 }
 
+/* A raw statx (no libc wrapper: no preloaded library sees it) with the given mask. */
+static int cmd_statx(char **argv)
+{
+        struct statx stx;
+        unsigned mask = argv[1] ? (unsigned)strtoul(argv[1], NULL, 0) : STATX_BASIC_STATS;
+        if (syscall(SYS_statx, AT_FDCWD, argv[0], AT_SYMLINK_NOFOLLOW, mask, &stx) < 0)
+                return puts(errname(errno)), 0;
+        return printf("%u:%u %o\n", stx.stx_uid, stx.stx_gid, (unsigned)stx.stx_mode), 0;
+}
+
 static int cmd_rlimit(char **argv)
 {
         static const struct {
@@ -1261,6 +1271,7 @@ static const struct {
         {"nnp", 0, cmd_nnp, "nnp                 0 | 1"},
         {"seccomp", 0, cmd_seccomp, "seccomp             Seccomp: of /proc/self/status (0 1 2)"},
         {"statfs", 1, cmd_statfs, "statfs PATH         ro|rw[,nosuid][,nodev][,noexec] FSTYPE"},
+        {"statx", 1, cmd_statx, "statx PATH [MASK]   UID:GID MODE (octal) | ERRNO, raw lstat-like statx"},
         {"rlimit", 1, cmd_rlimit, "rlimit NAME         SOFT HARD (numbers or infinity)"},
         {"ids", 0, cmd_ids, "ids                 uid= gid= euid= egid= groups=a,b"},
         {"sid", 0, cmd_sid, "sid                 sid= pid= pgrp="},
