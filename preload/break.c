@@ -272,12 +272,11 @@ static int locked_break(const struct cow_config *c, struct job *j, const char *c
         return r < 0 ? (int)r : 1;
 }
 
-int cow_break(const struct cow_config *c, const char *canonical, const kstat_t *expected)
+/* j->dfd: the directory canonical is in (O_PATH); j->base: its last component. */
+static int open_parent(const char *canonical, struct job *j)
 {
         char dir[PATH_MAX_];
         size_t len = cow_strlen(canonical), slash = len;
-        struct job j = {.dfd = -1, .sfd = -1, .tfd = -1};
-        int r = 0;
 
         while (slash > 0 && canonical[slash - 1] != '/')
                 slash--;
@@ -285,10 +284,19 @@ int cow_break(const struct cow_config *c, const char *canonical, const kstat_t *
                 return -EINVAL;
         memcpy(dir, canonical, slash);
         dir[slash > 1 ? slash - 1 : 1] = 0;
-        j.base = canonical + slash;
-        j.dfd = (int)sc4(__NR_openat, AT_FDCWD, dir, O_PATH | O_DIRECTORY | O_CLOEXEC, 0);
-        if (j.dfd < 0)
-                return j.dfd;
+        j->base = canonical + slash;
+        j->dfd = (int)sc4(__NR_openat, AT_FDCWD, dir, O_PATH | O_DIRECTORY | O_CLOEXEC, 0);
+        return j->dfd < 0 ? j->dfd : 0;
+}
+
+int cow_break(const struct cow_config *c, const char *canonical, const kstat_t *expected)
+{
+        struct job j = {.dfd = -1, .sfd = -1, .tfd = -1};
+        int r = 0;
+
+        r = open_parent(canonical, &j);
+        if (r < 0)
+                return r;
         /* O_NOATIME: reading the original for the copy must not change even its access time
          * (allowed to the file's owner only, hence the retry without) */
         j.sfd = (int)sc4(__NR_openat, j.dfd, j.base,
@@ -316,22 +324,14 @@ int cow_break(const struct cow_config *c, const char *canonical, const kstat_t *
  * over the name; there is no data to lose, so no lock and no fsync. */
 int cow_break_symlink(const struct cow_config *c, const char *canonical, const kstat_t *expected)
 {
-        char dir[PATH_MAX_], target[PATH_MAX_];
-        size_t len = cow_strlen(canonical), slash = len;
+        char target[PATH_MAX_];
         struct job j = {.dfd = -1, .sfd = -1, .tfd = -1};
         kstat_t st;
         long n, r;
 
-        while (slash > 0 && canonical[slash - 1] != '/')
-                slash--;
-        if (slash == 0 || slash == len || len >= PATH_MAX_)
-                return -EINVAL;
-        memcpy(dir, canonical, slash);
-        dir[slash > 1 ? slash - 1 : 1] = 0;
-        j.base = canonical + slash;
-        j.dfd = (int)sc4(__NR_openat, AT_FDCWD, dir, O_PATH | O_DIRECTORY | O_CLOEXEC, 0);
-        if (j.dfd < 0)
-                return j.dfd;
+        r = open_parent(canonical, &j);
+        if (r < 0)
+                return r;
         r = sc4(__NR_newfstatat, j.dfd, j.base, &st, AT_SYMLINK_NOFOLLOW);
         n = r < 0 ? r : sc4(__NR_readlinkat, j.dfd, j.base, target, PATH_MAX_ - 1);
         if (r < 0 || n < 0 || !IS_LNK(st.st_mode) || st.st_nlink < 2 || st.st_dev != expected->st_dev ||
