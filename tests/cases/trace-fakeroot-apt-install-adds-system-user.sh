@@ -1,9 +1,9 @@
 #!/bin/bash
 # run-as: nosub
 # Under the trace backend's fake root (ptrace, no user namespace), apt-get installs a local
-# package (built inside with dpkg-deb) whose postinst adds a system user with adduser --system and gives it its state directory: apt's
-# switch to _apt, dpkg's chowns and adduser all succeed, and ls -l shows the new owner, in this
-# run and the next.
+# package (built inside with dpkg-deb) whose postinst adds a system user with adduser --system
+# and gives it its state directory: apt's switch to _apt, dpkg's chowns and adduser all
+# succeed, and ls -l shows the new owner, in this run and the next.
 . "$(dirname "$0")/../lib/common.sh"
 
 copy_owned_tree "$(bookworm_owned_rootfs)" "$T/root"
