@@ -378,6 +378,7 @@ bool syscall_enter(struct tracer *tr, struct tracee *t, struct user_regs_struct 
         t->answered = false;
         t->fr_exit = FR_NONE;
         TALLOC_FREE(t->fr_host);
+        TALLOC_FREE(t->exec_creds); /* an exec that failed */
         if (!t->row)
                 return deny(t, regs, ENOSYS); /* in the filter but not in the table: never pass */
         stack_scratch_init(&ss, t->tid, regs);
@@ -398,7 +399,7 @@ bool syscall_enter(struct tracer *tr, struct tracee *t, struct user_regs_struct 
         case SC_EXEC:
                 r = enter_paths(tr, t, regs, &ss);
                 if (r >= 0 && tr->fakeroot && t->row->kind == SC_PATH &&
-                    fakeroot_path_call(tr, t, regs, t->fr_host) > 0 && r == 0)
+                    fakeroot_path_call(tr, t, regs) > 0 && r == 0)
                         r = 1; /* registers unchanged, but the exit stop is needed */
                 if (t->answered)
                         return true;

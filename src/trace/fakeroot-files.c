@@ -59,18 +59,19 @@ static void warn_no_xattr(struct tracer *tr, int error)
                                  "extended attributes: %m); chown and mknod succeed but are not remembered.");
 }
 
-/* What the call names: the first path's host file (never following: it is resolved already
- * when the call follows), or a descriptor of the tracee (AT_FDCWD: its working directory). */
-static int open_target(struct tracee *t, int fd)
+/* What the call names: host, the first path's host file (never following: it is resolved
+ * already when the call follows), or without one a descriptor of tracee tid (AT_FDCWD: its
+ * working directory). */
+static int open_target(pid_t tid, const char *host, int fd)
 {
         char path[64];
 
-        if (t->fr_host)
-                return RET_NERRNO(open(t->fr_host, O_PATH | O_NOFOLLOW | O_CLOEXEC));
+        if (host)
+                return RET_NERRNO(open(host, O_PATH | O_NOFOLLOW | O_CLOEXEC));
         if (fd == AT_FDCWD)
-                snprintf(path, sizeof path, "/proc/%d/cwd", (int)t->tid);
+                snprintf(path, sizeof path, "/proc/%d/cwd", (int)tid);
         else
-                snprintf(path, sizeof path, "/proc/%d/fd/%d", (int)t->tid, fd);
+                snprintf(path, sizeof path, "/proc/%d/fd/%d", (int)tid, fd);
         return RET_NERRNO(open(path, O_PATH | O_CLOEXEC));
 }
 
@@ -171,12 +172,11 @@ static int note_create(struct tracee *t)
         return 1;
 }
 
-int fakeroot_path_call(struct tracer *tr, struct tracee *t, struct user_regs_struct *regs, const char *host)
+int fakeroot_path_call(struct tracer *tr, struct tracee *t, struct user_regs_struct *regs)
 {
         long nr = t->row->nr;
         uint64_t *a[6];
 
-        (void)host;
         fakeroot_inherit(tr, NULL, t);
         if (!t->creds)
                 return 0;
@@ -191,10 +191,10 @@ int fakeroot_path_call(struct tracer *tr, struct tracee *t, struct user_regs_str
                 return 1;
         case __NR_chown:
         case __NR_lchown:
-                return syscall_answer(t, regs, do_chown(tr, t, open_target(t, AT_FDCWD), (uint32_t)*a[1],
+                return syscall_answer(t, regs, do_chown(tr, t, open_target(t->tid, t->fr_host, AT_FDCWD), (uint32_t)*a[1],
                                                         (uint32_t)*a[2]));
         case __NR_fchownat:
-                return syscall_answer(t, regs, do_chown(tr, t, open_target(t, (int)*a[0]), (uint32_t)*a[2],
+                return syscall_answer(t, regs, do_chown(tr, t, open_target(t->tid, t->fr_host, (int)*a[0]), (uint32_t)*a[2],
                                                         (uint32_t)*a[3]));
         case __NR_mknod:
         case __NR_mknodat: {
@@ -220,7 +220,7 @@ int fakeroot_path_call(struct tracer *tr, struct tracee *t, struct user_regs_str
 bool fakeroot_fd_call(struct tracer *tr, struct tracee *t, struct user_regs_struct *regs)
 {
         if (regs->orig_rax == __NR_fchown)
-                return syscall_answer(t, regs, do_chown(tr, t, open_target(t, (int)*syscall_arg(regs, 0)),
+                return syscall_answer(t, regs, do_chown(tr, t, open_target(t->tid, NULL, (int)*syscall_arg(regs, 0)),
                                                         (uint32_t)*syscall_arg(regs, 1),
                                                         (uint32_t)*syscall_arg(regs, 2)));
         t->fr_exit = FR_STAT; /* fstat */
@@ -243,7 +243,7 @@ static void leave_stat(struct tracer *tr, struct tracee *t)
 
         if (is_statx ? tracee_peek(t->tid, buf, &stx, sizeof stx) < 0 : tracee_peek(t->tid, buf, &st, sizeof st) < 0)
                 return;
-        fd = open_target(t, fd_arg);
+        fd = open_target(t->tid, t->fr_host, fd_arg);
         recorded = fd >= 0 && ownership_present(fd) && fstat(fd, &real) >= 0 && ownership_get(fd, &real, &o) >= 0;
         if (is_statx) {
                 if (!recorded)
@@ -262,19 +262,36 @@ static void leave_stat(struct tracer *tr, struct tracee *t)
         }
 }
 
+/* A new file's group: its directory's when that is set-group-ID, else the creator's fsgid. */
+static uint32_t new_file_gid(struct tracer *tr, struct tracee *t)
+{
+        char *dir = talloc_strdup(t->scratch, t->fr_host), *slash = dir ? strrchr(dir, '/') : NULL;
+        _cleanup_close_ int fd = -EBADF;
+        struct ownership o;
+        struct stat st;
+
+        if (slash)
+                *(slash == dir ? slash + 1 : slash) = '\0';
+        if (slash && (fd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC)) >= 0 && fstat(fd, &st) == 0 &&
+            (st.st_mode & S_ISGID)) {
+                current_ownership(tr, fd, &st, &o);
+                return o.gid;
+        }
+        return t->creds->fsgid;
+}
+
 /* A file the call created, owned by the creator's fs ids. */
 static void leave_created(struct tracer *tr, struct tracee *t, long result)
 {
         long nr = t->row->nr;
         bool opens = nr == __NR_open || nr == __NR_openat || nr == __NR_creat;
-        _cleanup_close_ int fd = opens ? open_target(&(struct tracee){.tid = t->tid}, (int)result)
-                                       : open_target(t, AT_FDCWD);
+        _cleanup_close_ int fd = open_target(t->tid, opens ? NULL : t->fr_host, (int)result);
         struct ownership o;
         struct stat st;
 
         if (fd < 0 || fstat(fd, &st) < 0)
                 return;
-        o = (struct ownership){.uid = t->creds->fsuid, .gid = t->creds->fsgid, .mode = st.st_mode};
+        o = (struct ownership){.uid = t->creds->fsuid, .gid = new_file_gid(tr, t), .mode = st.st_mode};
         (void)record(tr, fd, &st, &o);
 }
 

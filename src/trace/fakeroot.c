@@ -2,8 +2,9 @@
  * fakeroot/creds.c. The tracer sees every fork and clone, so a child takes its parent's model at
  * the clone event, exactly (the seccomp-notify emulation must guess it later from /proc, which is
  * why it keeps fakeroot/proctable.c; here the tracee list is that table). get*id are answered
- * without running, set*id, setgroups and capset change only the model, exec keeps it and honours
- * recorded set-user-ID owners, and /proc/PID/status opens are pointed at a copy with its ids. */
+ * without running, set*id, setgroups and capset change only the model, exec keeps it and (once
+ * it succeeded) honours recorded set-user-ID owners, and /proc/PID/status opens are pointed at a
+ * copy with its ids (fakeroot/status.c). */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -14,6 +15,7 @@
 #include <unistd.h>
 
 #include "fakeroot/creds.h"
+#include "fakeroot/status.h"
 #include "trace/fakeroot.h"
 #include "trace/regs.h"
 #include "trace/trace.h"
@@ -136,7 +138,10 @@ void fakeroot_exec(struct tracer *tr, struct tracee *t, const char *host)
         if (!t->creds || stat(host, &st) < 0 || !(st.st_mode & (S_ISUID | S_ISGID)))
                 return;
         fakeroot_owner(tr, host, &st, &uid, &gid);
-        fake_creds_exec(t->creds, st.st_mode, uid, gid);
+        /* applied at the exec event (loop.c): a failing exec keeps the ids it had */
+        t->exec_creds = talloc_memdup(t->life, t->creds, sizeof *t->creds);
+        if (t->exec_creds)
+                fake_creds_exec(t->exec_creds, st.st_mode, uid, gid);
 }
 
 /* Which tracee a /proc status path names (guest path: "self" may still be spelled so). */
@@ -154,34 +159,6 @@ static struct tracee *status_target(struct tracer *tr, struct tracee *t, const c
         if (sscanf(guest, "/proc/%d/statu%1s%n", &pid, rest, &n) == 2 && !guest[n] && streq(rest, "s"))
                 return tracee_find(tr, pid);
         return NULL;
-}
-
-static void put_ids(FILE *f, const char *name, uint32_t r, uint32_t e, uint32_t s, uint32_t fs)
-{
-        fprintf(f, "%s\t%u\t%u\t%u\t%u\n", name, r, e, s, fs);
-}
-
-/* The status text with the id lines the model's. */
-static int rewrite_status(const char *status, const struct fake_creds *k, FILE *f)
-{
-        for (const char *line = status; *line;) {
-                const char *nl = strchr(line, '\n');
-                size_t len = nl ? (size_t)(nl - line + 1) : strlen(line);
-
-                if (startswith(line, "Uid:"))
-                        put_ids(f, "Uid:", k->ruid, k->euid, k->suid, k->fsuid);
-                else if (startswith(line, "Gid:"))
-                        put_ids(f, "Gid:", k->rgid, k->egid, k->sgid, k->fsgid);
-                else if (startswith(line, "Groups:")) {
-                        fputs("Groups:\t", f);
-                        for (uint32_t i = 0; i < k->ngroups; i++)
-                                fprintf(f, "%u ", k->groups[i]);
-                        fputc('\n', f);
-                } else
-                        fwrite(line, 1, len, f);
-                line += len;
-        }
-        return ferror(f) ? -EIO : 0;
 }
 
 char *fakeroot_status(struct tracer *tr, struct tracee *t, const char *guest)
@@ -207,7 +184,7 @@ char *fakeroot_status(struct tracer *tr, struct tracee *t, const char *guest)
         tmp = talloc_asprintf(t->scratch, "%s/.status.%d", tr->fakeroot->status_dir, (int)t->tid);
         if (!dst || !tmp || !(f = fopen(tmp, "we")))
                 return NULL;
-        r = rewrite_status(buf, target->creds, f);
+        r = fake_status_rewrite(buf, target->creds, f);
         if (fclose(f) != 0 || r < 0 || rename(tmp, dst) < 0) {
                 unlink(tmp);
                 return NULL;

@@ -90,10 +90,18 @@ static void on_exec(struct tracer *tr, struct tracee *t)
                                 t->creds = talloc_steal(t->life, old->creds);
                                 old->creds = NULL;
                         }
+                        talloc_free(t->exec_creds);
+                        t->exec_creds = talloc_steal(t->life, old->exec_creds);
+                        old->exec_creds = NULL;
                         tracee_remove(tr, old);
                 }
         }
         t->tgid = t->tid;
+        if (t->exec_creds) { /* a set-user-ID program: its owner is the effective id now */
+                talloc_free(t->creds);
+                t->creds = t->exec_creds;
+                t->exec_creds = NULL;
+        }
         exec_event(tr, t);
         resume(t, 0);
 }

@@ -51,6 +51,7 @@ struct tracee {
 
         /* fake root (fakeroot.c) */
         struct fake_creds *creds; /* the ids it believes it has; NULL: not known yet */
+        struct fake_creds *exec_creds; /* ... once the exec under way succeeds (set-user-ID) */
         bool held;                /* a new tracee waiting for its parent's clone event */
         bool answered;            /* the call was skipped: answer is its result */
         long answer;
@@ -127,9 +128,9 @@ int guest_dir(void *ctx, struct tracer *tr, struct tracee *t, int dirfd, char **
 void fakeroot_inherit(struct tracer *tr, const struct tracee *parent, struct tracee *child);
 /* An SC_FAKEROOT call: true when the exit stop is needed. */
 bool fakeroot_call(struct tracer *tr, struct tracee *t, struct user_regs_struct *regs);
-/* After the paths of an SC_PATH/SC_EXEC call were translated (host: the first one's, NULL when
- * it names a descriptor): 1 when the exit stop is needed, 0 when not. */
-int fakeroot_path_call(struct tracer *tr, struct tracee *t, struct user_regs_struct *regs, const char *host);
+/* After the paths of an SC_PATH call were translated (t->fr_host: the first one's, NULL when it
+ * names a descriptor): 1 when the exit stop is needed (t->answered: the call was skipped). */
+int fakeroot_path_call(struct tracer *tr, struct tracee *t, struct user_regs_struct *regs);
 /* exec of host: a recorded set-user-ID (set-group-ID) owner becomes the effective id. */
 void fakeroot_exec(struct tracer *tr, struct tracee *t, const char *host);
 /* An open of guest, a /proc/PID/status file: the host path of a copy with the model's ids, or

@@ -3,7 +3,7 @@
 # the new ids, children inherit them (the tracer copies them at the clone event), exec keeps
 # them, a recorded set-user-ID owner becomes the effective uid, a saved root can be regained but
 # a dropped process cannot return, and /proc/self/status agrees. What a dropped process creates
-# is recorded as its own.
+# is recorded as its own (with the group of a set-group-ID directory).
 . "$(dirname "$0")/../lib/common.sh"
 
 make_busybox_rootfs "$T/root"
@@ -24,3 +24,6 @@ out=$(run sh -c 'cp /usr/local/bin/probe /usr/local/bin/probe-alice && chown 100
 assert_eq "uid=2000,1000,1000 gid=2000,2000,2000" "$out" "exec of a set-user-ID file"
 out=$(run probe become 1000 50 -- sh -c 'touch /tmp/a && mkdir /tmp/b && mkfifo /tmp/c; stat -c %u:%g /tmp/a /tmp/b')
 assert_eq $'1000:50\n1000:50' "$out" "files created by a dropped process"
+out=$(run sh -c 'mkdir /tmp/s && chown 0:77 /tmp/s && chmod 2777 /tmp/s && probe become 1000 50 -- touch /tmp/s/f &&
+	stat -c %u:%g /tmp/s/f')
+assert_eq "1000:77" "$out" "a file created in a set-group-ID directory"
