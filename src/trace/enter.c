@@ -354,14 +354,21 @@ static bool deny(struct tracee *t, struct user_regs_struct *regs, int error)
         return true;
 }
 
-bool syscall_answer(struct tracee *t, struct user_regs_struct *regs, long val)
+/* Since Linux 4.8 a call skipped at its seccomp stop (number -1) keeps the rax the tracer set:
+ * the answer needs no exit stop, only the guest's own argument registers back. Before, the
+ * syscall-entry stop follows and the exit stop sets the result, as deny() does. */
+bool syscall_answer(struct tracer *tr, struct tracee *t, struct user_regs_struct *regs, long val)
 {
         t->answered = true;
         t->answer = val;
+        if (!tr->enter_stop_after_seccomp) {
+                *regs = t->saved;
+                t->fr_exit = FR_NONE;
+        }
         regs->orig_rax = (uint64_t)-1;
         regs->rax = (uint64_t)val;
         (void)tracee_set_regs(t->tid, regs);
-        return true;
+        return tr->enter_stop_after_seccomp;
 }
 
 bool syscall_enter(struct tracer *tr, struct tracee *t, struct user_regs_struct *regs)
@@ -398,11 +405,13 @@ bool syscall_enter(struct tracer *tr, struct tracee *t, struct user_regs_struct 
         case SC_PATH:
         case SC_EXEC:
                 r = enter_paths(tr, t, regs, &ss);
-                if (r >= 0 && tr->fakeroot && t->row->kind == SC_PATH &&
-                    fakeroot_path_call(tr, t, regs) > 0 && r == 0)
-                        r = 1; /* registers unchanged, but the exit stop is needed */
-                if (t->answered)
-                        return true;
+                if (r >= 0 && tr->fakeroot && t->row->kind == SC_PATH) {
+                        int f = fakeroot_path_call(tr, t, regs);
+                        if (t->answered)
+                                return f > 0;
+                        if (f > 0 && r == 0)
+                                r = 1; /* registers unchanged, but the exit stop is needed */
+                }
                 break;
         case SC_OPENAT2:
                 r = enter_openat2(tr, t, regs, &ss);

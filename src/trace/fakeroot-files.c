@@ -172,6 +172,98 @@ static int note_create(struct tracee *t)
         return 1;
 }
 
+/* Where a stat call's arguments are (saved registers). */
+struct stat_args {
+        int fd;    /* the directory fd, or the fd itself (fstat, AT_EMPTY_PATH) */
+        int flags; /* AT_* */
+        unsigned mask;
+        uint64_t buf;
+        bool is_statx;
+};
+
+static void stat_args(struct tracee *t, struct stat_args *a)
+{
+        long nr = t->row->nr;
+        uint64_t *r[6];
+
+        for (int i = 0; i < 6; i++)
+                r[i] = syscall_arg(&t->saved, i);
+        *a = (struct stat_args){.fd = AT_FDCWD, .is_statx = nr == __NR_statx};
+        if (nr == __NR_stat || nr == __NR_lstat) {
+                a->flags = nr == __NR_lstat ? AT_SYMLINK_NOFOLLOW : 0;
+                a->buf = *r[1];
+        } else if (nr == __NR_fstat) {
+                a->fd = (int)*r[0];
+                a->buf = *r[1];
+        } else if (nr == __NR_newfstatat) {
+                a->fd = (int)*r[0];
+                a->flags = (int)*r[3];
+                a->buf = *r[2];
+        } else {
+                a->fd = (int)*r[0];
+                a->flags = (int)*r[2];
+                a->mask = (unsigned)*r[3];
+                a->buf = *r[4];
+        }
+}
+
+/* The stat, ids mapped and the record laid over them, written to the guest's buffer. */
+static long put_stat(struct tracer *tr, struct tracee *t, const struct stat_args *a, int fd, struct stat *st,
+                     struct statx *stx)
+{
+        struct ownership o;
+        struct stat real;
+        bool recorded = fd >= 0 && ownership_present(fd) && fstat(fd, &real) >= 0 && ownership_get(fd, &real, &o) >= 0;
+
+        if (a->is_statx) {
+                if (!recorded)
+                        o = (struct ownership){.uid = map_id(stx->stx_uid, tr->fakeroot->host_uid),
+                                               .gid = map_id(stx->stx_gid, tr->fakeroot->host_gid),
+                                               .mode = stx->stx_mode};
+                ownership_apply_statx(&o, stx);
+                return tracee_poke(t->tid, a->buf, stx, sizeof *stx) < 0 ? -EFAULT : 0;
+        }
+        if (!recorded)
+                o = (struct ownership){.uid = map_id(st->st_uid, tr->fakeroot->host_uid),
+                                       .gid = map_id(st->st_gid, tr->fakeroot->host_gid),
+                                       .mode = st->st_mode};
+        ownership_apply_stat(&o, st);
+        return tracee_poke(t->tid, a->buf, st, sizeof *st) < 0 ? -EFAULT : 0;
+}
+
+/* Stat on the guest's behalf at the seccomp stop, as the kernel would the translated call: one
+ * stop instead of two. -1 when this side cannot (then the kernel runs it and the exit stop
+ * rewrites), else whether the exit stop is still needed. */
+static int stat_now(struct tracer *tr, struct tracee *t, struct user_regs_struct *regs)
+{
+        struct stat_args a;
+        char proc[64];
+        const char *path = t->fr_host;
+        bool nofollow;
+        _cleanup_close_ int fd = -EBADF;
+        struct stat st;
+        struct statx stx;
+
+        stat_args(t, &a);
+        nofollow = path && (a.flags & AT_SYMLINK_NOFOLLOW);
+        if (!path) { /* the descriptor itself: its /proc link leads to the file, pipe or socket */
+                if (a.fd == AT_FDCWD)
+                        snprintf(proc, sizeof proc, "/proc/%d/cwd", (int)t->tid);
+                else
+                        snprintf(proc, sizeof proc, "/proc/%d/fd/%d", (int)t->tid, a.fd);
+                path = proc;
+        }
+        fd = open(path, O_PATH | O_CLOEXEC | (nofollow ? O_NOFOLLOW : 0));
+        if (fd < 0 && t->fr_host && (errno == ENOENT || errno == ENOTDIR || errno == ELOOP || errno == EACCES))
+                return syscall_answer(tr, t, regs, -errno);
+        if (fd < 0)
+                return -1;
+        if (a.is_statx ? statx(fd, "", AT_EMPTY_PATH | (a.flags & AT_STATX_SYNC_TYPE), a.mask, &stx) < 0
+                       : fstat(fd, &st) < 0)
+                return -1;
+        return syscall_answer(tr, t, regs, put_stat(tr, t, &a, fd, &st, &stx));
+}
+
 int fakeroot_path_call(struct tracer *tr, struct tracee *t, struct user_regs_struct *regs)
 {
         long nr = t->row->nr;
@@ -187,21 +279,26 @@ int fakeroot_path_call(struct tracer *tr, struct tracee *t, struct user_regs_str
         case __NR_lstat:
         case __NR_newfstatat:
         case __NR_statx:
+        {
+                int r = stat_now(tr, t, regs);
+                if (r >= 0)
+                        return r;
                 t->fr_exit = FR_STAT;
                 return 1;
+        }
         case __NR_chown:
         case __NR_lchown:
-                return syscall_answer(t, regs, do_chown(tr, t, open_target(t->tid, t->fr_host, AT_FDCWD), (uint32_t)*a[1],
+                return syscall_answer(tr, t, regs, do_chown(tr, t, open_target(t->tid, t->fr_host, AT_FDCWD), (uint32_t)*a[1],
                                                         (uint32_t)*a[2]));
         case __NR_fchownat:
-                return syscall_answer(t, regs, do_chown(tr, t, open_target(t->tid, t->fr_host, (int)*a[0]), (uint32_t)*a[2],
+                return syscall_answer(tr, t, regs, do_chown(tr, t, open_target(t->tid, t->fr_host, (int)*a[0]), (uint32_t)*a[2],
                                                         (uint32_t)*a[3]));
         case __NR_mknod:
         case __NR_mknodat: {
                 bool at = nr == __NR_mknodat;
                 mode_t mode = (mode_t)*a[at ? 2 : 1];
                 if (S_ISCHR(mode) || S_ISBLK(mode))
-                        return syscall_answer(t, regs, make_device(tr, t, mode, (dev_t)*a[at ? 3 : 2]));
+                        return syscall_answer(tr, t, regs, make_device(tr, t, mode, (dev_t)*a[at ? 3 : 2]));
                 return note_create(t);
         }
         case __NR_open:
@@ -220,46 +317,29 @@ int fakeroot_path_call(struct tracer *tr, struct tracee *t, struct user_regs_str
 bool fakeroot_fd_call(struct tracer *tr, struct tracee *t, struct user_regs_struct *regs)
 {
         if (regs->orig_rax == __NR_fchown)
-                return syscall_answer(t, regs, do_chown(tr, t, open_target(t->tid, NULL, (int)*syscall_arg(regs, 0)),
+                return syscall_answer(tr, t, regs, do_chown(tr, t, open_target(t->tid, NULL, (int)*syscall_arg(regs, 0)),
                                                         (uint32_t)*syscall_arg(regs, 1),
                                                         (uint32_t)*syscall_arg(regs, 2)));
-        t->fr_exit = FR_STAT; /* fstat */
+        int r = stat_now(tr, t, regs); /* fstat */
+        if (r >= 0)
+                return r;
+        t->fr_exit = FR_STAT;
         return true;
 }
 
 /* The stat buffer the kernel filled: ids mapped, then the record laid over them. */
 static void leave_stat(struct tracer *tr, struct tracee *t)
 {
-        long nr = t->row->nr;
-        bool is_statx = nr == __NR_statx;
-        int buf_arg = nr == __NR_statx ? 4 : nr == __NR_newfstatat ? 2 : 1;
-        int fd_arg = nr == __NR_stat || nr == __NR_lstat ? AT_FDCWD : (int)*syscall_arg(&t->saved, 0);
-        uint64_t buf = *syscall_arg(&t->saved, buf_arg);
+        struct stat_args a;
         _cleanup_close_ int fd = -EBADF;
-        struct ownership o;
-        struct stat st, real;
+        struct stat st;
         struct statx stx;
-        bool recorded;
 
-        if (is_statx ? tracee_peek(t->tid, buf, &stx, sizeof stx) < 0 : tracee_peek(t->tid, buf, &st, sizeof st) < 0)
+        stat_args(t, &a);
+        if (a.is_statx ? tracee_peek(t->tid, a.buf, &stx, sizeof stx) < 0 : tracee_peek(t->tid, a.buf, &st, sizeof st) < 0)
                 return;
-        fd = open_target(t->tid, t->fr_host, fd_arg);
-        recorded = fd >= 0 && ownership_present(fd) && fstat(fd, &real) >= 0 && ownership_get(fd, &real, &o) >= 0;
-        if (is_statx) {
-                if (!recorded)
-                        o = (struct ownership){.uid = map_id(stx.stx_uid, tr->fakeroot->host_uid),
-                                               .gid = map_id(stx.stx_gid, tr->fakeroot->host_gid),
-                                               .mode = stx.stx_mode};
-                ownership_apply_statx(&o, &stx);
-                (void)tracee_poke(t->tid, buf, &stx, sizeof stx);
-        } else {
-                if (!recorded)
-                        o = (struct ownership){.uid = map_id(st.st_uid, tr->fakeroot->host_uid),
-                                               .gid = map_id(st.st_gid, tr->fakeroot->host_gid),
-                                               .mode = st.st_mode};
-                ownership_apply_stat(&o, &st);
-                (void)tracee_poke(t->tid, buf, &st, sizeof st);
-        }
+        fd = open_target(t->tid, t->fr_host, a.fd);
+        (void)put_stat(tr, t, &a, fd, &st, &stx);
 }
 
 /* A new file's group: its directory's when that is set-group-ID, else the creator's fsgid. */

@@ -121,12 +121,12 @@ bool fakeroot_call(struct tracer *tr, struct tracee *t, struct user_regs_struct 
 
         fakeroot_inherit(tr, NULL, t);
         if (!t->creds)
-                return syscall_answer(t, regs, -ENOMEM);
+                return syscall_answer(tr, t, regs, -ENOMEM);
         for (int i = 0; i < 6; i++)
                 a[i] = *syscall_arg(regs, i);
         if (nr == __NR_fstat || nr == __NR_fchown)
                 return fakeroot_fd_call(tr, t, regs);
-        return syscall_answer(t, regs, id_call(t, nr, a));
+        return syscall_answer(tr, t, regs, id_call(t, nr, a));
 }
 
 void fakeroot_exec(struct tracer *tr, struct tracee *t, const char *host)

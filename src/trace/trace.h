@@ -138,8 +138,8 @@ void fakeroot_exec(struct tracer *tr, struct tracee *t, const char *host);
 char *fakeroot_status(struct tracer *tr, struct tracee *t, const char *guest);
 /* The exit stop: stat results, created files. */
 void fakeroot_leave(struct tracer *tr, struct tracee *t, long result);
-/* Skip the call: the exit stop makes val its result. */
-bool syscall_answer(struct tracee *t, struct user_regs_struct *regs, long val);
+/* Skip the call with val as its result; true when the exit stop must set it (old kernels). */
+bool syscall_answer(struct tracer *tr, struct tracee *t, struct user_regs_struct *regs, long val);
 
 /* vsyscall.c: a SIGSEGV signal-delivery-stop at a vsyscall entry answered (the tracee resumed):
  * true; false when the fault is not ours to handle. */
