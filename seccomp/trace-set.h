@@ -3,6 +3,8 @@
 #pragma once
 
 #include <seccomp.h>
+#include <stdbool.h>
 
-/* Build the filter (not loaded). Returns 0 and *ret, or -errno. */
-int trace_filter_build(scmp_filter_ctx *ret);
+/* Build the filter (not loaded); fakeroot adds the calls only fake root answers (ids, fstat,
+ * fchown). Returns 0 and *ret, or -errno. */
+int trace_filter_build(bool fakeroot, scmp_filter_ctx *ret);

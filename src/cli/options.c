@@ -416,7 +416,8 @@ static const struct option_row rows[] = {
         {"private-users", 'U', optional_argument, "pick|self",
          "Id mapping: pick (subordinate range when available) or self (root only)", on_private_users},
         {"emulate-ids", 0, optional_argument, "auto|yes|no",
-         "Emulate set*id, chown and mknod for a root-only mapping (default auto: when only root is mapped)",
+         "Emulate set*id, chown and mknod (default auto: when only root is mapped, and always under the "
+         "trace backend)",
          on_emulate_ids},
         {"capability", 0, required_argument, "CAPS", "Keep these capabilities in addition to the default set",
          on_capability},

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "fakeroot/calls.h"
+#include "fakeroot/status.h"
 #include "fakeroot/tracee.h"
 #include "util/macro.h"
 #include "util/missing.h"
@@ -74,36 +75,16 @@ static int read_inside(pid_t pid, const char *inside, char *buf, size_t size)
         return off > 0 ? 0 : -EIO;
 }
 
-static void put_ids(FILE *f, const char *name, uint32_t r, uint32_t e, uint32_t s, uint32_t fs)
-{
-        fprintf(f, "%s\t%u\t%u\t%u\t%u\n", name, r, e, s, fs);
-}
-
 /* Copy status to fd with the id lines replaced by the model's. */
 static int rewrite(const char *status, const struct fake_creds *k, int fd)
 {
         FILE *f = fdopen(dup(fd), "w");
+        int r;
 
         if (!f)
                 return -errno;
-        for (const char *line = status; *line;) {
-                const char *nl = strchr(line, '\n');
-                size_t len = nl ? (size_t)(nl - line + 1) : strlen(line);
-
-                if (startswith(line, "Uid:"))
-                        put_ids(f, "Uid:", k->ruid, k->euid, k->suid, k->fsuid);
-                else if (startswith(line, "Gid:"))
-                        put_ids(f, "Gid:", k->rgid, k->egid, k->sgid, k->fsgid);
-                else if (startswith(line, "Groups:")) {
-                        fputs("Groups:\t", f);
-                        for (uint32_t i = 0; i < k->ngroups; i++)
-                                fprintf(f, "%u ", k->groups[i]);
-                        fputc('\n', f);
-                } else
-                        fwrite(line, 1, len, f);
-                line += len;
-        }
-        return fclose(f) == 0 ? 0 : -EIO;
+        r = fake_status_rewrite(status, k, f);
+        return fclose(f) == 0 ? r : -EIO;
 }
 
 enum call_outcome call_open(struct call *c)

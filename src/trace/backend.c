@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "backend.h"
+#include "fakeroot/creds.h"
 #include "seccomp/trace-set.h"
 #include "supervise/vsyscall.h"
 #include "run-host.h"
@@ -37,6 +38,13 @@
 
 #define DEFAULT_PATH "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
+/* Fake root: the guest sees uid 0 (or --user's ids) unless --emulate-ids=no, as a user
+ * namespace mapping only the user would show it. */
+static bool fakeroot_wanted(const struct settings *s)
+{
+        return s->emulate_ids != EMULATE_IDS_NO;
+}
+
 struct trace_command {
         const void *policy; /* the container's seccomp policy, compiled (as the userns backend's) */
         size_t policy_len;
@@ -48,6 +56,7 @@ struct trace_command {
         char uuid[37];
         char **argv, **env;
         char *cwd_host; /* host path of the starting directory */
+        struct fake_creds creds; /* fake root: the command's ids */
 };
 
 /* What the settings ask that this backend cannot give: one clear line each. */
@@ -123,11 +132,19 @@ static int prepare_command(void *ctx, const struct settings *s, const struct pat
         if (r < 0)
                 return log_error_errno(r, "User '%s' not found in %s/etc/passwd: %m", s->user ? s->user : "root",
                                        s->directory);
-        if (s->user && u.uid != getuid())
+        if (s->user && u.uid != getuid() && !fakeroot_wanted(s))
                 return log_error_errno(-EPERM,
-                                       "--user=%s (uid %u) needs user namespaces; the trace backend runs the "
-                                       "command with your own uid %u (fake root is not in this build yet)",
-                                       s->user, (unsigned)u.uid, (unsigned)getuid());
+                                       "--user=%s (uid %u) needs fake root in the trace backend, which "
+                                       "--emulate-ids=no turns off (drop that option)",
+                                       s->user, (unsigned)u.uid);
+        fake_creds_root(&c->creds);
+        if (s->user) {
+                c->creds.ruid = c->creds.euid = c->creds.suid = c->creds.fsuid = u.uid;
+                c->creds.rgid = c->creds.egid = c->creds.sgid = c->creds.fsgid = u.gid;
+                c->creds.ngroups = (uint32_t)u.n_groups;
+                for (int i = 0; i < u.n_groups; i++)
+                        c->creds.groups[i] = u.groups[i];
+        }
         machine_choose_uuid(s, c->uuid);
         const char *kv[] = {
                 "container=uspawn",
@@ -258,7 +275,7 @@ static int start_traced(const struct settings *s, const struct trace_command *c,
         int sync[2], r;
         pid_t pid;
 
-        r = trace_filter_build(&filter);
+        r = trace_filter_build(tr->fakeroot != NULL, &filter);
         if (r < 0)
                 return log_error_errno(r, "Failed to build the trace backend's seccomp filter: %m");
         /* orphans of the command become ours (and are reaped by the tracer loop), as in a PID
@@ -287,7 +304,10 @@ static int start_traced(const struct settings *s, const struct trace_command *c,
                               (void *)(long)(PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACECLONE | PTRACE_O_TRACEFORK |
                                              PTRACE_O_TRACEVFORK | PTRACE_O_TRACEEXEC | PTRACE_O_TRACESECCOMP |
                                              PTRACE_O_EXITKILL)));
-        if (r < 0 || !tracee_add(tr, pid)) {
+        struct tracee *t = r < 0 ? NULL : tracee_add(tr, pid);
+        if (t && tr->fakeroot)
+                fakeroot_inherit(tr, NULL, t);
+        if (r < 0 || !t || (tr->fakeroot && !t->creds)) {
                 kill(pid, SIGKILL);
                 waitpid(pid, NULL, 0);
                 close(sync[1]);
@@ -333,6 +353,10 @@ static int trace_run(const struct settings *s, const struct plan *p)
                             .exec_dir = tt->exec_dir,
                             .kill_signal = s->kill_signal ? s->kill_signal : SIGTERM,
                             .vsyscall_page = vt.active ? vt.page : 0};
+        struct trace_fakeroot fr = {.host_uid = getuid(), .host_gid = getgid(), .initial = &c.creds,
+                                    .status_dir = tt->exec_dir};
+        if (fakeroot_wanted(s))
+                tr.fakeroot = &fr;
         r = trace_probe_event_order(&tr.enter_stop_after_seccomp);
         if (r < 0)
                 return log_error_errno(r, "Cannot trace a child process (ptrace: %m); the trace backend needs "

@@ -200,6 +200,8 @@ static int enter_paths(struct tracer *tr, struct tracee *t, struct user_regs_str
                         return r;
                 if (r > 0)
                         continue;
+                if (i == 0 && tr->fakeroot && !(t->fr_host = talloc_strdup(t->life, host)))
+                        return -ENOMEM;
                 if ((row->writes || (row->open_flags != NO_ARG && open_writes(*syscall_arg(regs, row->open_flags)))) &&
                     (r = check_writable(tr, guest)) < 0)
                         return r;
@@ -209,11 +211,19 @@ static int enter_paths(struct tracer *tr, struct tracee *t, struct user_regs_str
                 else if (first && path_mount_of(tr->paths, guest) != first)
                         return -EXDEV;
                 if (row->kind == SC_EXEC) {
+                        if (tr->fakeroot)
+                                fakeroot_exec(tr, t, host);
                         r = exec_enter(tr, t, regs, ss, guest, host);
                         return r < 0 ? r : 1;
                 }
                 if (row->link_buf != NO_ARG)
                         note_proc_link(tr, t, guest, host);
+                if (i == 0 && tr->fakeroot && row->open_flags != NO_ARG &&
+                    !open_writes(*syscall_arg(regs, row->open_flags))) {
+                        char *status = fakeroot_status(tr, t, guest);
+                        if (status)
+                                host = status;
+                }
                 /* the kernel would see the same string (/dev/null, /proc/N/...): leave the
                  * register alone, and no exit stop is needed for it */
                 if (path && streq(path, host) && !t->proc_link && row->nr != __NR_statfs)
@@ -344,6 +354,23 @@ static bool deny(struct tracee *t, struct user_regs_struct *regs, int error)
         return true;
 }
 
+/* Since Linux 4.8 a call skipped at its seccomp stop (number -1) keeps the rax the tracer set:
+ * the answer needs no exit stop, only the guest's own argument registers back. Before, the
+ * syscall-entry stop follows and the exit stop sets the result, as deny() does. */
+bool syscall_answer(struct tracer *tr, struct tracee *t, struct user_regs_struct *regs, long val)
+{
+        t->answered = true;
+        t->answer = val;
+        if (!tr->enter_stop_after_seccomp) {
+                *regs = t->saved;
+                t->fr_exit = FR_NONE;
+        }
+        regs->orig_rax = (uint64_t)-1;
+        regs->rax = (uint64_t)val;
+        (void)tracee_set_regs(t->tid, regs);
+        return tr->enter_stop_after_seccomp;
+}
+
 bool syscall_enter(struct tracer *tr, struct tracee *t, struct user_regs_struct *regs)
 {
         struct stack_scratch ss;
@@ -355,6 +382,10 @@ bool syscall_enter(struct tracer *tr, struct tracee *t, struct user_regs_struct 
         t->proc_link = false;
         t->statfs_ro = false;
         t->exec_done = false;
+        t->answered = false;
+        t->fr_exit = FR_NONE;
+        TALLOC_FREE(t->fr_host);
+        TALLOC_FREE(t->exec_creds); /* an exec that failed */
         if (!t->row)
                 return deny(t, regs, ENOSYS); /* in the filter but not in the table: never pass */
         stack_scratch_init(&ss, t->tid, regs);
@@ -369,9 +400,18 @@ bool syscall_enter(struct tracer *tr, struct tracee *t, struct user_regs_struct 
                 return lenp && *syscall_arg(regs, t->row->link_buf) &&
                        tracee_peek(t->tid, lenp, &t->addr_room, sizeof t->addr_room) >= 0;
         }
+        case SC_FAKEROOT:
+                return tr->fakeroot ? fakeroot_call(tr, t, regs) : deny(t, regs, ENOSYS);
         case SC_PATH:
         case SC_EXEC:
                 r = enter_paths(tr, t, regs, &ss);
+                if (r >= 0 && tr->fakeroot && t->row->kind == SC_PATH) {
+                        int f = fakeroot_path_call(tr, t, regs);
+                        if (t->answered)
+                                return f > 0;
+                        if (f > 0 && r == 0)
+                                r = 1; /* registers unchanged, but the exit stop is needed */
+                }
                 break;
         case SC_OPENAT2:
                 r = enter_openat2(tr, t, regs, &ss);

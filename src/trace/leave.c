@@ -119,6 +119,8 @@ void syscall_leave(struct tracer *tr, struct tracee *t, struct user_regs_struct 
                 *syscall_arg(regs, i) = *syscall_arg(&t->saved, i);
         if (t->deny)
                 result = -t->deny;
+        else if (t->answered)
+                result = t->answer;
         else if (t->row && t->row->kind == SC_GETCWD)
                 result = leave_getcwd(tr, t, result);
         else if (t->row && t->row->link_buf != NO_ARG && t->proc_link)
@@ -127,6 +129,8 @@ void syscall_leave(struct tracer *tr, struct tracee *t, struct user_regs_struct 
                 result = leave_statfs_ro(t);
         else if (t->row && t->row->kind == SC_SOCKNAME && result >= 0)
                 leave_sockname(tr, t);
+        if (t->fr_exit != FR_NONE && !t->deny && !t->answered)
+                fakeroot_leave(tr, t, result);
         regs->rax = (uint64_t)result;
         TALLOC_FREE(t->proc_link_exe);
         TALLOC_FREE(t->proc_link_host);

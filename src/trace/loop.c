@@ -57,6 +57,13 @@ static void on_clone(struct tracer *tr, struct tracee *t)
                 child = tracee_find(tr, (pid_t)msg) ?: tracee_add(tr, (pid_t)msg);
                 if (child && t->exe && !child->exe)
                         child->exe = talloc_strdup(child->life, t->exe);
+                if (child && tr->fakeroot) {
+                        fakeroot_inherit(tr, t, child); /* credentials are copied at clone */
+                        if (child->held) {
+                                child->held = false;
+                                resume(child, 0);
+                        }
+                }
         }
         resume(t, 0);
 }
@@ -78,10 +85,23 @@ static void on_exec(struct tracer *tr, struct tracee *t)
                         t->exec_exe = talloc_steal(t->life, old->exec_exe);
                         t->exec_fn = talloc_steal(t->life, old->exec_fn);
                         old->exec_exe = old->exec_fn = NULL;
+                        if (old->creds) { /* the thread that executed keeps its own */
+                                talloc_free(t->creds);
+                                t->creds = talloc_steal(t->life, old->creds);
+                                old->creds = NULL;
+                        }
+                        talloc_free(t->exec_creds);
+                        t->exec_creds = talloc_steal(t->life, old->exec_creds);
+                        old->exec_creds = NULL;
                         tracee_remove(tr, old);
                 }
         }
         t->tgid = t->tid;
+        if (t->exec_creds) { /* a set-user-ID program: its owner is the effective id now */
+                talloc_free(t->creds);
+                t->creds = t->exec_creds;
+                t->exec_creds = NULL;
+        }
         exec_event(tr, t);
         resume(t, 0);
 }
@@ -104,6 +124,11 @@ static void on_stop(struct tracer *tr, struct tracee *t, int status)
                 if (sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU) {
                         TALLOC_FREE(t->scratch);
                         (void)ptrace(PTRACE_LISTEN, t->tid, NULL, NULL); /* a group stop */
+                        return;
+                }
+                if (tr->fakeroot && !t->creds) { /* before its parent's clone event: wait for it */
+                        TALLOC_FREE(t->scratch);
+                        t->held = true;
                         return;
                 }
                 return resume(t, 0); /* a new tracee's first stop */

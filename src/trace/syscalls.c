@@ -26,6 +26,8 @@
                            .open_flags = NO_ARG, .link_buf = (addr)}
 #define ERR(n, e) {.nr = __NR_##n, .name = #n, .kind = SC_ERRNO, .arg = {NONE, NONE}, .open_flags = NO_ARG, \
                    .link_buf = NO_ARG, .err = (e)}
+#define FAKEROOT(n) {.nr = __NR_##n, .name = #n, .kind = SC_FAKEROOT, .arg = {NONE, NONE}, .open_flags = NO_ARG, \
+                     .link_buf = NO_ARG}
 #define SPECIAL(n, k, a0) {.nr = __NR_##n, .name = #n, .kind = (k), .arg = {a0, NONE}, .open_flags = NO_ARG, \
                            .link_buf = NO_ARG}
 
@@ -141,6 +143,13 @@ const struct syscall_row syscall_table[] = {
         ERR(sendmmsg, ENOSYS),
         ERR(file_getattr, ENOSYS),
         ERR(file_setattr, ENOSYS),
+        /* fake root only (trace/fakeroot.c): ids, the model's answers and changes; fstat and
+         * fchown of what a descriptor names */
+        FAKEROOT(getuid), FAKEROOT(geteuid), FAKEROOT(getgid), FAKEROOT(getegid),
+        FAKEROOT(getresuid), FAKEROOT(getresgid), FAKEROOT(getgroups),
+        FAKEROOT(setuid), FAKEROOT(setgid), FAKEROOT(setreuid), FAKEROOT(setregid),
+        FAKEROOT(setresuid), FAKEROOT(setresgid), FAKEROOT(setfsuid), FAKEROOT(setfsgid),
+        FAKEROOT(setgroups), FAKEROOT(capset), FAKEROOT(fstat), FAKEROOT(fchown),
 };
 const size_t syscall_table_size = ELEMENTSOF(syscall_table);
 

@@ -17,6 +17,7 @@ enum syscall_kind {
         SC_SOCKNAME, /* an AF_UNIX address returned (getsockname, accept, recvfrom): map it back */
         SC_ERRNO,    /* fail with the row's errno: unsupported here, or what the kernel says to a
                         process without privileges */
+        SC_FAKEROOT, /* no path: stops only under fake root (trace/fakeroot.c answers it) */
 };
 
 /* When is the final component followed if it is a symbolic link? */

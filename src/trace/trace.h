@@ -11,6 +11,8 @@
 #include "trace/syscalls.h"
 #include "util/tracee-mem.h"
 
+struct fake_creds;
+
 /* One row of the path table: what a bind mount would have made visible. Later rows hide earlier
  * ones at and below their guest path, as later mounts do. */
 struct trace_mount {
@@ -46,6 +48,24 @@ struct tracee {
         uint32_t addr_room;            /* SC_SOCKNAME: the size of the guest's address buffer */
         char *proc_link_exe;           /* ... of a tracee's exe link (or root): the answer */
         char *proc_link_host;          /* ... the link's host path, read again at exit */
+
+        /* fake root (fakeroot.c) */
+        struct fake_creds *creds; /* the ids it believes it has; NULL: not known yet */
+        struct fake_creds *exec_creds; /* ... once the exec under way succeeds (set-user-ID) */
+        bool held;                /* a new tracee waiting for its parent's clone event */
+        bool answered;            /* the call was skipped: answer is its result */
+        long answer;
+        enum { FR_NONE, FR_STAT, FR_CREATED } fr_exit; /* what the exit stop does */
+        char *fr_host;            /* host path of the first path argument (NULL: an fd) */
+};
+
+/* Fake root in the trace backend: what every tracee inherits and how files are mapped. */
+struct trace_fakeroot {
+        uid_t host_uid; /* the user's own ids, which the guest sees as 0 */
+        gid_t host_gid;
+        const struct fake_creds *initial; /* the command's */
+        const char *status_dir;           /* where rewritten /proc/PID/status files are made */
+        bool warned_xattr;
 };
 
 struct tracer {
@@ -61,6 +81,7 @@ struct tracer {
         const char *exec_dir;          /* exec.c: where the links to each ld.so are made */
         unsigned long vsyscall_page;   /* emulate SIGSEGVs at this page's entries, or 0 */
         unsigned long vsyscall_emulated, vsyscall_faults;
+        struct trace_fakeroot *fakeroot; /* NULL: the guest runs with the user's own ids */
 };
 
 /* tracee.c */
@@ -101,6 +122,24 @@ struct resolve;
 void resolve_init(struct resolve *rs, struct tracer *tr, struct tracee *t, unsigned flags);
 /* The guest directory a relative path starts from: the working directory (AT_FDCWD) or dirfd's. */
 int guest_dir(void *ctx, struct tracer *tr, struct tracee *t, int dirfd, char **ret);
+
+/* fakeroot.c: fake root (tr->fakeroot set). */
+/* A new tracee takes its parent's credentials (at the clone event). */
+void fakeroot_inherit(struct tracer *tr, const struct tracee *parent, struct tracee *child);
+/* An SC_FAKEROOT call: true when the exit stop is needed. */
+bool fakeroot_call(struct tracer *tr, struct tracee *t, struct user_regs_struct *regs);
+/* After the paths of an SC_PATH call were translated (t->fr_host: the first one's, NULL when it
+ * names a descriptor): 1 when the exit stop is needed (t->answered: the call was skipped). */
+int fakeroot_path_call(struct tracer *tr, struct tracee *t, struct user_regs_struct *regs);
+/* exec of host: a recorded set-user-ID (set-group-ID) owner becomes the effective id. */
+void fakeroot_exec(struct tracer *tr, struct tracee *t, const char *host);
+/* An open of guest, a /proc/PID/status file: the host path of a copy with the model's ids, or
+ * NULL for the real one. */
+char *fakeroot_status(struct tracer *tr, struct tracee *t, const char *guest);
+/* The exit stop: stat results, created files. */
+void fakeroot_leave(struct tracer *tr, struct tracee *t, long result);
+/* Skip the call with val as its result; true when the exit stop must set it (old kernels). */
+bool syscall_answer(struct tracer *tr, struct tracee *t, struct user_regs_struct *regs, long val);
 
 /* vsyscall.c: a SIGSEGV signal-delivery-stop at a vsyscall entry answered (the tracee resumed):
  * true; false when the fault is not ours to handle. */
