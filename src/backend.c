@@ -1,5 +1,5 @@
-/* Backend choice: --backend=userns and --backend=trace are obeyed as given; auto takes the userns
- * backend when this host lets us create a user namespace, else the trace backend, and says why. */
+/* Backend choice: --backend=userns and --backend=trace are obeyed as given; auto runs the userns
+ * backend and, when the kernel refuses its user namespace, the trace backend, saying why. */
 #include <string.h>
 
 #include "backend.h"
@@ -17,25 +17,25 @@ static int userns_refusal(const struct host *h)
 
 int backend_select(const struct settings *s, const struct backend **ret)
 {
-        struct host h = {0};
-        int r;
-
-        switch (s->backend) {
-        case BACKEND_USERNS:
-                *ret = &backend_userns;
-                return 0;
-        case BACKEND_TRACE:
-                *ret = &backend_trace;
-                return 0;
-        case BACKEND_AUTO:
-                break;
-        }
-        r = host_probe_userns(&h);
-        if (r >= 0 && h.userns.ok) {
-                *ret = &backend_userns;
-                return 0;
-        }
-        log_info("User namespaces are refused (%.*s); using the trace backend.", userns_refusal(&h), h.userns.detail);
-        *ret = &backend_trace;
+        *ret = s->backend == BACKEND_TRACE ? &backend_trace : &backend_userns;
         return 0;
+}
+
+/* The userns backend's clone was refused under auto: say why, in the probe's words. */
+static void announce_fallback(void)
+{
+        struct host h = {0};
+
+        host_probe_userns(&h);
+        log_info("User namespaces are refused (%.*s); using the trace backend.", userns_refusal(&h), h.userns.detail);
+}
+
+int backend_run(const struct settings *s, const struct plan *p, const struct backend *b)
+{
+        int r = b->run(s, p);
+
+        if (r != BACKEND_USERNS_REFUSED)
+                return r;
+        announce_fallback();
+        return backend_trace.run(s, p);
 }

@@ -56,7 +56,7 @@ static int run(void *ctx, int argc, char *argv[])
         r = backend_select(s, &backend);
         if (r < 0)
                 return r;
-        while ((r = backend->run(s, p)) == EXIT_REBOOT && s->restart_on_reboot)
+        while ((r = backend_run(s, p, backend)) == EXIT_REBOOT && s->restart_on_reboot)
                 log_info("Container %s rebooted; starting it again.", s->machine);
         return r;
 }

@@ -45,7 +45,7 @@ static void decide_maps(const struct settings *s, struct idmaps *ret)
                 log_info("Mapping only root (to uid %u): %s.", (unsigned)getuid(), ret->why_single);
 }
 
-static int report_clone_failure(int error)
+static int report_clone_failure(const struct settings *s, int error)
 {
         struct host h = {0};
 
@@ -55,7 +55,9 @@ static int report_clone_failure(int error)
         if (h.userns.ok)
                 return log_error_errno(error, "Cannot create the container's namespaces: %m; user namespaces work "
                                               "here, so another limit was hit (see uspawnctl check)");
-        /* the trace backend is not in this build: do not promise it */
+        if (s->backend == BACKEND_AUTO)
+                return BACKEND_USERNS_REFUSED; /* backend_run falls back, and says why */
+        /* --backend=userns was asked for: do not promise the trace backend */
         if (len >= suffix && streq(h.userns.detail + len - suffix, HOST_TRACE_FALLBACK))
                 len -= suffix;
         return log_error_errno(error, "Cannot create the container's namespaces: %m; user namespaces: %.*s", (int)len,
@@ -166,7 +168,7 @@ static int start(const struct settings *s, const struct plan *p, struct launch *
                 r = -errno;
                 close(pair[0]);
                 close(pair[1]);
-                return report_clone_failure(r);
+                return report_clone_failure(s, r);
         }
         if (pid == 0) {
                 close(pair[0]);
