@@ -207,17 +207,29 @@ static int add_bind(struct trace_table *tt, const struct mount_op *op)
         return path_table_add(tt, &tt->paths, dest, op->source, op->read_only);
 }
 
-/* An existing row's path made read-only: a new row for the same host path. */
+/* An existing row's path made read-only: a new row for the same host path. Recursive, as the
+ * userns backend's read-only bind is: the rows below it (binds, shims under /run/host) are
+ * added again above it, read-only too, or the new row would hide them. */
 static int add_read_only(struct trace_table *tt, const struct mount_op *op)
 {
         char *host = path_to_host(tt, &tt->paths, op->destination);
+        size_t len = strlen(op->destination);
+        unsigned below = tt->paths.n;
         struct stat st;
+        int r;
 
         if (!host)
                 return -ENOMEM;
         if (lstat(host, &st) < 0)
                 return op->optional ? 0 : log_error_errno(-errno, "Failed to make %s read-only: %m", op->destination);
-        return path_table_add(tt, &tt->paths, op->destination, host, true);
+        r = path_table_add(tt, &tt->paths, op->destination, host, true);
+        for (unsigned i = 0; r >= 0 && i < below; i++) {
+                const char *guest = tt->paths.rows[i].guest, *row_host = tt->paths.rows[i].host;
+
+                if (strncmp(guest, op->destination, len) == 0 && guest[len] == '/')
+                        r = path_table_add(tt, &tt->paths, guest, row_host, true);
+        }
+        return r;
 }
 
 static int add_mask(struct trace_table *tt, const struct mount_op *op)
