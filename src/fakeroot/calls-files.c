@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "fakeroot/calls.h"
+#include "fakeroot/chown.h"
 #include "fakeroot/ownership.h"
 #include "fakeroot/tracee.h"
 #include "util/macro.h"
@@ -112,16 +113,6 @@ static void current_ownership(int fd, const struct stat *st, struct ownership *r
         ret->mode = (ret->mode & S_IFMT) | (st->st_mode & 07777);
 }
 
-static bool in_groups(const struct fake_creds *k, uint32_t gid)
-{
-        if (gid == k->fsgid)
-                return true;
-        for (uint32_t i = 0; i < k->ngroups; i++)
-                if (k->groups[i] == gid)
-                        return true;
-        return false;
-}
-
 /* chown(2): root may give a file to anyone; its owner may only change its group to one of
  * its own. Setting the ids clears set-user-ID and (group-executable) set-group-ID bits, as
  * Linux does for root too. */
@@ -135,25 +126,9 @@ static int record_chown(const struct call *c, int fd, uint32_t uid, uint32_t gid
         if (fstat(fd, &st) < 0)
                 return -errno;
         current_ownership(fd, &st, &o);
-        if (k->euid != 0 && ((uid != FAKE_ID_INVALID && uid != o.uid) || o.uid != k->fsuid ||
-                             (gid != FAKE_ID_INVALID && gid != o.gid && !in_groups(k, gid))))
-                return -EPERM;
-        if (uid == FAKE_ID_INVALID && gid == FAKE_ID_INVALID)
-                return 0;
-        if (uid != FAKE_ID_INVALID)
-                o.uid = uid;
-        if (gid != FAKE_ID_INVALID)
-                o.gid = gid;
-        if (S_ISREG(st.st_mode) && (st.st_mode & (S_ISUID | S_ISGID))) {
-                mode_t keep = st.st_mode & 07777 & ~(mode_t)S_ISUID;
-                char path[32];
-                if (keep & S_IXGRP)
-                        keep &= ~(mode_t)S_ISGID;
-                snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
-                if (chmod(path, keep) == 0)
-                        st.st_mode = (st.st_mode & S_IFMT) | keep;
-                o.mode = (o.mode & S_IFMT) | keep;
-        }
+        r = fake_chown(k, fd, &st, &o, uid, gid);
+        if (r <= 0)
+                return r;
         r = ownership_set(fd, &st, &o);
         if (r == -ENOTSUP && S_ISLNK(st.st_mode))
                 return 0; /* Linux keeps no user xattrs on symlinks: their owner is not kept */

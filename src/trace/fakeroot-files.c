@@ -14,7 +14,7 @@
 #include <talloc.h>
 #include <unistd.h>
 
-#include "fakeroot/creds.h"
+#include "fakeroot/chown.h"
 #include "fakeroot/ownership.h"
 #include "fakeroot/tracee.h"
 #include "trace/fakeroot.h"
@@ -75,16 +75,6 @@ static int open_target(pid_t tid, const char *host, int fd)
         return RET_NERRNO(open(path, O_PATH | O_CLOEXEC));
 }
 
-static bool in_groups(const struct fake_creds *k, uint32_t gid)
-{
-        if (gid == k->fsgid)
-                return true;
-        for (uint32_t i = 0; i < k->ngroups; i++)
-                if (k->groups[i] == gid)
-                        return true;
-        return false;
-}
-
 static int record(struct tracer *tr, int fd, const struct stat *st, const struct ownership *o)
 {
         int r = ownership_set(fd, st, o);
@@ -98,38 +88,22 @@ static int record(struct tracer *tr, int fd, const struct stat *st, const struct
         return r;
 }
 
-/* chown(2) under the model: root gives a file to anyone, its owner may only change its group to
- * one of its own; set-user-ID and (group-executable) set-group-ID bits are cleared. */
+/* chown(2) under the model (fakeroot/chown.c has the rules), recorded on the file. */
 static long do_chown(struct tracer *tr, struct tracee *t, int fd, uint32_t uid, uint32_t gid)
 {
         const struct fake_creds *k = t->creds;
         struct ownership o;
         struct stat st;
+        int r;
 
         if (fd < 0)
                 return fd;
         if (fstat(fd, &st) < 0)
                 return -errno;
         current_ownership(tr, fd, &st, &o);
-        if (k->euid != 0 && ((uid != FAKE_ID_INVALID && uid != o.uid) || o.uid != k->fsuid ||
-                             (gid != FAKE_ID_INVALID && gid != o.gid && !in_groups(k, gid))))
-                return -EPERM;
-        if (uid == FAKE_ID_INVALID && gid == FAKE_ID_INVALID)
-                return 0;
-        if (uid != FAKE_ID_INVALID)
-                o.uid = uid;
-        if (gid != FAKE_ID_INVALID)
-                o.gid = gid;
-        if (S_ISREG(st.st_mode) && (st.st_mode & (S_ISUID | S_ISGID))) {
-                mode_t keep = st.st_mode & 07777 & ~(mode_t)S_ISUID;
-                char path[32];
-                if (keep & S_IXGRP)
-                        keep &= ~(mode_t)S_ISGID;
-                snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
-                if (chmod(path, keep) == 0)
-                        st.st_mode = (st.st_mode & S_IFMT) | keep;
-                o.mode = (o.mode & S_IFMT) | keep;
-        }
+        r = fake_chown(k, fd, &st, &o, uid, gid);
+        if (r <= 0)
+                return r;
         return record(tr, fd, &st, &o);
 }
 
