@@ -86,6 +86,7 @@ none_cases=(
 )
 # (LeakSanitizer cannot run under a tracer: a SANITIZE=1 uspawn would end with its error, 1)
 NOLSAN='ASAN_OPTIONS=detect_leaks=0'
+[ -n "$STRACE" ] || echo "check-vm: no strace on this host (apt-get install strace): the nested-tracer cases are left out" >&2
 [ -n "$STRACE" ] && none_cases+=(
 	"2013 bash under strace -f: auto falls back to preload|0|emulating it inside|$NOLSAN strace -f -o /dev/null $UN $BASH_CMD 2>&1 | grep -B9 -A9 random="
 	"2013 bash under strace -f --vsyscall=native dies|139||$NOLSAN strace -f -o /dev/null $U --vsyscall=native $BASH_CMD"
