@@ -17,6 +17,10 @@
  * follows renames and hard links, and a reused inode number cannot inherit it. */
 #define OWNERSHIP_XATTR "user.containers.override_stat"
 
+/* The guest's nobody: what any host id but the user's own shows as (as through a user
+ * namespace that maps only the user). */
+#define FAKEROOT_OVERFLOW_ID 65534
+
 struct ownership {
         uint32_t uid, gid;
         mode_t mode; /* type and permission bits, as st_mode */

@@ -7,6 +7,7 @@
 #include <talloc.h>
 #include <unistd.h>
 
+#include "fakeroot/ownership.h"
 #include "image/archive-io.h"
 #include "util/log.h"
 
@@ -46,7 +47,19 @@ struct disk_walk {
         struct archive_entry_linkresolver *links;
         const char *dir;
         size_t dir_len;
+        bool outside_userns; /* owners as a user namespace mapping us to root would show them */
 };
+
+/* Without a user namespace we read the tree with host ids. The importer's namespace (and the
+ * container's) shows the user's own files as root's and everyone else's as the overflow id, so
+ * do the same here: the store then holds the same records either way. */
+static void map_owner_as_userns(struct archive_entry *e)
+{
+        archive_entry_set_uid(e, archive_entry_uid(e) == (la_int64_t)getuid() ? 0 : FAKEROOT_OVERFLOW_ID);
+        archive_entry_set_gid(e, archive_entry_gid(e) == (la_int64_t)getgid() ? 0 : FAKEROOT_OVERFLOW_ID);
+        archive_entry_set_uname(e, NULL);
+        archive_entry_set_gname(e, NULL);
+}
 
 /* The next entry of the tree, named relative to it, hard links found by the link resolver. */
 static int next_disk_entry(struct archive *a, struct archive_entry **ret, void *userdata)
@@ -65,6 +78,8 @@ static int next_disk_entry(struct archive *a, struct archive_entry **ret, void *
                 archive_entry_copy_pathname(e, rel);
                 talloc_free(rel);
         }
+        if (w->outside_userns)
+                map_owner_as_userns(e);
         if (archive_entry_filetype(e) == AE_IFDIR)
                 archive_read_disk_descend(a);
         archive_entry_linkify(w->links, &e, &spare);
@@ -75,7 +90,7 @@ static int next_disk_entry(struct archive *a, struct archive_entry **ret, void *
 int import_fs(struct import *im, const char *dir)
 {
         _cleanup_archive_ struct archive *a = archive_read_disk_new();
-        struct disk_walk w = {.dir = dir};
+        struct disk_walk w = {.dir = dir, .outside_userns = !im->ids.in_userns};
         int r;
 
         if (!a || !(w.links = archive_entry_linkresolver_new()))

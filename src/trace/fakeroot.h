@@ -7,12 +7,10 @@
 #include <sys/stat.h>
 #include <sys/user.h>
 
+#include "fakeroot/ownership.h" /* FAKEROOT_OVERFLOW_ID */
+
 struct tracer;
 struct tracee;
-
-/* The guest's nobody: what any host id but the user's own shows as (as through a user
- * namespace that maps only the user). */
-#define FAKEROOT_OVERFLOW_ID 65534
 
 /* fstat and fchown (SC_FAKEROOT rows naming a descriptor). */
 bool fakeroot_fd_call(struct tracer *tr, struct tracee *t, struct user_regs_struct *regs);
