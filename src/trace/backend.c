@@ -27,6 +27,7 @@
 #include "trace/path.h"
 #include "trace/table.h"
 #include "trace/trace.h"
+#include "trace/uts.h"
 #include "machine.h"
 #include "supervise/notify.h"
 #include "userns/exec.h"
@@ -327,6 +328,7 @@ static int trace_run(const struct settings *s, const struct plan *p)
         struct trace_table *tt;
         struct trace_command c = {};
         struct vsyscall_tracer vt;
+        const char *uts_file = NULL;
         int r, status = 0;
 
         if (!ctx)
@@ -337,6 +339,8 @@ static int trace_run(const struct settings *s, const struct plan *p)
         if (lock < 0 && lock != -EBADF)
                 return lock;
         r = trace_table_build(ctx, s, p, &tt);
+        if (r >= 0)
+                r = trace_uts_setup(tt, s->hostname, &uts_file);
         if (r < 0)
                 return r;
         r = prepare_command(ctx, s, &tt->paths, &c);
@@ -351,6 +355,7 @@ static int trace_run(const struct settings *s, const struct plan *p)
         struct tracer tr = {.ctx = ctx,
                             .paths = &tt->paths,
                             .exec_dir = tt->exec_dir,
+                            .uts_file = uts_file,
                             .kill_signal = s->kill_signal ? s->kill_signal : SIGTERM,
                             .vsyscall_page = vt.active ? vt.page : 0};
         struct trace_fakeroot fr = {.host_uid = getuid(), .host_gid = getgid(), .initial = &c.creds,
