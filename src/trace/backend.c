@@ -25,6 +25,7 @@
 #include "run-host.h"
 #include "trace/order.h"
 #include "trace/path.h"
+#include "trace/ready.h"
 #include "trace/table.h"
 #include "trace/trace.h"
 #include "trace/uts.h"
@@ -329,6 +330,7 @@ static int trace_run(const struct settings *s, const struct plan *p)
         struct trace_command c = {};
         struct vsyscall_tracer vt;
         const char *uts_file = NULL;
+        _cleanup_(trace_ready_close) struct trace_ready ready = {.relay.sock.fd = -EBADF, .stop = {-EBADF, -EBADF}};
         int r, status = 0;
 
         if (!ctx)
@@ -341,11 +343,15 @@ static int trace_run(const struct settings *s, const struct plan *p)
         r = trace_table_build(ctx, s, p, &tt);
         if (r >= 0)
                 r = trace_uts_setup(tt, s->hostname, &uts_file);
+        if (r >= 0 && s->notify_ready)
+                r = trace_ready_open(&ready, tt, s->machine);
         if (r < 0)
                 return r;
         r = prepare_command(ctx, s, &tt->paths, &c);
         if (r < 0)
                 return r == -ENOENT ? 127 : r;
+        if (s->notify_ready && strv_env_set(ctx, &c.env, "NOTIFY_SOCKET=/run/host/notify") < 0)
+                return log_error_errno(-ENOMEM, "Out of memory");
         if (tt->run_host) {
                 _cleanup_close_ int fd = open(tt->run_host, O_PATH | O_DIRECTORY | O_CLOEXEC);
                 if ((r = fd < 0 ? -errno : run_host_write_uuid(fd, c.uuid)) < 0)
@@ -368,11 +374,16 @@ static int trace_run(const struct settings *s, const struct plan *p)
                                           "ptrace (kernel.yama.ptrace_scope <= 1, no seccomp filter refusing it)");
         if ((r = compile_policy(ctx, s, &c)) < 0 || (r = start_traced(s, &c, &tr)) < 0)
                 return r;
+        if (s->notify_ready && (r = trace_ready_start(&ready)) < 0) {
+                kill(tr.main_pid, SIGKILL);
+                kill_rest(&tr);
+                return r;
+        }
 
         bool registered = lock >= 0 && machine_register(s, "trace", tr.main_pid, c.uuid, NULL);
         if (!s->notify_ready) {
                 char msg[256];
-                snprintf(msg, sizeof msg, "READY=1\nSTATUS=Container %s running (trace backend).\n", s->machine);
+                snprintf(msg, sizeof msg, "READY=1\nSTATUS=Container %s running.\n", s->machine); /* as under userns */
                 notify_send(msg);
         }
         r = tracer_loop(&tr, &status);

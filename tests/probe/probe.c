@@ -20,6 +20,7 @@
 #include <dirent.h>
 #include <sys/inotify.h>
 #include <sys/ioctl.h>
+#include <sys/auxv.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/quota.h>
@@ -841,7 +842,7 @@ static int cmd_deny_userns(char **argv)
                 RET(SECCOMP_RET_ALLOW),
         };
         struct sock_fprog prog = {.len = sizeof f / sizeof *f, .filter = f};
-        int setuid_root = geteuid() == 0 && getuid() != 0;
+        int setuid_root = getauxval(AT_SECURE) && geteuid() == 0 && getuid() != 0;
         if ((!setuid_root && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) ||
             prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) < 0)
                 return fprintf(stderr, "probe: deny-userns: installing the filter: %s\n", strerror(errno)), 2;
@@ -1310,7 +1311,7 @@ static const struct {
 int main(int argc, char **argv)
 {
         /* set-user-ID root: deny-userns only, which drops root before it executes anything */
-        if (geteuid() != getuid() && (argc < 2 || strcmp(argv[1], "deny-userns") != 0))
+        if (getauxval(AT_SECURE) && (argc < 2 || strcmp(argv[1], "deny-userns") != 0))
                 return fprintf(stderr, "probe: set-user-ID, only deny-userns runs\n"), 2;
         for (size_t i = 0; argc > 1 && i < sizeof cmds / sizeof *cmds; i++)
                 if (strcmp(argv[1], cmds[i].name) == 0) {
