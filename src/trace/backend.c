@@ -25,7 +25,7 @@
 #include "run-host.h"
 #include "trace/order.h"
 #include "trace/path.h"
-#include "trace/ready.h"
+#include "trace/relay.h"
 #include "trace/table.h"
 #include "trace/trace.h"
 #include "trace/uts.h"
@@ -330,7 +330,7 @@ static int trace_run(const struct settings *s, const struct plan *p)
         struct trace_command c = {};
         struct vsyscall_tracer vt;
         const char *uts_file = NULL;
-        _cleanup_(trace_ready_close) struct trace_ready ready = {.relay.sock.fd = -EBADF, .stop = {-EBADF, -EBADF}};
+        _cleanup_(trace_relays_close) struct trace_relays relays = TRACE_RELAYS_INIT;
         int r, status = 0;
 
         if (!ctx)
@@ -343,8 +343,8 @@ static int trace_run(const struct settings *s, const struct plan *p)
         r = trace_table_build(ctx, s, p, &tt);
         if (r >= 0)
                 r = trace_uts_setup(tt, s->hostname, &uts_file);
-        if (r >= 0 && s->notify_ready)
-                r = trace_ready_open(&ready, tt, s->machine);
+        if (r >= 0)
+                r = trace_relays_open(&relays, tt, s, p);
         if (r < 0)
                 return r;
         r = prepare_command(ctx, s, &tt->paths, &c);
@@ -374,7 +374,7 @@ static int trace_run(const struct settings *s, const struct plan *p)
                                           "ptrace (kernel.yama.ptrace_scope <= 1, no seccomp filter refusing it)");
         if ((r = compile_policy(ctx, s, &c)) < 0 || (r = start_traced(s, &c, &tr)) < 0)
                 return r;
-        if (s->notify_ready && (r = trace_ready_start(&ready)) < 0) {
+        if ((r = trace_relays_start(&relays)) < 0) {
                 kill(tr.main_pid, SIGKILL);
                 kill_rest(&tr);
                 return r;

@@ -294,13 +294,13 @@ static int add_op(struct trace_table *tt, const struct mount_op *op, enum overla
                 return ensure_base(tt) < 0 ? -EIO : trace_overlay_root(tt, op, d);
         case OP_SYMLINK: /* /dev/fd and friends: the host's /dev has them */
         case OP_CONSOLE: /* the command runs on uspawn's own terminal */
-        case OP_SYSLOG:  /* /dev/log is the host's */
         case OP_MQUEUE:
         case OP_CGROUP:
                 log_debug("Trace backend: %s at %s is the host's.", mount_op_kind_to_string(op->kind),
                           op->destination);
                 return 0;
-        case OP_NOTIFY: /* a row to the relay's socket, made at run time (ready.c) */
+        case OP_NOTIFY: /* rows to the relays' sockets, made at run time (relay.c) */
+        case OP_SYSLOG:
                 return 0;
         }
         return -EINVAL;

@@ -1,7 +1,9 @@
 #!/bin/bash
 # The trace backend speaks sd_notify as the userns backend does: READY=1 at start, STOPPING=1
 # on SIGTERM, and with --notify-ready=yes the guest's own READY=1 (and STATUS=) sent to
-# /run/host/notify -- a path-table row to uspawn's relay socket -- is passed on.
+# /run/host/notify -- a path-table row to uspawn's relay socket -- is passed on. /dev/log is
+# uspawn's syslog relay the same way: a logger line comes out on stderr with the machine name.
+# Neither socket's directory is left behind.
 . "$(dirname "$0")/../lib/common.sh"
 
 make_busybox_rootfs "$T/root"
@@ -28,3 +30,7 @@ NOTIFY_SOCKET=$T/notify "$USPAWN" -q --backend=trace -D "$T/root" -M svc --notif
 wait $lpid
 assert_eq "READY=1|STATUS=Container svc is ready.|STATUS=warming up|" "$(sed -n 2p "$T/msgs")" "readiness from the guest"
 [ -z "$(ls -d "$T"/.run/uspawn-notify.* 2>/dev/null)" ] || fail "the relay's socket directory is left behind"
+
+err=$("$USPAWN" -q --backend=trace -D "$T/root" -M web logger -t hello "world one" </dev/null 2>&1 >/dev/null)
+grep -qE '^web: .*hello: world one$' <<<"$err" || fail "the syslog line not relayed: $err"
+[ -z "$(ls -d "$T"/.run/uspawn-log.* 2>/dev/null)" ] || fail "the syslog socket's directory is left behind"
