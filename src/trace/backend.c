@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/resource.h>
@@ -58,6 +59,7 @@ struct trace_command {
         char uuid[37];
         char **argv, **env;
         char *cwd_host; /* host path of the starting directory */
+        const char *console; /* the console pty's slave: stdio and controlling terminal, or NULL */
         struct fake_creds creds; /* fake root: the command's ids */
 };
 
@@ -197,6 +199,14 @@ static _Noreturn void child(const struct settings *s, const struct trace_command
         if (read(sync, &x, 1) != 1) /* seized (or the tracer died) */
                 _exit(1);
         (void)setsid(); /* as under userns: signals from the terminal go to uspawn, which forwards them */
+        if (c->console) { /* the console is the controlling terminal of the new session */
+                int fd = open(c->console, O_RDWR | O_CLOEXEC);
+                if (fd < 0 || ioctl(fd, TIOCSCTTY, 0) < 0 || dup2(fd, 0) < 0 || dup2(fd, 1) < 0 || dup2(fd, 2) < 0) {
+                        log_error_errno(-errno, "Failed to attach the console %s: %m", c->console);
+                        _exit(1);
+                }
+                close(fd);
+        }
         if (chdir(c->cwd_host) < 0) {
                 log_error_errno(-errno, "Failed to change to %s: %m", c->cwd_host);
                 _exit(1);
@@ -372,9 +382,10 @@ static int trace_run(const struct settings *s, const struct plan *p)
         if (r < 0)
                 return log_error_errno(r, "Cannot trace a child process (ptrace: %m); the trace backend needs "
                                           "ptrace (kernel.yama.ptrace_scope <= 1, no seccomp filter refusing it)");
+        c.console = relays.console.master >= 0 ? relays.console.slave : NULL;
         if ((r = compile_policy(ctx, s, &c)) < 0 || (r = start_traced(s, &c, &tr)) < 0)
                 return r;
-        if ((r = trace_relays_start(&relays)) < 0) {
+        if ((r = trace_relays_start(&relays, tr.main_pid)) < 0) {
                 kill(tr.main_pid, SIGKILL);
                 kill_rest(&tr);
                 return r;
