@@ -134,6 +134,19 @@ static int fusermount(struct trace_overlays *o, struct fuse_mount *m, bool read_
         return fd;
 }
 
+/* stdin and stdout of a helper that may outlive uspawn for a moment: /dev/null (stderr stays,
+ * for its own messages) */
+static void null_stdio(void)
+{
+        int fd = open("/dev/null", O_RDWR | O_CLOEXEC);
+
+        if (fd >= 0) {
+                dup2(fd, STDIN_FILENO);
+                dup2(fd, STDOUT_FILENO);
+                close(fd);
+        }
+}
+
 /* The guard: in a session of its own (the terminal's ^C is for the guest), holding nothing of
  * ours but the pipe's end; when that reads EOF, fusermount3 -u -z. */
 static int start_guard(struct trace_overlays *o, struct fuse_mount *m)
@@ -158,6 +171,7 @@ static int start_guard(struct trace_overlays *o, struct fuse_mount *m)
                 if (dup2(p[0], 3) < 0)
                         _exit(1);
                 (void)close_range(4, ~0U, 0);
+                null_stdio(); /* a caller reading our output must not wait for the guard */
                 while (read(3, &x, 1) < 0 && errno == EINTR)
                         ;
                 execl(o->fusermount, "fusermount3", "-u", "-z", "-q", "--", m->mountpoint, (char *)NULL);
@@ -179,6 +193,7 @@ static int start_daemon(struct trace_overlays *o, struct fuse_mount *m, const ch
         if (pid == 0) {
                 (void)setsid();
                 (void)prctl(PR_SET_PDEATHSIG, SIGTERM);
+                null_stdio();
                 fcntl(fuse, F_SETFD, 0);
                 snprintf(dev, sizeof dev, "/dev/fd/%d", fuse);
                 execl(o->program, "fuse-overlayfs", "-f", "-o", opts, dev, (char *)NULL);
@@ -212,8 +227,11 @@ static int mount_fuse(struct trace_table *tt, const char *name, const char *opts
         if (r < 0)
                 return log_error_errno(r, "Failed to fork: %m");
         fuse = fusermount(o, m, read_only);
+        if (fuse == -EPROTO)
+                return log_error_errno(fuse, "Cannot mount the overlay on %s: %s refused to mount %s (its message "
+                                             "is above)", where, o->fusermount, m->mountpoint);
         if (fuse < 0)
-                return log_error_errno(fuse, "Cannot mount the overlay on %s: %s could not mount %s (%m)", where,
+                return log_error_errno(fuse, "Cannot mount the overlay on %s: %s could not mount %s: %m", where,
                                        o->fusermount, m->mountpoint);
         r = start_daemon(o, m, opts, fuse);
         if (r < 0)
