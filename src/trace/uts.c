@@ -1,7 +1,7 @@
 /* The host name without a UTS namespace: uname(2) answers the host's fields with the guest's
  * node and domain names, sethostname/setdomainname change only those, and
- * /proc/sys/kernel/{hostname,domainname} are rows to the two files that hold them (so a write
- * there is a sethostname too, as in a UTS namespace). PRoot's -k rewrites uname the same way. */
+ * /proc/sys/kernel/{hostname,domainname} are read-only rows (as /proc/sys is under userns) to
+ * the two files that hold them. PRoot's -k rewrites uname the same way. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -65,9 +65,9 @@ int trace_uts_setup(struct trace_table *tt, const char *hostname, const char **r
         if (mkdir(dir, 0700) < 0 || (r = write_name(host, hostname, strnlen(hostname, UTS_LEN))) < 0 ||
             (r = write_name(domain, u.domainname, strlen(u.domainname))) < 0)
                 return log_error_errno(r < 0 ? r : -errno, "Failed to write the guest's host name in %s: %m", dir);
-        r = path_table_add(tt, &tt->paths, "/proc/sys/kernel/hostname", host, false);
+        r = path_table_add(tt, &tt->paths, "/proc/sys/kernel/hostname", host, true);
         if (r >= 0)
-                r = path_table_add(tt, &tt->paths, "/proc/sys/kernel/domainname", domain, false);
+                r = path_table_add(tt, &tt->paths, "/proc/sys/kernel/domainname", domain, true);
         if (r < 0)
                 return log_error_errno(r, "Out of memory");
         *ret_file = host;
