@@ -18,6 +18,39 @@
 #include "util/fs.h"
 #include "util/log.h"
 
+/* Open a source entry. Outside a user namespace (refused here) a file or directory the user
+ * owns but may not read (mode 0000, a 0700 directory of 0600) is lent u+r (u+rx for a directory)
+ * for the open and given its mode back; one owned by another id cannot be, and says so. For a
+ * directory *ret_lent says its mode must be put back once its contents are read. */
+static int open_source(struct clone_tree *c, int sfd, const char *name, int flags, const struct stat *st,
+                       const char *path, bool *ret_lent)
+{
+        mode_t extra = S_ISDIR(st->st_mode) ? S_IRUSR | S_IXUSR : S_IRUSR;
+        int fd = openat(sfd, name, flags), r;
+
+        if (ret_lent)
+                *ret_lent = false;
+        if (fd >= 0 || errno != EACCES)
+                return fd >= 0 ? fd : log_error_errno(-errno, "Failed to open %s in %s: %m", path, c->source);
+        if (st->st_uid != geteuid())
+                return log_error_errno(-EACCES, "Failed to open %s in %s: %m; its owner, uid %u, is not you, and only "
+                                                "a user namespace (refused here) lets uspawnctl read it",
+                                       path, c->source, (unsigned)st->st_uid);
+        if (fchmodat(sfd, name, (st->st_mode & 07777) | extra, 0) < 0)
+                return log_error_errno(-errno, "Failed to open %s in %s: %m", path, c->source);
+        fd = openat(sfd, name, flags);
+        r = -errno;
+        if (fd < 0 || !ret_lent)
+                (void)fchmodat(sfd, name, st->st_mode & 07777, 0);
+        else
+                *ret_lent = true;
+        if (c->lent++ == 0)
+                log_notice("Reading entries only you own that you may not read (first: %s) by lending them u+r "
+                           "for the moment: user namespaces are refused here.",
+                           path);
+        return fd >= 0 ? fd : log_error_errno(r, "Failed to open %s in %s: %m", path, c->source);
+}
+
 static void note(char *first, size_t size, uint64_t *count, const char *path)
 {
         if ((*count)++ == 0)
@@ -78,9 +111,9 @@ static int copy_file(struct clone_tree *c, int sfd, int dfd, const char *name, c
         _cleanup_close_ int in = -EBADF, out = -EBADF;
         int r;
 
-        in = openat(sfd, name, O_RDONLY | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC | O_NONBLOCK);
+        in = open_source(c, sfd, name, O_RDONLY | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC | O_NONBLOCK, st, path, NULL);
         if (in < 0)
-                return log_error_errno(-errno, "Failed to open %s in %s: %m", path, c->source);
+                return in;
         out = openat(dfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
         if (out < 0)
                 return log_error_errno(-errno, "Failed to create %s: %m", path);
@@ -225,17 +258,18 @@ static int clone_entry(struct clone_tree *c, int sfd, int dfd, const char *name,
                 return clone_symlink(c, sfd, dfd, name, &st, path);
         case S_IFDIR: {
                 _cleanup_close_ int s = -EBADF, d = -EBADF;
+                bool lent;
                 int r;
 
                 if (mkdirat(dfd, name, 0700) < 0)
                         return log_error_errno(-errno, "Failed to create %s: %m", path);
-                s = openat(sfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+                s = open_source(c, sfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC, &st, path, &lent);
                 if (s < 0)
-                        return log_error_errno(-errno, "Failed to open %s in %s: %m", path, c->source);
+                        return s;
                 d = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-                if (d < 0)
-                        return log_error_errno(-errno, "Failed to open %s: %m", path);
-                r = clone_dir(c, s, d, path);
+                r = d < 0 ? log_error_errno(-errno, "Failed to open %s: %m", path) : clone_dir(c, s, d, path);
+                if (lent) /* its mode back, whatever happened inside */
+                        (void)fchmod(s, st.st_mode & 07777);
                 if (r < 0)
                         return r;
                 return apply_meta_fd(c, s, d, &st, path);

@@ -23,6 +23,7 @@ struct clone_tree {
         uint64_t linked, reflinked, copied; /* regular files */
         uint64_t link_fallbacks;            /* files a hard-link clone had to copy (EPERM, EXDEV) */
         uint64_t devices_skipped, owners_kept_ours, xattr_failures;
+        uint64_t lent; /* entries of the user's own lent u+r to be read (no user namespace) */
         char first_device[256], first_owner[256], first_xattr[256];
         /* private */
         struct progress progress;

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/resource.h>
@@ -25,8 +26,10 @@
 #include "run-host.h"
 #include "trace/order.h"
 #include "trace/path.h"
+#include "trace/relay.h"
 #include "trace/table.h"
 #include "trace/trace.h"
+#include "trace/uts.h"
 #include "machine.h"
 #include "supervise/notify.h"
 #include "userns/exec.h"
@@ -56,6 +59,7 @@ struct trace_command {
         char uuid[37];
         char **argv, **env;
         char *cwd_host; /* host path of the starting directory */
+        const char *console; /* the console pty's slave: stdio and controlling terminal, or NULL */
         struct fake_creds creds; /* fake root: the command's ids */
 };
 
@@ -195,6 +199,14 @@ static _Noreturn void child(const struct settings *s, const struct trace_command
         if (read(sync, &x, 1) != 1) /* seized (or the tracer died) */
                 _exit(1);
         (void)setsid(); /* as under userns: signals from the terminal go to uspawn, which forwards them */
+        if (c->console) { /* the console is the controlling terminal of the new session */
+                int fd = open(c->console, O_RDWR | O_CLOEXEC);
+                if (fd < 0 || ioctl(fd, TIOCSCTTY, 0) < 0 || dup2(fd, 0) < 0 || dup2(fd, 1) < 0 || dup2(fd, 2) < 0) {
+                        log_error_errno(-errno, "Failed to attach the console %s: %m", c->console);
+                        _exit(1);
+                }
+                close(fd);
+        }
         if (chdir(c->cwd_host) < 0) {
                 log_error_errno(-errno, "Failed to change to %s: %m", c->cwd_host);
                 _exit(1);
@@ -327,6 +339,8 @@ static int trace_run(const struct settings *s, const struct plan *p)
         struct trace_table *tt;
         struct trace_command c = {};
         struct vsyscall_tracer vt;
+        const char *uts_file = NULL;
+        _cleanup_(trace_relays_close) struct trace_relays relays = TRACE_RELAYS_INIT;
         int r, status = 0;
 
         if (!ctx)
@@ -337,11 +351,17 @@ static int trace_run(const struct settings *s, const struct plan *p)
         if (lock < 0 && lock != -EBADF)
                 return lock;
         r = trace_table_build(ctx, s, p, &tt);
+        if (r >= 0)
+                r = trace_uts_setup(tt, s->hostname, &uts_file);
+        if (r >= 0)
+                r = trace_relays_open(&relays, tt, s, p);
         if (r < 0)
                 return r;
         r = prepare_command(ctx, s, &tt->paths, &c);
         if (r < 0)
                 return r == -ENOENT ? 127 : r;
+        if (s->notify_ready && strv_env_set(ctx, &c.env, "NOTIFY_SOCKET=/run/host/notify") < 0)
+                return log_error_errno(-ENOMEM, "Out of memory");
         if (tt->run_host) {
                 _cleanup_close_ int fd = open(tt->run_host, O_PATH | O_DIRECTORY | O_CLOEXEC);
                 if ((r = fd < 0 ? -errno : run_host_write_uuid(fd, c.uuid)) < 0)
@@ -351,6 +371,7 @@ static int trace_run(const struct settings *s, const struct plan *p)
         struct tracer tr = {.ctx = ctx,
                             .paths = &tt->paths,
                             .exec_dir = tt->exec_dir,
+                            .uts_file = uts_file,
                             .kill_signal = s->kill_signal ? s->kill_signal : SIGTERM,
                             .vsyscall_page = vt.active ? vt.page : 0};
         struct trace_fakeroot fr = {.host_uid = getuid(), .host_gid = getgid(), .initial = &c.creds,
@@ -361,13 +382,19 @@ static int trace_run(const struct settings *s, const struct plan *p)
         if (r < 0)
                 return log_error_errno(r, "Cannot trace a child process (ptrace: %m); the trace backend needs "
                                           "ptrace (kernel.yama.ptrace_scope <= 1, no seccomp filter refusing it)");
+        c.console = relays.console.master >= 0 ? relays.console.slave : NULL;
         if ((r = compile_policy(ctx, s, &c)) < 0 || (r = start_traced(s, &c, &tr)) < 0)
                 return r;
+        if ((r = trace_relays_start(&relays, tr.main_pid)) < 0) {
+                kill(tr.main_pid, SIGKILL);
+                kill_rest(&tr);
+                return r;
+        }
 
         bool registered = lock >= 0 && machine_register(s, "trace", tr.main_pid, c.uuid, NULL);
         if (!s->notify_ready) {
                 char msg[256];
-                snprintf(msg, sizeof msg, "READY=1\nSTATUS=Container %s running (trace backend).\n", s->machine);
+                snprintf(msg, sizeof msg, "READY=1\nSTATUS=Container %s running.\n", s->machine); /* as under userns */
                 notify_send(msg);
         }
         r = tracer_loop(&tr, &status);

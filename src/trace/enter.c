@@ -402,6 +402,8 @@ bool syscall_enter(struct tracer *tr, struct tracee *t, struct user_regs_struct 
         }
         case SC_FAKEROOT:
                 return tr->fakeroot ? fakeroot_call(tr, t, regs) : deny(t, regs, ENOSYS);
+        case SC_UTS:
+                return syscall_answer(tr, t, regs, uts_call(tr, t, regs));
         case SC_PATH:
         case SC_EXEC:
                 r = enter_paths(tr, t, regs, &ss);

@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <talloc.h>
 
+#include "supervise/notify.h"
 #include "trace/trace.h"
 #include "util/log.h"
 #include "util/macro.h"
@@ -174,6 +175,8 @@ int tracer_loop(struct tracer *tr, int *ret_status)
                                  * one insists */
                                 bool stop = forward_signal == SIGTERM || forward_signal == SIGINT ||
                                             forward_signal == SIGHUP;
+                                if (stop && terms == 0)
+                                        notify_send("STOPPING=1\n"); /* as the userns supervisor says */
                                 int sig = !stop ? forward_signal : terms++ > 0 ? SIGKILL : tr->kill_signal;
                                 forward_signal = 0;
                                 kill(tr->main_pid, sig);

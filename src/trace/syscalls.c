@@ -136,6 +136,10 @@ const struct syscall_row syscall_table[] = {
         ERR(fspick, EPERM),
         ERR(mount_setattr, EPERM),
         ERR(quotactl, EPERM),
+        /* no UTS namespace: the host name the guest sees and sets is the tracer's (trace/uts.c) */
+        SPECIAL(uname, SC_UTS, NONE),
+        SPECIAL(sethostname, SC_UTS, NONE),
+        SPECIAL(setdomainname, SC_UTS, NONE),
         /* not understood yet: ENOSYS, programs fall back (io_uring opens files behind our back) */
         ERR(io_uring_setup, ENOSYS),
         ERR(io_uring_enter, ENOSYS),

@@ -18,6 +18,7 @@ enum syscall_kind {
         SC_ERRNO,    /* fail with the row's errno: unsupported here, or what the kernel says to a
                         process without privileges */
         SC_FAKEROOT, /* no path: stops only under fake root (trace/fakeroot.c answers it) */
+        SC_UTS,      /* uname, sethostname, setdomainname: the emulated host name (trace/uts.c) */
 };
 
 /* When is the final component followed if it is a symbolic link? */

@@ -15,6 +15,7 @@
 #include <talloc.h>
 #include <unistd.h>
 
+#include "trace/overlay.h"
 #include "trace/path.h"
 #include "trace/table.h"
 
@@ -244,7 +245,22 @@ static int add_mask(struct trace_table *tt, const struct mount_op *op)
         return path_table_add(tt, &tt->paths, op->destination, "/dev/null", true);
 }
 
-static int add_op(struct trace_table *tt, const struct mount_op *op)
+/* --overlay: fuse-overlayfs on a private directory (overlay.c), shown at the destination. */
+static int add_overlay(struct trace_table *tt, const struct mount_op *op, enum overlay_driver d)
+{
+        char *merged, *guest;
+        int r = ensure_base(tt);
+
+        if (r >= 0)
+                r = trace_overlay_mount(tt, op, d, &merged);
+        if (r < 0)
+                return r;
+        if (place(tt, op->destination, true, &guest) < 0)
+                guest = op->destination;
+        return path_table_add(tt, &tt->paths, guest, merged, op->read_only);
+}
+
+static int add_op(struct trace_table *tt, const struct mount_op *op, enum overlay_driver d)
 {
         switch (op->kind) {
         case OP_PROC:
@@ -272,21 +288,19 @@ static int add_op(struct trace_table *tt, const struct mount_op *op)
         case OP_RUN_HOST:
                 return add_run_host(tt);
         case OP_OVERLAY:
+                return add_overlay(tt, op, d);
         case OP_ROOT_OVERLAY:
         case OP_ROOT_TMPFS:
-                return log_error_errno(-EOPNOTSUPP,
-                                       "The trace backend cannot emulate overlays yet (--overlay, -x, --volatile); "
-                                       "use them with --backend=userns");
+                return ensure_base(tt) < 0 ? -EIO : trace_overlay_root(tt, op, d);
         case OP_SYMLINK: /* /dev/fd and friends: the host's /dev has them */
         case OP_CONSOLE: /* the command runs on uspawn's own terminal */
-        case OP_SYSLOG:  /* /dev/log is the host's */
         case OP_MQUEUE:
         case OP_CGROUP:
                 log_debug("Trace backend: %s at %s is the host's.", mount_op_kind_to_string(op->kind),
                           op->destination);
                 return 0;
-        case OP_NOTIFY:
-                log_notice("The trace backend has no /run/host/notify: READY=1 is reported at start.");
+        case OP_NOTIFY: /* rows to the relays' sockets, made at run time (relay.c) */
+        case OP_SYSLOG:
                 return 0;
         }
         return -EINVAL;
@@ -300,9 +314,10 @@ int trace_table_build(void *ctx, const struct settings *s, const struct plan *p,
         if (!tt)
                 return log_error_errno(-ENOMEM, "Out of memory");
         talloc_set_destructor(tt, trace_table_cleanup);
+        tt->settings = s;
         r = path_table_add(tt, &tt->paths, "/", s->root, false);
         for (unsigned i = 0; r >= 0 && i < p->n_ops; i++) {
-                r = add_op(tt, &p->ops[i]);
+                r = add_op(tt, &p->ops[i], p->overlay_driver);
                 if (r == -ENOMEM)
                         log_error_errno(r, "Out of memory");
         }
@@ -331,7 +346,7 @@ static int remove_entry(const char *path, const struct stat *st, int flag, struc
 {
         (void)st;
         (void)ftw;
-        if (flag == FTW_DP || flag == FTW_D)
+        if (flag == FTW_DP || flag == FTW_D || flag == FTW_DNR) /* DNR: /run/host/inaccessible/dir (mode 0) */
                 rmdir(path);
         else
                 unlink(path);
@@ -340,8 +355,11 @@ static int remove_entry(const char *path, const struct stat *st, int flag, struc
 
 int trace_table_cleanup(struct trace_table *tt)
 {
+        trace_overlays_unmount(tt); /* first: the removal must never walk into an overlay */
+        tt->overlays = NULL;
+        tt->settings = NULL;
         if (tt->tmp_base) {
-                nftw(tt->tmp_base, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+                nftw(tt->tmp_base, remove_entry, 16, FTW_DEPTH | FTW_PHYS | FTW_MOUNT);
                 tt->tmp_base = NULL;
         }
         return 0;

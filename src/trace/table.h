@@ -11,6 +11,8 @@ struct trace_table {
         char *exec_dir; /* below it: links named like the programs, to the guests' ld.so (exec.c) */
         unsigned n_private;
         char *run_host; /* the private directory standing in for /run/host, or NULL */
+        struct trace_overlays *overlays; /* overlay.c: the fuse-overlayfs mounts, or NULL */
+        const struct settings *settings; /* what the clean-up removes besides (overlay scratch) */
 };
 
 /* Build the table for s and p; logs what it cannot emulate. The table's talloc destructor

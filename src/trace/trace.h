@@ -82,6 +82,7 @@ struct tracer {
         unsigned long vsyscall_page;   /* emulate SIGSEGVs at this page's entries, or 0 */
         unsigned long vsyscall_emulated, vsyscall_faults;
         struct trace_fakeroot *fakeroot; /* NULL: the guest runs with the user's own ids */
+        const char *uts_file;            /* uts.c: the file holding the guest's host name */
 };
 
 /* tracee.c */
@@ -116,6 +117,9 @@ void syscall_leave(struct tracer *tr, struct tracee *t, struct user_regs_struct 
 int exec_enter(struct tracer *tr, struct tracee *t, struct user_regs_struct *regs, struct stack_scratch *ss,
                const char *guest_path, const char *host_path);
 void exec_event(struct tracer *tr, struct tracee *t);
+
+/* uts.c: uname, sethostname and setdomainname answered from the emulated names; the result. */
+long uts_call(struct tracer *tr, struct tracee *t, struct user_regs_struct *regs);
 
 /* enter.c: helpers the other halves share */
 struct resolve;

@@ -20,6 +20,7 @@
 #include <dirent.h>
 #include <sys/inotify.h>
 #include <sys/ioctl.h>
+#include <sys/auxv.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/quota.h>
@@ -804,7 +805,11 @@ static int cmd_mknod(char **argv)
  * for a process without CAP_SYS_ADMIN: unshare fails with EPERM, clone with any namespace flag
  * (0x7E020000: NEWNS NEWCGROUP NEWUTS NEWIPC NEWUSER NEWPID NEWNET) fails with EPERM, clone3
  * fails with ENOSYS so callers fall back to clone. Raw BPF: the probe is static, no libseccomp.
- * Sets PR_SET_NO_NEW_PRIVS first, which an unprivileged process needs to install a filter. */
+ * Sets PR_SET_NO_NEW_PRIVS first, which an unprivileged process needs to install a filter --
+ * unless the probe runs set-user-ID root (a copy the root test runner makes for check-trace):
+ * then it installs the filter with root's CAP_SYS_ADMIN, drops to the caller's ids for good and
+ * leaves no_new_privs unset, as Docker's runtime does, so set-user-ID helpers (fusermount3) work
+ * under the filter as they would in such a host. */
 #if defined(__x86_64__)
 #define PROBE_AUDIT_ARCH AUDIT_ARCH_X86_64
 #elif defined(__aarch64__)
@@ -837,8 +842,13 @@ static int cmd_deny_userns(char **argv)
                 RET(SECCOMP_RET_ALLOW),
         };
         struct sock_fprog prog = {.len = sizeof f / sizeof *f, .filter = f};
-        if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 || prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) < 0)
+        int setuid_root = getauxval(AT_SECURE) && geteuid() == 0 && getuid() != 0;
+        if ((!setuid_root && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) ||
+            prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) < 0)
                 return fprintf(stderr, "probe: deny-userns: installing the filter: %s\n", strerror(errno)), 2;
+        if (setuid_root && (setresgid(getgid(), getgid(), getgid()) < 0 || setresuid(getuid(), getuid(), getuid()) < 0 ||
+                            geteuid() == 0 || setuid(0) == 0))
+                return fprintf(stderr, "probe: deny-userns: dropping root failed\n"), 2;
         if (argv[0] && strcmp(argv[0], "--") == 0)
                 argv++;
         if (!argv[0])
@@ -1300,6 +1310,9 @@ static const struct {
 
 int main(int argc, char **argv)
 {
+        /* set-user-ID root: deny-userns only, which drops root before it executes anything */
+        if (getauxval(AT_SECURE) && (argc < 2 || strcmp(argv[1], "deny-userns") != 0))
+                return fprintf(stderr, "probe: set-user-ID, only deny-userns runs\n"), 2;
         for (size_t i = 0; argc > 1 && i < sizeof cmds / sizeof *cmds; i++)
                 if (strcmp(argv[1], cmds[i].name) == 0) {
                         if (argc - 2 < cmds[i].nargs)
