@@ -10,7 +10,7 @@
  * that changed, in this process or any other, no longer matches its key. ctime comes from a
  * clock that may lag a tick behind and a change within the same tick could keep it, so only
  * files whose ctime is older than this process's start by a margin are kept: every change after
- * the process started carries a later ctime than any kept key. */
+ * the process started carries a later ctime than any kept key (unless the clock is set back). */
 #include "ids.h"
 #include "../src/fakeroot/ownership-value.h"
 
@@ -49,7 +49,6 @@ static int env_set(const char *name)
 int ids_active(void)
 {
         struct statx stx;
-
         struct kts now;
 
         /* a race between threads asks twice and gets the same answer */
