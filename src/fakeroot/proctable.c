@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <talloc.h>
+#include <unistd.h>
 
 #include "util/fs.h"
 
@@ -22,6 +23,7 @@ struct proctable {
         size_t n_slots; /* a power of two */
         size_t used;
         size_t inserted_since_prune;
+        pid_t self; /* the supervisor: the ancestry of a container's processes ends there */
 };
 
 static int destroy(struct proctable *t)
@@ -36,6 +38,7 @@ struct proctable *proctable_new(void *ctx)
 
         if (!t)
                 return NULL;
+        t->self = getpid();
         t->n_slots = 256;
         t->slots = calloc(t->n_slots, sizeof *t->slots);
         if (!t->slots)
@@ -160,7 +163,9 @@ static int read_lineage(pid_t tid, pid_t *tgid, pid_t *ppid, struct fake_proc *i
 }
 
 /* The creds tid starts with: its thread group leader's, else the nearest known ancestor's,
- * else root's (the container's first process starts as root). */
+ * else root's (the container's first process starts as root). The walk ends at the supervisor,
+ * whose own ancestors (up to the host's init: four more status files for the first process)
+ * are never the container's. */
 static void inherit(struct proctable *t, pid_t tid, struct fake_creds *ret, struct fake_proc *inside)
 {
         pid_t cur = tid;
@@ -179,6 +184,8 @@ static void inherit(struct proctable *t, pid_t tid, struct fake_creds *ret, stru
                         *ret = known->creds;
                         return;
                 }
+                if (cur == t->self || cur == 1)
+                        break;
         }
         fake_creds_root(ret);
 }
