@@ -351,6 +351,7 @@ static int trace_run(const struct settings *s, const struct plan *p)
         struct tracer tr = {.ctx = ctx,
                             .paths = &tt->paths,
                             .exec_dir = tt->exec_dir,
+                            .loader = exec_loader_find(ctx),
                             .kill_signal = s->kill_signal ? s->kill_signal : SIGTERM,
                             .vsyscall_page = vt.active ? vt.page : 0};
         struct trace_fakeroot fr = {.host_uid = getuid(), .host_gid = getgid(), .initial = &c.creds,
