@@ -132,11 +132,14 @@ static int examine(void *ctx, const char *host, char **ret_interp, char **ret_ar
                 *ret_arg = *arg ? talloc_strdup(ctx, arg) : NULL;
                 return 1;
         }
-        if ((size_t)n < sizeof eh || memcmp(buf, ELFMAG, SELFMAG) != 0)
+        if (n < EI_NIDENT || memcmp(buf, ELFMAG, SELFMAG) != 0)
+                return -ENOEXEC;
+        /* another ABI's program (a 32-bit one's header is shorter than ours) */
+        if (buf[EI_CLASS] != ELFCLASS64 || (n >= 20 && (buf[18] | buf[19] << 8) != EM_X86_64))
+                return -EOPNOTSUPP;
+        if ((size_t)n < sizeof eh)
                 return -ENOEXEC;
         memcpy(&eh, buf, sizeof eh);
-        if (eh.e_ident[EI_CLASS] != ELFCLASS64 || eh.e_machine != EM_X86_64)
-                return -EOPNOTSUPP;
         for (unsigned i = 0; i < eh.e_phnum && i < 64; i++) {
                 Elf64_Phdr ph;
                 char interp[PATH_MAX];
@@ -212,7 +215,9 @@ static int unfold(struct tracer *tr, struct tracee *t, struct stack_scratch *ss,
 
                 kind = examine(t->scratch, ep->exe_host, &interp, &arg);
                 if (kind == -EOPNOTSUPP) {
-                        if (!tr->warned_abi) /* once: a shell trying each PATH entry would repeat it */
+                        /* once (a shell trying each PATH entry would repeat it), and not for the
+                         * command itself (t->exe unset), whose failure uspawn reports */
+                        if (!tr->warned_abi && t->exe)
                                 log_warning("Cannot execute %s: it is not an x86_64 program (32-bit x86 or "
                                             "another architecture), and the trace backend runs only x86_64 "
                                             "programs; execve fails with ENOEXEC (use --backend=userns where "
