@@ -129,7 +129,8 @@ static void on_stop(struct tracer *tr, struct tracee *t, int status)
                         (void)ptrace(PTRACE_LISTEN, t->tid, NULL, NULL); /* a group stop */
                         return;
                 }
-                if (tr->fakeroot && !t->creds) { /* before its parent's clone event: wait for it */
+                /* before its parent's clone event: wait for it, unless its model is known */
+                if (tr->fakeroot && !t->creds && !fakeroot_adopt(tr, t)) {
                         TALLOC_FREE(t->scratch);
                         t->held = true;
                         return;

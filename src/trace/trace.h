@@ -135,6 +135,13 @@ int guest_dir(void *ctx, struct tracer *tr, struct tracee *t, int dirfd, char **
 /* fakeroot.c: fake root (tr->fakeroot set). */
 /* A new tracee takes its parent's credentials (at the clone event). */
 void fakeroot_inherit(struct tracer *tr, const struct tracee *parent, struct tracee *child);
+/* A new tracee stopped before its creator's clone event, which never comes when the creator is
+ * killed meanwhile (the kernel skips a ptrace stop with SIGKILL pending): holding the child for
+ * it would leave it stopped for good. When every thread of the process it comes from has the
+ * same model, that model is what the event would give (the creator cannot run before its event
+ * is answered), so the child takes it now: true. An orphan adopted by uspawn takes the command's
+ * initial model. False: wait for the event. */
+bool fakeroot_adopt(struct tracer *tr, struct tracee *child);
 /* An SC_FAKEROOT call: true when the exit stop is needed. */
 bool fakeroot_call(struct tracer *tr, struct tracee *t, struct user_regs_struct *regs);
 /* After the paths of an SC_PATH call were translated (t->fr_host: the first one's, NULL when it
