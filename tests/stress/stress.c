@@ -2,12 +2,14 @@
  * backend's tracer loop: `stress THREADS ROUNDS`. Each thread, ROUNDS times, starts one child of
  * a kind chosen by the round (exec /bin/true, exec `/bin/sh -c 'exit N'`, a shell that kills
  * itself, a child killed before it can exec, posix_spawn (vfork), a child whose second thread
- * executes, and a child killed while it forks, whose orphans main() adopts and reaps), waits for that very child and checks its status, then queues a real-time signal to
- * another thread. Queued signals are never merged, so at the end every thread must have
- * received exactly what was sent to it, and every orphan must end with status 0 (one the tracer
- * left stopped would hang the final wait). Counted, not timed: the
- * result is the same however slow the tracer is. Prints "stress: ok ..." or what went wrong;
- * exit 0 only when everything is accounted for. Static, so it runs in any tree. */
+ * executes while the first is in and out of translated calls, a child killed while it forks,
+ * whose orphans main() adopts and reaps), waits for that very child and checks its status, reads
+ * its own /proc/self/exe link (a call the tracer answers at its exit stop), then queues a
+ * real-time signal to another thread. Queued signals are never merged, so at the end every
+ * thread must have received exactly what was sent to it, and every orphan must end with status
+ * 0 (one the tracer left stopped would hang the final wait). Counted, not timed: the result is
+ * the same however slow the tracer is. Prints "stress: ok ..." or what went wrong; exit 0 only
+ * when everything is accounted for. Static, so it runs in any tree. */
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -87,10 +89,11 @@ static void child(int kind, int round, int ready)
                 }
                 for (;;)
                         pause();
-        case 5: /* a thread other than the leader executes: the kernel gives it the leader's id */
+        case 5: /* a thread other than the leader executes (the kernel gives it the leader's id)
+                 * while the leader is in and out of calls the tracer translates */
                 if (pthread_create(&t, NULL, exec_from_thread, NULL) == 0)
                         for (;;)
-                                pause();
+                                (void)access("/etc/passwd", F_OK);
                 break;
         }
         _exit(121);
@@ -169,6 +172,28 @@ static int failed_round(struct worker *w)
         return -1;
 }
 
+/* A call whose answer the tracer rewrites at its exit stop, made while signals fly: it must
+ * give what it gave at the start. */
+static int check_exe(struct worker *w, const char *want)
+{
+        char exe[4096];
+        ssize_t n;
+
+        memset(exe, 'x', sizeof exe);
+        n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+        /* past the answer: untouched, or zeroed (nothing of a longer host path) */
+        for (ssize_t i = n < 0 ? 0 : n; i < (ssize_t)sizeof exe - 1; i++)
+                if (exe[i] != 'x' && exe[i] != '\0')
+                        return snprintf(w->error, sizeof w->error, "readlink /proc/self/exe wrote past its answer"), -1;
+        if (n < 0 || (exe[n] = '\0', strcmp(exe, want) != 0))
+                return snprintf(w->error, sizeof w->error, "readlink /proc/self/exe: %.100s, was %.100s",
+                                n < 0 ? strerror(errno) : exe, want),
+                       -1;
+        return 0;
+}
+
+static char exe_at_start[4096];
+
 static void *work(void *arg)
 {
         struct worker *w = arg;
@@ -178,7 +203,7 @@ static void *work(void *arg)
         pthread_barrier_wait(&start); /* every thread's id is known before any signal is sent */
         for (int round = 0; round < n_rounds && !failed; round++) {
                 struct worker *to = &workers[(w->index + 1 + round) % n_workers];
-                failed = one_round(w, round) < 0 && failed_round(w) < 0;
+                failed = (one_round(w, round) < 0 || check_exe(w, exe_at_start) < 0) && failed_round(w) < 0;
                 atomic_fetch_add(&to->sent_to, 1);
                 int r = pthread_sigqueue(to->thread, SIGRTMIN, (union sigval){.sival_int = round});
                 if (r != 0 && !failed) {
@@ -210,6 +235,10 @@ int main(int argc, char **argv)
                 return perror("PR_SET_CHILD_SUBREAPER"), 1;
         if (sigaction(SIGRTMIN, &sa, NULL) < 0)
                 return perror("sigaction"), 1;
+        ssize_t n = readlink("/proc/self/exe", exe_at_start, sizeof exe_at_start - 1);
+        if (n < 0)
+                return perror("readlink /proc/self/exe"), 1;
+        exe_at_start[n] = '\0';
         pthread_barrier_init(&start, NULL, (unsigned)n_workers);
         pthread_barrier_init(&done, NULL, (unsigned)n_workers);
         for (int i = 0; i < n_workers; i++) {
