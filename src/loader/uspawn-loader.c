@@ -263,10 +263,12 @@ out:
 
 static ulong random_pages(ulong range)
 {
+        long persona = sys(__NR_personality, 0xffffffff, 0, 0);
         ulong v = 0;
 
-        if ((sys(__NR_personality, 0xffffffff, 0, 0) & ADDR_NO_RANDOMIZE) == 0 &&
-            sys(__NR_getrandom, &v, sizeof v, 1 /* GRND_NONBLOCK */) != sizeof v) {
+        if (persona >= 0 && (persona & ADDR_NO_RANDOMIZE)) /* setarch -R */
+                return 0;
+        if (sys(__NR_getrandom, &v, sizeof v, 1 /* GRND_NONBLOCK */) != sizeof v) {
                 unsigned lo, hi;
                 __asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
                 v = (ulong)hi << 32 | lo;
@@ -321,7 +323,9 @@ __attribute__((noreturn, used)) void loader_main(ulong *sp)
 
         n = sys(__NR_readlink, LOADER_REQUEST, buf.c, sizeof buf.c);
         if (n < 0)
-                die(0, "runs programs for uspawn's trace backend, not on its own", n);
+                die(0, "no answer from uspawn's tracer (this helper runs programs for uspawn's trace "
+                       "backend, not on its own; a --system-call-filter refusing readlink stops it too)",
+                    n);
         if ((ulong)n < sizeof buf.s || buf.s.magic != LOADER_MAGIC || buf.s.size != (ulong)n || buf.c[n - 1] ||
             buf.s.program >= (ulong)n || buf.s.interp >= (ulong)n || buf.s.name >= (ulong)n)
                 die(0, "the tracer's answer is not a loader script", EINVAL);

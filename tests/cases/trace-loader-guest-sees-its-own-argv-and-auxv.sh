@@ -61,3 +61,12 @@ out=$(run /bin/sh -c 'LD_SHOW_AUXV=1 od -An -tx8 -w16 -v /proc/self/auxv')
 stack=$(sed -n 's/^AT_ENTRY: *0x//p' <<<"$out")
 kernel=$(awk '$1 == "0000000000000009" { sub(/^0+/, "", $2); print $2 }' <<<"$out")
 assert_eq "$stack" "$kernel" "AT_ENTRY in /proc/self/auxv"
+
+# without address randomisation (setarch -R) the program and its heap are where the kernel puts
+# them: a PIE at 0x555555554000, the heap right after it
+out=$(run /bin/sh -c 'setarch -R cat /proc/self/maps')
+assert_eq "555555554000" "$(head -n1 <<<"$out" | cut -d- -f1)" "a PIE program's address under setarch -R"
+heap=$(awk '/\[heap\]/ { split($1, a, "-"); print a[1] }' <<<"$out")
+last=$(awk '/\/usr\/bin\/cat$/ { split($1, a, "-"); end = a[2] } END { print end }' <<<"$out")
+[ -n "$heap" ] && [ -n "$last" ] && (( 16#$heap >= 16#$last && 16#$heap - 16#$last < 0x100000 )) ||
+	fail "the heap ($heap) is not right after the program (ends $last): $out"
