@@ -136,13 +136,16 @@ static long map_segment(int fd, const Elf64_Phdr *ph, ulong bias)
         long r;
 
         if (ph->p_filesz) {
-                r = sys6(__NR_mmap, (long)page, (long)(PAGE_UP(file_end) - page), prot | PROT_WRITE,
+                /* the file's bytes past p_filesz on its last page are bss: zeroed (writable
+                 * meanwhile, the rare read-only segment then made read-only again) */
+                int zero = mem_end > file_end && PAGE_UP(file_end) > file_end;
+                r = sys6(__NR_mmap, (long)page, (long)(PAGE_UP(file_end) - page), zero ? prot | PROT_WRITE : prot,
                          MAP_PRIVATE | MAP_FIXED, fd, (long)(ph->p_offset - (start - page)));
                 if (r < 0)
                         return r;
-                if (mem_end > file_end && PAGE_UP(file_end) > file_end)
+                if (zero)
                         memset((void *)file_end, 0, PAGE_UP(file_end) - file_end);
-                if (!(prot & PROT_WRITE) &&
+                if (zero && !(prot & PROT_WRITE) &&
                     (r = sys(__NR_mprotect, page, PAGE_UP(file_end) - page, prot)) < 0)
                         return r;
         } else
