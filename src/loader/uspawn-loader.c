@@ -145,8 +145,7 @@ static long map_segment(int fd, const Elf64_Phdr *ph, ulong bias)
                         return r;
                 if (zero)
                         memset((void *)file_end, 0, PAGE_UP(file_end) - file_end);
-                if (zero && !(prot & PROT_WRITE) &&
-                    (r = sys(__NR_mprotect, page, PAGE_UP(file_end) - page, prot)) < 0)
+                if (zero && !(prot & PROT_WRITE) && (r = sys(__NR_mprotect, page, PAGE_UP(file_end) - page, prot)) < 0)
                         return r;
         } else
                 file_end = page;
@@ -224,8 +223,7 @@ static long map_image(const char *path, ulong hint, struct image *im)
         if (r < 0)
                 goto out;
 
-        *im = (struct image){.bias = im->bias, .entry = im->bias + eh.e_entry, .phnum = eh.e_phnum,
-                             .start_code = ~0UL};
+        *im = (struct image){.bias = im->bias, .entry = im->bias + eh.e_entry, .phnum = eh.e_phnum, .start_code = ~0UL};
         for (unsigned i = 0; i < eh.e_phnum; i++) {
                 const Elf64_Phdr *p = &ph[i];
                 ulong at = im->bias + p->p_vaddr;
@@ -326,8 +324,9 @@ __attribute__((noreturn, used)) void loader_main(ulong *sp)
 
         n = sys(__NR_readlink, LOADER_REQUEST, buf.c, sizeof buf.c);
         if (n < 0)
-                die(0, "no answer from uspawn's tracer (this helper runs programs for uspawn's trace "
-                       "backend, not on its own; a --system-call-filter refusing readlink stops it too)",
+                die(0,
+                    "no answer from uspawn's tracer (this helper runs programs for uspawn's trace "
+                    "backend, not on its own; a --system-call-filter refusing readlink stops it too)",
                     n);
         if ((ulong)n < sizeof buf.s || buf.s.magic != LOADER_MAGIC || buf.s.size != (ulong)n || buf.c[n - 1] ||
             buf.s.program >= (ulong)n || buf.s.interp >= (ulong)n || buf.s.name >= (ulong)n)

@@ -10,9 +10,9 @@
 
 struct loader_script {
         unsigned magic;
-        unsigned size;       /* of the whole script, strings included */
-        unsigned program;    /* offset of the program's guest path (opened through the tracer) */
-        unsigned interp;     /* offset of its PT_INTERP's guest path, 0 for a static program */
-        unsigned name;       /* offset of the process name (comm) the kernel would have given */
+        unsigned size;    /* of the whole script, strings included */
+        unsigned program; /* offset of the program's guest path (opened through the tracer) */
+        unsigned interp;  /* offset of its PT_INTERP's guest path, 0 for a static program */
+        unsigned name;    /* offset of the process name (comm) the kernel would have given */
         unsigned reserved;
 };

@@ -271,7 +271,6 @@ int main(int argc, char **argv)
                 }
         if (bad)
                 return 1;
-        printf("stress: ok %d threads x %d rounds: %ld children, %ld signals\n", n_workers, n_rounds, children,
-               sent);
+        printf("stress: ok %d threads x %d rounds: %ld children, %ld signals\n", n_workers, n_rounds, children, sent);
         return received == sent ? 0 : 1;
 }
