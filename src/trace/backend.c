@@ -353,11 +353,11 @@ static int trace_run(const struct settings *s, const struct plan *p)
                             .exec_dir = tt->exec_dir,
                             .kill_signal = s->kill_signal ? s->kill_signal : SIGTERM,
                             .vsyscall_page = vt.active ? vt.page : 0};
+        tr.loader = exec_loader_find(ctx); /* NULL: dynamic programs run as GUEST-LD.SO PROGRAM */
         struct trace_fakeroot fr = {.host_uid = getuid(), .host_gid = getgid(), .initial = &c.creds,
                                     .status_dir = tt->exec_dir};
         if (fakeroot_wanted(s))
                 tr.fakeroot = &fr;
-        tr.loader = exec_loader_find(ctx); /* NULL: dynamic programs run as GUEST-LD.SO PROGRAM */
         r = trace_probe_event_order(&tr.enter_stop_after_seccomp);
         if (r < 0)
                 return log_error_errno(r, "Cannot trace a child process (ptrace: %m); the trace backend needs "
