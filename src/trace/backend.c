@@ -374,6 +374,7 @@ static int trace_run(const struct settings *s, const struct plan *p)
                             .uts_file = uts_file,
                             .kill_signal = s->kill_signal ? s->kill_signal : SIGTERM,
                             .vsyscall_page = vt.active ? vt.page : 0};
+        tr.loader = exec_loader_find(ctx); /* NULL: dynamic programs run as GUEST-LD.SO PROGRAM */
         struct trace_fakeroot fr = {.host_uid = getuid(), .host_gid = getgid(), .initial = &c.creds,
                                     .status_dir = tt->exec_dir};
         if (fakeroot_wanted(s))

@@ -386,6 +386,11 @@ bool syscall_enter(struct tracer *tr, struct tracee *t, struct user_regs_struct 
         t->fr_exit = FR_NONE;
         TALLOC_FREE(t->fr_host);
         TALLOC_FREE(t->exec_creds); /* an exec that failed */
+        if (t->loader_script) { /* uspawn-loader's first call (exec.c) */
+                bool exit_stop = false;
+                if (exec_loader_request(tr, t, regs, &exit_stop))
+                        return exit_stop;
+        }
         if (!t->row)
                 return deny(t, regs, ENOSYS); /* in the filter but not in the table: never pass */
         stack_scratch_init(&ss, t->tid, regs);

@@ -1,15 +1,17 @@
 /* execve under the trace backend. The kernel would load a dynamic program's PT_INTERP from the
  * host's namespace (the host's ld.so with the guest's libraries: wrong), so a dynamic ELF is run
- * as `GUEST-LD.SO [--argv0 ARGV0] PROGRAM ARGS`: the kernel executes the guest's own ld.so (host
- * path), and ld.so opens the program and its libraries through traced, translated calls. `#!`
- * scripts are unfolded first as the kernel does (up to 4 levels). What the guest sees is kept
- * right: /proc/PID/exe answers the program's guest path (tracee->exe), AT_EXECFN is rewritten in
- * place at the exec event (the filename we pass is padded with '/' so it is never shorter), and
- * argv[0] survives when the guest's ld.so understands --argv0 (glibc >= 2.33), and ld.so is
- * executed through a link named like the program, so the kernel names the process (comm) after
- * the program.
- * PRoot runs its own static loader instead, which maps program and interpreter itself; that also
- * fixes /proc/self/cmdline and the first line of /proc/self/maps, and is the next step here. */
+ * through uspawn-loader (src/loader/): the kernel executes the loader (host path) with the
+ * guest's argv and envp as they are, and the loader's first call asks the tracer for its script
+ * (loader-script.h: the program's and its interpreter's guest paths, the process name), maps both
+ * through translated opens and starts the interpreter as the kernel would have. The guest sees
+ * its own argv in /proc/self/cmdline and ps; AT_PHDR, AT_ENTRY and AT_BASE are the program's.
+ * Without the loader (not installed), the guest's own ld.so runs as a program:
+ * `GUEST-LD.SO [--argv0 ARGV0] PROGRAM ARGS` (--argv0: glibc >= 2.33; older ones show the
+ * program's path as argv[0]), through a link named like the program so that comm is right;
+ * /proc/self/cmdline then shows that command line. Static programs are executed directly.
+ * `#!` scripts are unfolded first as the kernel does (up to 4 levels). Either way /proc/PID/exe
+ * answers the program's guest path (tracee->exe), and AT_EXECFN is rewritten in place at the
+ * exec event (the filename we pass is padded with '/' so it is never shorter). */
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -17,9 +19,12 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <talloc.h>
 #include <unistd.h>
 
+#include "cow-inject.h"
+#include "trace/loader-script.h"
 #include "trace/path.h"
 #include "trace/regs.h"
 #include "trace/trace.h"
@@ -127,11 +132,14 @@ static int examine(void *ctx, const char *host, char **ret_interp, char **ret_ar
                 *ret_arg = *arg ? talloc_strdup(ctx, arg) : NULL;
                 return 1;
         }
-        if ((size_t)n < sizeof eh || memcmp(buf, ELFMAG, SELFMAG) != 0)
+        if (n < EI_NIDENT || memcmp(buf, ELFMAG, SELFMAG) != 0)
+                return -ENOEXEC;
+        /* another ABI's program (a 32-bit one's header is shorter than ours) */
+        if (buf[EI_CLASS] != ELFCLASS64 || (n >= 20 && (buf[18] | buf[19] << 8) != EM_X86_64))
+                return -EOPNOTSUPP;
+        if ((size_t)n < sizeof eh)
                 return -ENOEXEC;
         memcpy(&eh, buf, sizeof eh);
-        if (eh.e_ident[EI_CLASS] != ELFCLASS64 || eh.e_machine != EM_X86_64)
-                return -EOPNOTSUPP;
         for (unsigned i = 0; i < eh.e_phnum && i < 64; i++) {
                 Elf64_Phdr ph;
                 char interp[PATH_MAX];
@@ -180,6 +188,8 @@ struct exec_plan {
         char *filename;               /* as the guest named it (AT_EXECFN) */
         char *exe_guest, *exe_host;   /* the ELF program at the end of the #! chain */
         char *interp, *ld_host;       /* its PT_INTERP (guest path as written, host path), or NULL */
+        char *ld_guest;               /* ... resolved in the guest */
+        bool loader;                  /* run through uspawn-loader (else GUEST-LD.SO as a program) */
         char *ld_run;                 /* the path the kernel is given for ld.so */
         const struct interp_seen *ld;
         uint64_t head[3 * MAX_SCRIPT_DEPTH + 1]; /* INTERP [ARG] ... SCRIPT, in the tracee */
@@ -205,9 +215,15 @@ static int unfold(struct tracer *tr, struct tracee *t, struct stack_scratch *ss,
 
                 kind = examine(t->scratch, ep->exe_host, &interp, &arg);
                 if (kind == -EOPNOTSUPP) {
-                        log_debug("%s is not an x86_64 program: the trace backend runs only x86_64 programs "
-                                  "so far.",
-                                  ep->exe_guest);
+                        /* once (a shell trying each PATH entry would repeat it), and not for the
+                         * command itself (t->exe unset), whose failure uspawn reports */
+                        if (!tr->warned_abi && t->exe)
+                                log_warning("Cannot execute %s: it is not an x86_64 program (32-bit x86 or "
+                                            "another architecture), and the trace backend runs only x86_64 "
+                                            "programs; execve fails with ENOEXEC (use --backend=userns where "
+                                            "user namespaces are allowed)",
+                                            ep->exe_guest);
+                        tr->warned_abi = true;
                         return -ENOEXEC;
                 }
                 if (kind < 0)
@@ -238,22 +254,25 @@ static int unfold(struct tracer *tr, struct tracee *t, struct stack_scratch *ss,
         ep->interp = interp;
         if (interp) {
                 struct resolve rs;
-                char *ld_guest;
 
                 resolve_init(&rs, tr, t, RESOLVE_FOLLOW_LAST);
-                r = path_resolve(t->scratch, &rs, "/", interp, &ld_guest, &ep->ld_host);
+                r = path_resolve(t->scratch, &rs, "/", interp, &ep->ld_guest, &ep->ld_host);
                 if (r < 0)
                         return r;
                 if (access(ep->ld_host, X_OK) < 0)
                         return errno == ENOENT ? -ENOENT : -EACCES;
+                ep->loader = tr->loader != NULL;
+                if (ep->loader)
+                        return 0;
                 ep->ld = interp_find(tr, ep->ld_host);
                 ep->ld_run = interp_link(tr, t, ep->ld, ep->ld_host, ep->exe_guest) ?: ep->ld_host;
         }
         return 0;
 }
 
-/* The new argv in the tracee: [LD.SO [--argv0 ARGV0] PROGRAM] + the scripts' head + the guest's
- * argv from [1] (with a head or ld.so) or [0]. Returns its address, or 0 (*ret_error). */
+/* The new argv in the tracee: [LD.SO [--argv0 ARGV0] PROGRAM] (without the loader) + the
+ * scripts' head + the guest's argv from [1] (with a head or ld.so) or [0]. Returns its address,
+ * or 0 (*ret_error). */
 static uint64_t build_argv(struct tracer *tr, struct tracee *t, struct stack_scratch *ss, const struct exec_plan *ep,
                            const uint64_t *argv, size_t argc, int *ret_error)
 {
@@ -264,7 +283,7 @@ static uint64_t build_argv(struct tracer *tr, struct tracee *t, struct stack_scr
         *ret_error = -EFAULT;
         if (!nv)
                 return *ret_error = -ENOMEM, 0;
-        if (ep->interp) {
+        if (ep->interp && !ep->loader) {
                 uint64_t ld = push_string(ss, ep->interp), prog = push_string(ss, ep->exe_guest);
                 if (!ld || !prog)
                         return 0;
@@ -287,6 +306,32 @@ static uint64_t build_argv(struct tracer *tr, struct tracee *t, struct stack_scr
                 nv[n++] = argv[i];
         nv[n++] = 0;
         return stack_scratch_push(ss, nv, n * sizeof *nv);
+}
+
+/* What the loader is told: program, interpreter, and the name the kernel gives a process, the
+ * last component of the filename execve was given (a script's, not its interpreter's). */
+static char *loader_script(void *ctx, const struct exec_plan *ep)
+{
+        const char *name = strrchr(ep->filename, '/') ? strrchr(ep->filename, '/') + 1 : ep->filename;
+        size_t lp = strlen(ep->exe_guest) + 1, li = strlen(ep->ld_guest) + 1, ln = strlen(name) + 1;
+        struct loader_script h = {.magic = LOADER_MAGIC};
+        size_t size = sizeof h + lp + li + ln;
+        char *s;
+
+        if (size > LOADER_SCRIPT_MAX)
+                return NULL;
+        s = talloc_size(ctx, size);
+        if (!s)
+                return NULL;
+        h.size = (unsigned)size;
+        h.program = sizeof h;
+        h.interp = (unsigned)(h.program + lp);
+        h.name = (unsigned)(h.interp + li);
+        memcpy(s, &h, sizeof h);
+        memcpy(s + h.program, ep->exe_guest, lp);
+        memcpy(s + h.interp, ep->ld_guest, li);
+        memcpy(s + h.name, name, ln);
+        return s;
 }
 
 int exec_enter(struct tracer *tr, struct tracee *t, struct user_regs_struct *regs, struct stack_scratch *ss,
@@ -323,7 +368,7 @@ int exec_enter(struct tracer *tr, struct tracee *t, struct user_regs_struct *reg
                 return r;
 
         /* the file the kernel executes, padded with '/' so AT_EXECFN can be rewritten in place */
-        const char *run = ep->ld_run ? ep->ld_run : ep->exe_host;
+        const char *run = ep->loader ? tr->loader : ep->ld_run ? ep->ld_run : ep->exe_host;
         size_t want = strlen(ep->filename) > strlen(run) ? strlen(ep->filename) - strlen(run) : 0;
         pad = talloc_asprintf(t->scratch, "%*s%s", (int)want, "", run);
         if (!pad)
@@ -339,8 +384,11 @@ int exec_enter(struct tracer *tr, struct tracee *t, struct user_regs_struct *reg
 
         TALLOC_FREE(t->exec_exe);
         TALLOC_FREE(t->exec_fn);
+        TALLOC_FREE(t->exec_loader);
         t->exec_exe = talloc_strdup(t->life, ep->exe_guest);
         t->exec_fn = talloc_strdup(t->life, ep->filename);
+        if (ep->loader && !(t->exec_loader = loader_script(t->life, ep)))
+                return -ENAMETOOLONG;
         return t->exec_exe && t->exec_fn ? 0 : -ENOMEM;
 }
 
@@ -353,6 +401,9 @@ void exec_event(struct tracer *tr, struct tracee *t)
         ssize_t n;
 
         t->exec_done = true;
+        TALLOC_FREE(t->loader_script);
+        t->loader_script = t->exec_loader; /* the loader runs: its first call asks for this */
+        t->exec_loader = NULL;
         if (t->exec_exe) {
                 TALLOC_FREE(t->exe);
                 t->exe = talloc_steal(t->life, t->exec_exe);
@@ -372,4 +423,43 @@ void exec_event(struct tracer *tr, struct tracee *t)
                         break;
                 }
         TALLOC_FREE(t->exec_fn);
+}
+
+bool exec_loader_request(struct tracer *tr, struct tracee *t, struct user_regs_struct *regs, bool *ret_exit_stop)
+{
+        char *script = t->loader_script, *path;
+        size_t size = talloc_get_size(script);
+        long answer = (long)size;
+
+        t->loader_script = NULL; /* asked once, at once, or never */
+        if (regs->orig_rax != __NR_readlink ||
+            tracee_strdup(t->scratch, t->tid, *syscall_arg(regs, 0), PATH_MAX, &path) < 0 ||
+            !streq(path, LOADER_REQUEST)) {
+                talloc_free(script);
+                return false;
+        }
+        if (*syscall_arg(regs, 2) < size)
+                answer = -ENAMETOOLONG;
+        else if (tracee_poke(t->tid, *syscall_arg(regs, 1), script, size) < 0)
+                answer = -EFAULT;
+        talloc_free(script);
+        *ret_exit_stop = syscall_answer(tr, t, regs, answer);
+        return true;
+}
+
+const char *exec_loader_find(void *ctx)
+{
+        char *looked = NULL, *loader = preload_find_library(ctx, "uspawn-loader", "USPAWN_LOADER", &looked);
+
+        if (loader && access(loader, X_OK) < 0) {
+                looked = loader;
+                loader = NULL;
+        }
+        if (loader)
+                log_debug("Dynamic programs run through %s, which maps the program and its interpreter.", loader);
+        else
+                log_debug("No uspawn-loader (looked for %s): dynamic programs run as GUEST-LD.SO [--argv0 ARGV0] "
+                          "PROGRAM ARGS, which /proc/PID/cmdline and ps show.",
+                          looked ? looked : "it");
+        return loader;
 }

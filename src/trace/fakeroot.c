@@ -30,6 +30,47 @@ void fakeroot_inherit(struct tracer *tr, const struct tracee *parent, struct tra
                 child->creds = talloc_memdup(child->life, from, sizeof *from);
 }
 
+/* The process a new tracee comes from: its own (a thread) or its parent's, from /proc. */
+static pid_t creator_process(pid_t tid)
+{
+        char path[40], line[128];
+        pid_t tgid = 0, ppid = 0;
+        FILE *f;
+
+        snprintf(path, sizeof path, "/proc/%d/status", (int)tid);
+        f = fopen(path, "re");
+        while (f && fgets(line, sizeof line, f) && !(tgid && ppid))
+                if (sscanf(line, "Tgid: %d", &tgid) != 1)
+                        (void)sscanf(line, "PPid: %d", &ppid);
+        if (f)
+                fclose(f);
+        return tgid && tgid != tid ? tgid : ppid;
+}
+
+bool fakeroot_adopt(struct tracer *tr, struct tracee *child)
+{
+        pid_t from = creator_process(child->tid);
+        const struct fake_creds *c = NULL;
+
+        if (from <= 0)
+                return false;
+        if (from == getpid()) /* its creator died and uspawn, the subreaper, adopted it */
+                c = tr->fakeroot->initial;
+        for (struct tracee *t = tr->tracees; t && from != getpid(); t = t->next) {
+                if (t == child || tracee_tgid(t) != from)
+                        continue;
+                if (!t->creds)
+                        return false;
+                if (c && memcmp(c, t->creds, sizeof *c) != 0)
+                        return false; /* its threads differ: only the event can say whose */
+                c = t->creds;
+        }
+        if (!c)
+                return false;
+        child->creds = talloc_memdup(child->life, c, sizeof *c);
+        return child->creds != NULL;
+}
+
 static long get_res(struct tracee *t, uint64_t *a, bool uids)
 {
         const struct fake_creds *k = t->creds;

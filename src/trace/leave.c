@@ -39,18 +39,32 @@ static long leave_readlink(struct tracer *tr, struct tracee *t, long result)
         char host[PATH_MAX], *guest;
         ssize_t k;
 
+        long n;
+
         if (result <= 0)
                 return result;
         if (t->proc_link_exe)
-                return answer_link(t, buf, size, t->proc_link_exe);
-        if (tracee_peek(t->tid, buf, host, 1) < 0 || host[0] != '/' || !t->proc_link_host)
-                return result; /* pipe:[..], socket:[..], a pid */
-        k = readlink(t->proc_link_host, host, sizeof host - 1);
-        if (k <= 0)
-                return result;
-        host[k] = '\0';
-        guest = path_to_guest(t->scratch, tr->paths, host);
-        return guest ? answer_link(t, buf, size, guest) : result;
+                n = answer_link(t, buf, size, t->proc_link_exe);
+        else {
+                if (tracee_peek(t->tid, buf, host, 1) < 0 || host[0] != '/' || !t->proc_link_host)
+                        return result; /* pipe:[..], socket:[..], a pid */
+                k = readlink(t->proc_link_host, host, sizeof host - 1);
+                if (k <= 0)
+                        return result;
+                host[k] = '\0';
+                guest = path_to_guest(t->scratch, tr->paths, host);
+                if (!guest)
+                        return result;
+                n = answer_link(t, buf, size, guest);
+        }
+        /* a shorter answer: the rest of the host path the kernel wrote is not the guest's to see */
+        if (n >= 0 && n < result) {
+                char zero[256] = {};
+                for (long at = n; at < result; at += (long)sizeof zero)
+                        (void)tracee_poke(t->tid, buf + (uint64_t)at, zero,
+                                          (size_t)(result - at < (long)sizeof zero ? result - at : (long)sizeof zero));
+        }
+        return n;
 }
 
 static long leave_getcwd(struct tracer *tr, struct tracee *t, long result)

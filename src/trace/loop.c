@@ -86,6 +86,9 @@ static void on_exec(struct tracer *tr, struct tracee *t)
                         t->exec_exe = talloc_steal(t->life, old->exec_exe);
                         t->exec_fn = talloc_steal(t->life, old->exec_fn);
                         old->exec_exe = old->exec_fn = NULL;
+                        talloc_free(t->exec_loader);
+                        t->exec_loader = talloc_steal(t->life, old->exec_loader);
+                        old->exec_loader = NULL;
                         if (old->creds) { /* the thread that executed keeps its own */
                                 talloc_free(t->creds);
                                 t->creds = talloc_steal(t->life, old->creds);
@@ -127,7 +130,8 @@ static void on_stop(struct tracer *tr, struct tracee *t, int status)
                         (void)ptrace(PTRACE_LISTEN, t->tid, NULL, NULL); /* a group stop */
                         return;
                 }
-                if (tr->fakeroot && !t->creds) { /* before its parent's clone event: wait for it */
+                /* before its parent's clone event: wait for it, unless its model is known */
+                if (tr->fakeroot && !t->creds && !fakeroot_adopt(tr, t)) {
                         TALLOC_FREE(t->scratch);
                         t->held = true;
                         return;

@@ -43,6 +43,8 @@ struct tracee {
         bool exec_done;                /* PTRACE_EVENT_EXEC seen: registers are new */
         char *exec_exe;                /* guest path of the program being executed */
         char *exec_fn;                 /* execve's filename as the guest gave it (AT_EXECFN) */
+        char *exec_loader;             /* the loader's script for the exec under way (talloc size) */
+        char *loader_script;           /* ... once it ran: the answer to the loader's first call */
         bool proc_link;                /* readlink of a /proc magic link: result is a host path */
         bool statfs_ro;                /* statfs of a read-only row: add ST_RDONLY at exit */
         uint32_t addr_room;            /* SC_SOCKNAME: the size of the guest's address buffer */
@@ -79,6 +81,8 @@ struct tracer {
                                           stops at syscall entry first */
         void *interp_cache;            /* exec.c: which guest ld.so takes --argv0 */
         const char *exec_dir;          /* exec.c: where the links to each ld.so are made */
+        const char *loader;            /* exec.c: host path of uspawn-loader, NULL: ld.so --argv0 */
+        bool warned_abi;               /* exec.c: a foreign-ABI program was reported once */
         unsigned long vsyscall_page;   /* emulate SIGSEGVs at this page's entries, or 0 */
         unsigned long vsyscall_emulated, vsyscall_faults;
         struct trace_fakeroot *fakeroot; /* NULL: the guest runs with the user's own ids */
@@ -117,6 +121,11 @@ void syscall_leave(struct tracer *tr, struct tracee *t, struct user_regs_struct 
 int exec_enter(struct tracer *tr, struct tracee *t, struct user_regs_struct *regs, struct stack_scratch *ss,
                const char *guest_path, const char *host_path);
 void exec_event(struct tracer *tr, struct tracee *t);
+/* uspawn-loader beside uspawn (USPAWN_LOADER overrides), or NULL (said in a -v line). */
+const char *exec_loader_find(void *ctx);
+/* The first call of a process that just executed the loader (t->loader_script): true when it
+ * is the loader's request, answered (*ret_exit_stop: the exit stop is needed). */
+bool exec_loader_request(struct tracer *tr, struct tracee *t, struct user_regs_struct *regs, bool *ret_exit_stop);
 
 /* uts.c: uname, sethostname and setdomainname answered from the emulated names; the result. */
 long uts_call(struct tracer *tr, struct tracee *t, struct user_regs_struct *regs);
@@ -130,6 +139,13 @@ int guest_dir(void *ctx, struct tracer *tr, struct tracee *t, int dirfd, char **
 /* fakeroot.c: fake root (tr->fakeroot set). */
 /* A new tracee takes its parent's credentials (at the clone event). */
 void fakeroot_inherit(struct tracer *tr, const struct tracee *parent, struct tracee *child);
+/* A new tracee stopped before its creator's clone event, which never comes when the creator is
+ * killed meanwhile (the kernel skips a ptrace stop with SIGKILL pending): holding the child for
+ * it would leave it stopped for good. When every thread of the process it comes from has the
+ * same model, that model is what the event would give (the creator cannot run before its event
+ * is answered), so the child takes it now: true. An orphan adopted by uspawn takes the command's
+ * initial model. False: wait for the event. */
+bool fakeroot_adopt(struct tracer *tr, struct tracee *child);
 /* An SC_FAKEROOT call: true when the exit stop is needed. */
 bool fakeroot_call(struct tracer *tr, struct tracee *t, struct user_regs_struct *regs);
 /* After the paths of an SC_PATH call were translated (t->fr_host: the first one's, NULL when it

@@ -4,7 +4,8 @@
 #   boot 1, vsyscall=none (Debian 12's default): each old-glibc program dies with SIGSEGV (139)
 #     natively or under --vsyscall=native, and works under uspawn's default (auto → emulate):
 #     our static vsys (the exact old-glibc call sequence), and the 2013 Debian tree's
-#     `bash -c 'echo $RANDOM; date'` and Perl time() loop (20,001 vsyscalls, timed). Call sites
+#     `bash -c 'echo $RANDOM; date'` and Perl time() loop (20,001 vsyscalls, timed), the bash and
+#     Perl under --backend=trace too (uspawn-loader, the tracer's emulation). Call sites
 #     are redirected to the vDSO after their first trap: 100,000 calls trap once per site. The
 #     2013 tree boots with its sysvinit (PID 1 patched like any process) and halts.
 #     In-process (libuspawn-vsyscall.so, --vsyscall=preload): the 2013 bash and Perl under
@@ -30,7 +31,7 @@ command -v qemu-system-x86_64 >/dev/null || skip "qemu-system-x86_64 is not inst
 command -v cpio >/dev/null || skip "cpio is not installed"
 file -L /bin/busybox 2>/dev/null | grep -q 'statically linked' || skip "no static /bin/busybox (apt-get install busybox-static)"
 [ -r "$ROOTFS" ] || skip "the 2013 rootfs tarball is missing: $ROOTFS (set USPAWN_ROOTFS_2013)"
-for f in "$BUILD/uspawn" "$BUILD/tests/vsys" "$BUILD/tests/vsys-dynamic" "$BUILD/libuspawn-vsyscall.so"; do [ -x "$f" ] || { echo "check-vm: $f not built" >&2; exit 1; }; done
+for f in "$BUILD/uspawn" "$BUILD/uspawn-loader" "$BUILD/tests/vsys" "$BUILD/tests/vsys-dynamic" "$BUILD/libuspawn-vsyscall.so"; do [ -x "$f" ] || { echo "check-vm: $f not built" >&2; exit 1; }; done
 kernel=$(tests/vm/kernel.sh) || skip "no kernel to boot: $(tests/vm/kernel.sh 2>&1 >/dev/null | tail -n 1)"
 
 U='uspawn -q --console=pipe -D /rootfs --bind-ro=/bin/vsys:/usr/local/bin/vsys'
@@ -76,6 +77,8 @@ none_cases=(
 	"threads and fork through patched sites|0|child|$U vsys patch-threads 2 2000"
 	"2013 sysvinit under --vsyscall=native dies|139||$BOOT_PREP; uspawn -q --console=pipe -D /rootfs -b --vsyscall=native"
 	"2013 tree boots (sysvinit) and halts under uspawn|0|init: Switching to runlevel: 0|$BOOT_PREP; $BOOT_2013"
+	"2013 bash under --backend=trace (uspawn-loader, tracer's emulation)|0|random=|USPAWN_LOG_LEVEL=debug $U --backend=trace $BASH_CMD 2>&1 | grep -c -e random= -e 'Dynamic programs run through' | grep -qx 2 && $U --backend=trace $BASH_CMD"
+	"2013 perl under --backend=trace|0|perl: |$U --backend=trace $PERL_ONE"
 	"2013 bash under --vsyscall=preload works|0|random=|$U --vsyscall=preload $BASH_CMD"
 	"2013 perl 20,001 time() under --vsyscall=preload|0|perl: |$U --vsyscall=preload $PERL_LOOP"
 	"dynamic vsys under the library alone (real page)|0|vsys: OK|$PRE USPAWN_VSYSCALL_DEBUG_FD=2 vsys-dynamic check 2>&1 | grep -c 'emulated time()' | grep -qx 2 && $PRE vsys-dynamic check"
@@ -126,7 +129,7 @@ run_boot() { # MODE CASE...
 	log=$(mktemp "${TMPDIR:-/tmp}/uspawn-check-vm.XXXXXX")
 	echo "== boot with vsyscall=$mode"
 	tests/vm/run-vm.sh -v "$mode" -k "$kernel" -p "$BUILD/uspawn" -f "$BUILD/tests/vsys" -r "$ROOTFS" \
-		-f "$BUILD/libuspawn-vsyscall.so" -p "$BUILD/tests/vsys-dynamic" ${STRACE:+-p "$STRACE"} \
+		-f "$BUILD/libuspawn-vsyscall.so" -f "$BUILD/uspawn-loader" -p "$BUILD/tests/vsys-dynamic" ${STRACE:+-p "$STRACE"} \
 		"${cmds[@]}" >"$log" 2>&1
 	[ -n "${VERBOSE:-}" ] && sed 's/^/    /' "$log"
 	local before=$failed
