@@ -186,7 +186,19 @@ static int prepare_command(void *ctx, const struct settings *s, const struct pat
         return 0;
 }
 
-static _Noreturn void child(const struct settings *s, const struct trace_command *c, scmp_filter_ctx filter, int sync)
+/* With a notifying filter: the listener's number to the tracer, which takes a copy (pidfd_getfd)
+ * before the command runs; the child's own copy closes on exec. */
+static void report_listener(scmp_filter_ctx filter, int sync, int report)
+{
+        int fd = seccomp_notify_fd(filter);
+        char x;
+
+        if (fd < 0 || write(report, &fd, sizeof fd) != sizeof fd || read(sync, &x, 1) != 1)
+                _exit(1);
+}
+
+static _Noreturn void child(const struct settings *s, const struct trace_command *c, scmp_filter_ctx filter, int sync,
+                            int report)
 {
         char x;
         int r;
@@ -209,6 +221,8 @@ static _Noreturn void child(const struct settings *s, const struct trace_command
                 log_error_errno(r, "Failed to install the trace backend's seccomp filter: %m");
                 _exit(1);
         }
+        if (report >= 0)
+                report_listener(filter, sync, report);
         /* the same policy as under userns, stacked: the stricter answer wins */
         r = seccomp_install(c->policy, c->policy_len);
         if (r < 0) {
@@ -272,16 +286,17 @@ static int compile_policy(void *ctx, const struct settings *s, struct trace_comm
 static int start_traced(const struct settings *s, const struct trace_command *c, struct tracer *tr)
 {
         scmp_filter_ctx filter = NULL;
-        int sync[2], r;
+        int sync[2], report[2] = {-EBADF, -EBADF}, r;
+        bool notify = tr->listener != -EBADF; /* wanted: trace_run probed */
         pid_t pid;
 
-        r = trace_filter_build(tr->fakeroot != NULL, &filter);
+        r = trace_filter_build(tr->fakeroot != NULL, notify, &filter);
         if (r < 0)
                 return log_error_errno(r, "Failed to build the trace backend's seccomp filter: %m");
         /* orphans of the command become ours (and are reaped by the tracer loop), as in a PID
          * namespace they would be its init's */
         (void)prctl(PR_SET_CHILD_SUBREAPER, 1);
-        if (pipe2(sync, O_CLOEXEC) < 0) {
+        if (pipe2(sync, O_CLOEXEC) < 0 || (notify && pipe2(report, O_CLOEXEC) < 0)) {
                 seccomp_release(filter);
                 return log_error_errno(-errno, "Failed to make a pipe: %m");
         }
@@ -295,9 +310,11 @@ static int start_traced(const struct settings *s, const struct trace_command *c,
         }
         if (pid == 0) {
                 close(sync[1]);
-                child(s, c, filter, sync[0]);
+                safe_close(report[0]);
+                child(s, c, filter, sync[0], report[1]);
         }
         close(sync[0]);
+        safe_close(report[1]);
         seccomp_release(filter);
         tr->main_pid = pid;
         r = RET_NERRNO(ptrace(PTRACE_SEIZE, pid, NULL,
@@ -314,6 +331,20 @@ static int start_traced(const struct settings *s, const struct trace_command *c,
                 return log_error_errno(r < 0 ? r : -ENOMEM, "Failed to trace the command: %m");
         }
         (void)!write(sync[1], "go", 1);
+        if (notify) {
+                int fd = -1;
+                r = read(report[0], &fd, sizeof fd) == sizeof fd ? trace_notify_take(pid, fd) : -EPIPE;
+                if (r >= 0)
+                        r = trace_notify_init(tr, r);
+                safe_close(report[0]);
+                if (r < 0) { /* the filter notifies: the command cannot run without the listener */
+                        kill(pid, SIGKILL);
+                        waitpid(pid, NULL, __WALL);
+                        close(sync[1]);
+                        return log_error_errno(r, "Failed to take the trace backend's seccomp listener: %m");
+                }
+                (void)!write(sync[1], "go", 1);
+        }
         close(sync[1]);
         return 0;
 }
@@ -357,6 +388,9 @@ static int trace_run(const struct settings *s, const struct plan *p)
                                     .status_dir = tt->exec_dir};
         if (fakeroot_wanted(s))
                 tr.fakeroot = &fr;
+        const char *why;
+        tr.listener = trace_notify_probe(&why) ? -EAGAIN : -EBADF; /* -EAGAIN: made at the start */
+        log_debug("trace: notify listener: %s (%s)", tr.listener != -EBADF ? "yes" : "no", why);
         r = trace_probe_event_order(&tr.enter_stop_after_seccomp);
         if (r < 0)
                 return log_error_errno(r, "Cannot trace a child process (ptrace: %m); the trace backend needs "
@@ -372,6 +406,11 @@ static int trace_run(const struct settings *s, const struct plan *p)
         }
         r = tracer_loop(&tr, &status);
         kill_rest(&tr);
+        if (tr.notif_req) {
+                log_debug("trace: %lu calls answered from notifications, %lu handed to the tracer.", tr.notified,
+                          tr.handed_over);
+                trace_notify_done(&tr);
+        }
         if (tr.vsyscall_page) /* the same line as the userns supervisor's */
                 log_debug("vsyscall: %lu calls emulated, %lu faults delivered.", tr.vsyscall_emulated,
                           tr.vsyscall_faults);

@@ -53,6 +53,7 @@ struct tracee {
         struct fake_creds *creds; /* the ids it believes it has; NULL: not known yet */
         struct fake_creds *exec_creds; /* ... once the exec under way succeeds (set-user-ID) */
         bool held;                /* a new tracee waiting for its parent's clone event */
+        bool handover;            /* notify.c interrupted it to hand an open back to the tracer */
         bool answered;            /* the call was skipped: answer is its result */
         long answer;
         enum { FR_NONE, FR_STAT, FR_CREATED } fr_exit; /* what the exit stop does */
@@ -82,6 +83,11 @@ struct tracer {
         unsigned long vsyscall_page;   /* emulate SIGSEGVs at this page's entries, or 0 */
         unsigned long vsyscall_emulated, vsyscall_faults;
         struct trace_fakeroot *fakeroot; /* NULL: the guest runs with the user's own ids */
+        /* notify.c: the seccomp listener of the notify rows, or -EBADF (RET_TRACE only) */
+        int listener;
+        bool no_addfd_send;             /* the kernel lacks SECCOMP_ADDFD_FLAG_SEND (before 5.14) */
+        void *notif_req, *notif_resp;   /* seccomp_notify_alloc's buffers */
+        unsigned long notified, handed_over;
 };
 
 /* tracee.c */
@@ -122,6 +128,16 @@ struct resolve;
 void resolve_init(struct resolve *rs, struct tracer *tr, struct tracee *t, unsigned flags);
 /* The guest directory a relative path starts from: the working directory (AT_FDCWD) or dirfd's. */
 int guest_dir(void *ctx, struct tracer *tr, struct tracee *t, int dirfd, char **ret);
+/* Whether a path argument follows a final symbolic link under these flags; whether open flags
+ * ask to write. */
+bool follows(const struct path_arg *a, uint64_t flags);
+bool open_writes(uint64_t flags);
+/* One path argument of t->row (registers regs) resolved on t->scratch: 1 when it names the
+ * dirfd itself (empty path with AT_EMPTY_PATH), 0 with the guest and host paths, or -errno. */
+int resolve_arg(struct tracer *tr, struct tracee *t, struct user_regs_struct *regs, const struct path_arg *a,
+                uint64_t flags, unsigned extra, char **ret_guest, char **ret_host, char **ret_path);
+/* -EROFS when guest lies under a read-only bind. */
+int check_writable(struct tracer *tr, const char *guest);
 
 /* fakeroot.c: fake root (tr->fakeroot set). */
 /* A new tracee takes its parent's credentials (at the clone event). */
@@ -144,6 +160,22 @@ bool syscall_answer(struct tracer *tr, struct tracee *t, struct user_regs_struct
 /* vsyscall.c: a SIGSEGV signal-delivery-stop at a vsyscall entry answered (the tracee resumed):
  * true; false when the fault is not ours to handle. */
 bool trace_vsyscall_segv(struct tracer *tr, struct tracee *t);
+
+/* notify.c: the supervisor's half of the notify rows (see syscalls.h) */
+/* Whether this kernel gives what the notify path needs; *ret_why says what was found. */
+bool trace_notify_probe(const char **ret_why);
+/* A copy of pid's descriptor fd (the listener its filter made), or -errno. */
+int trace_notify_take(pid_t pid, int fd);
+int trace_notify_init(struct tracer *tr, int listener);
+void trace_notify_done(struct tracer *tr);
+/* Answer one pending notification; -errno when the listener is gone. */
+int trace_notify_handle(struct tracer *tr);
+/* A PTRACE_EVENT_STOP of a tracee notify.c interrupted: mark its open for the tracer. */
+void trace_notify_handover(struct tracer *tr, struct tracee *t);
+/* At a seccomp stop: whether it is a handed-over open; then the marker is taken out of the
+ * registers the exit stop puts back (always needed: returns true). */
+bool trace_notify_marked(struct user_regs_struct *regs);
+bool trace_notify_unmark(struct tracee *t);
 
 /* loop.c */
 int tracer_loop(struct tracer *tr, int *ret_status);
