@@ -2,7 +2,8 @@
  * stop whose call needs nothing at exit is resumed with PTRACE_CONT; only a call whose registers
  * must be put back or whose result is rewritten is resumed with PTRACE_SYSCALL. Both event orders
  * are handled: before Linux 4.8 the entry stop follows the seccomp stop (order.c probes which).
- * With a seccomp listener (notify.c) the same loop also answers its notifications. */
+ * With a seccomp listener (notify.c) the same loop also answers its notifications; without
+ * seccomp filters (plain ptrace) every call stops, at entry and at exit. */
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
@@ -17,7 +18,7 @@
 
 static void resume(struct tracee *t, int sig)
 {
-        enum __ptrace_request req = t->state == TRACEE_RUNNING ? PTRACE_CONT : PTRACE_SYSCALL;
+        enum __ptrace_request req = t->state == TRACEE_RUNNING && !t->every_call ? PTRACE_CONT : PTRACE_SYSCALL;
 
         TALLOC_FREE(t->scratch);
         (void)ptrace(req, t->tid, NULL, (void *)(long)sig); /* ESRCH: killed meanwhile */
@@ -56,6 +57,56 @@ static void on_syscall_stop(struct tracer *tr, struct tracee *t)
         resume(t, 0);
 }
 
+/* Plain ptrace has no filter to refuse other ABIs: a call through int $0x80 or sysenter (i386
+ * numbers, which mean other calls) or with the x32 bit is foreign, and fails with ENOSYS. */
+static bool foreign_abi(const struct tracee *t, const struct user_regs_struct *regs)
+{
+        uint8_t insn[2];
+
+        if (regs->orig_rax & 0x40000000) /* __X32_SYSCALL_BIT */
+                return true;
+        return tracee_peek(t->tid, regs->rip - 2, insn, sizeof insn) < 0 || insn[0] != 0x0f || insn[1] != 0x05;
+}
+
+static void refuse(struct tracee *t, struct user_regs_struct *regs, int error)
+{
+        t->saved = *regs;
+        t->row = NULL;
+        t->deny = error;
+        t->answered = t->exec_done = false;
+        t->fr_exit = FR_NONE;
+        regs->orig_rax = (uint64_t)-1;
+        (void)tracee_set_regs(t->tid, regs);
+        t->state = TRACEE_AWAIT_EXIT;
+}
+
+/* Plain ptrace (no seccomp filters): every call stops at entry and exit; the table's calls are
+ * translated at entry as at a seccomp stop of the old event order (results set at exit). */
+static void on_plain_syscall_stop(struct tracer *tr, struct tracee *t)
+{
+        struct user_regs_struct regs;
+
+        t->in_syscall = !t->in_syscall;
+        if (!t->in_syscall) {
+                if (t->state == TRACEE_AWAIT_EXIT && tracee_get_regs(t->tid, &regs) >= 0)
+                        syscall_leave(tr, t, &regs);
+                t->state = TRACEE_RUNNING;
+                return resume(t, 0);
+        }
+        if (tracee_get_regs(t->tid, &regs) < 0)
+                return resume(t, 0);
+        if (!t->before_exec && foreign_abi(t, &regs)) {
+                refuse(t, &regs, ENOSYS);
+                return resume(t, 0);
+        }
+        const struct syscall_row *row = syscall_row_find((long)regs.orig_rax);
+        if (t->before_exec && row && row->kind != SC_EXEC)
+                row = NULL; /* uspawn's own chdir and setrlimit, before the command runs */
+        if (row && (row->kind != SC_FAKEROOT || tr->fakeroot))
+                t->state = syscall_enter(tr, t, &regs) ? TRACEE_AWAIT_EXIT : TRACEE_RUNNING;
+        resume(t, 0);
+}
+
 /* A new process or thread: it inherits what the guest sees as its program. */
 static void on_clone(struct tracer *tr, struct tracee *t)
 {
@@ -86,6 +137,7 @@ static void on_exec(struct tracer *tr, struct tracee *t)
                 struct tracee *old = tracee_find(tr, (pid_t)former);
                 if (old) {
                         t->state = old->state;
+                        t->in_syscall = old->in_syscall;
                         t->row = old->row;
                         t->saved = old->saved;
                         t->deny = old->deny;
@@ -106,6 +158,7 @@ static void on_exec(struct tracer *tr, struct tracee *t)
                 }
         }
         t->tgid = t->tid;
+        t->before_exec = false;
         if (t->exec_creds) { /* a set-user-ID program: its owner is the effective id now */
                 talloc_free(t->creds);
                 t->creds = t->exec_creds;
@@ -151,7 +204,7 @@ static void on_stop(struct tracer *tr, struct tracee *t, int status)
                 return resume(t, 0);
         }
         if (sig == (SIGTRAP | 0x80))
-                return on_syscall_stop(tr, t);
+                return tr->plain ? on_plain_syscall_stop(tr, t) : on_syscall_stop(tr, t);
         if (sig == SIGSEGV && trace_vsyscall_segv(tr, t)) {
                 TALLOC_FREE(t->scratch);
                 return;

@@ -37,6 +37,10 @@ struct tracee {
 
         /* Between the syscall-entry (seccomp) stop and the exit stop. */
         enum { TRACEE_RUNNING, TRACEE_AWAIT_ENTER, TRACEE_AWAIT_EXIT } state;
+        bool every_call;               /* plain ptrace: resumed with PTRACE_SYSCALL always */
+        bool in_syscall;               /* ... between its entry and exit stops */
+        bool before_exec;              /* ... the command's process still setting up: only its
+                                          execve is the guest's */
         const struct syscall_row *row;
         struct user_regs_struct saved; /* registers as the guest made the call */
         int deny;                      /* > 0: fail the call with -deny at exit */
@@ -76,6 +80,7 @@ struct tracer {
         int kill_signal; /* what SIGTERM to uspawn becomes */
         struct tracee *tracees;
         unsigned n_tracees;
+        bool plain; /* no seccomp filters here: every call stops (PTRACE_SYSCALL), entry and exit */
         bool enter_stop_after_seccomp; /* kernels before 4.8: PTRACE_SYSCALL from a seccomp stop
                                           stops at syscall entry first */
         void *interp_cache;            /* exec.c: which guest ld.so takes --argv0 */

@@ -173,20 +173,43 @@ unpack_debian_2013() { # DIR
 # make check-trace: uspawn and uspawnctl run under `probe deny-userns` (user namespaces refused as
 # in Docker's default profile), so --backend=auto takes the trace backend. A case that needs what
 # only user namespaces give is listed in tests/check-trace-skip (GLOB REASON) and skips here.
-if [ "${USPAWN_SIMULATE:-}" = deny-userns ]; then
+# make check-trace-fallbacks adds hide-notify (no seccomp user notification: the trace backend's
+# RET_TRACE-only path) or hide-seccomp (no seccomp filters: plain ptrace); USPAWN_SIMULATE holds
+# the words, the wrappers nest in that order.
+_sim_chain=
+for _w in ${USPAWN_SIMULATE:-}; do
+	case $_w in
+	deny-userns | hide-notify | hide-seccomp) _sim_chain="$_sim_chain \"$PROBE\" $_w --" ;;
+	*) fail "USPAWN_SIMULATE: unknown word '$_w' (deny-userns, hide-notify, hide-seccomp)" ;;
+	esac
+done
+case " ${USPAWN_SIMULATE:-} " in
+*" deny-userns "*)
 	_case=$(basename "$0" .sh)
 	while read -r _glob _why; do
 		case $_glob in '#'* | '') continue ;; esac
 		# shellcheck disable=SC2254
 		case $_case in $_glob) skip "user namespaces refused (check-trace): $_why" ;; esac
 	done <"$_repo/tests/check-trace-skip"
+	;;
+esac
+case " ${USPAWN_SIMULATE:-} " in
+*" hide-notify "* | *" hide-seccomp "*)
+	case $(basename "$0" .sh) in
+	trace-*differential-*) skip "the userns backend it compares with runs under the same wrapper" ;;
+	trace-vsyscall-emulated) case " $USPAWN_SIMULATE " in *" hide-seccomp "*)
+		skip "without seccomp filters the trace backend does not emulate vsyscall (plain ptrace)" ;; esac ;;
+	esac
+	;;
+esac
+if [ -n "$_sim_chain" ]; then
 	[ -x "$PROBE" ] || fail "$PROBE not built (make check-trace builds it)"
-	mkdir -p "$T/.deny-userns"
+	mkdir -p "$T/.simulate"
 	for _p in uspawn uspawnctl; do
-		printf '#!/bin/sh\nexec "%s" deny-userns -- "%s" "$@"\n' "$PROBE" "$BUILD/$_p" >"$T/.deny-userns/$_p"
-		chmod +x "$T/.deny-userns/$_p"
+		printf '#!/bin/sh\nexec %s "%s" "$@"\n' "$_sim_chain" "$BUILD/$_p" >"$T/.simulate/$_p"
+		chmod +x "$T/.simulate/$_p"
 	done
-	USPAWN=$T/.deny-userns/uspawn USPAWNCTL=$T/.deny-userns/uspawnctl
+	USPAWN=$T/.simulate/uspawn USPAWNCTL=$T/.simulate/uspawnctl
 	export USPAWN USPAWNCTL
 fi
 

@@ -851,6 +851,71 @@ static int cmd_deny_userns(char **argv)
 #endif
 }
 
+/* hide-notify CMD [ARGS] — exec CMD where seccomp user notification is missing, as before Linux
+ * 5.0: seccomp(SECCOMP_SET_MODE_FILTER) with SECCOMP_FILTER_FLAG_NEW_LISTENER fails with EINVAL
+ * (libseccomp's own probe then reports API level < 5). Other filters still load.
+ * hide-seccomp CMD [ARGS] — exec CMD where seccomp filters are missing (a kernel built without
+ * CONFIG_SECCOMP_FILTER): seccomp() fails with ENOSYS, prctl(PR_SET_SECCOMP) with EINVAL. The
+ * trace backend's fallbacks run under these (make check-trace-fallbacks). */
+static int exec_under(const char *name, struct sock_filter *f, unsigned short len, char **argv)
+{
+        struct sock_fprog prog = {.len = len, .filter = f};
+        if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 || prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) < 0)
+                return fprintf(stderr, "probe: %s: installing the filter: %s\n", name, strerror(errno)), 2;
+        if (argv[0] && strcmp(argv[0], "--") == 0)
+                argv++;
+        if (!argv[0])
+                return fprintf(stderr, "probe: %s CMD [ARGS]\n", name), 2;
+        execvp(argv[0], argv);
+        return fprintf(stderr, "probe: %s: %s: %s\n", name, argv[0], strerror(errno)), 127;
+}
+
+static int cmd_hide_notify(char **argv)
+{
+#ifdef PROBE_AUDIT_ARCH
+        struct sock_filter f[] = {
+                LD_ABS(arch),
+                BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, PROBE_AUDIT_ARCH, 1, 0),
+                RET(SECCOMP_RET_ALLOW), /* other ABIs: what the caller's own filters say */
+                LD_ABS(nr),
+                BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_seccomp, 0, 4),
+                LD_ABS(args[0]), /* the low half on little-endian hosts */
+                BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SECCOMP_SET_MODE_FILTER, 0, 2),
+                LD_ABS(args[1]),
+                BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, SECCOMP_FILTER_FLAG_NEW_LISTENER, 1, 0),
+                RET(SECCOMP_RET_ALLOW),
+                RET(SECCOMP_RET_ERRNO | EINVAL),
+        };
+        return exec_under("hide-notify", f, sizeof f / sizeof *f, argv);
+#else
+        (void)argv;
+        return fprintf(stderr, "probe: hide-notify: unsupported architecture\n"), 2;
+#endif
+}
+
+static int cmd_hide_seccomp(char **argv)
+{
+#ifdef PROBE_AUDIT_ARCH
+        struct sock_filter f[] = {
+                LD_ABS(arch),
+                BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, PROBE_AUDIT_ARCH, 1, 0),
+                RET(SECCOMP_RET_ALLOW), /* other ABIs: what the caller's own filters say */
+                LD_ABS(nr),
+                BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_seccomp, 0, 1),
+                RET(SECCOMP_RET_ERRNO | ENOSYS),
+                BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_prctl, 0, 3),
+                LD_ABS(args[0]),
+                BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, PR_SET_SECCOMP, 0, 1),
+                RET(SECCOMP_RET_ERRNO | EINVAL),
+                RET(SECCOMP_RET_ALLOW),
+        };
+        return exec_under("hide-seccomp", f, sizeof f / sizeof *f, argv);
+#else
+        (void)argv;
+        return fprintf(stderr, "probe: hide-seccomp: unsupported architecture\n"), 2;
+#endif
+}
+
 /* recv-dgram PATH COUNT TIMEOUT_MS — bind a datagram socket at PATH (as $NOTIFY_SOCKET or
  * /dev/log would be) and print up to COUNT messages, one a line, newlines shown as '|'; after
  * TIMEOUT_MS without one, print "timeout" and stop. */
@@ -1296,6 +1361,8 @@ static const struct {
         {"path", 2, cmd_path, "path CALL PATH [DIR]  first line | size=N | ok | target | cwd | ERRNO"},
         {"deny-userns", 1, cmd_deny_userns,
          "deny-userns [--] CMD [ARGS]  exec CMD under a Docker-like filter refusing namespaces"},
+        {"hide-notify", 1, cmd_hide_notify, "hide-notify [--] CMD [ARGS]  exec CMD as if seccomp user notification were missing"},
+        {"hide-seccomp", 1, cmd_hide_seccomp, "hide-seccomp [--] CMD [ARGS]  exec CMD as if seccomp filters were missing"},
 };
 
 int main(int argc, char **argv)
