@@ -851,6 +851,19 @@ static int cmd_deny_userns(char **argv)
 #endif
 }
 
+/* cloexec PATH — open PATH twice read-only, with and without O_CLOEXEC, and print what each
+ * descriptor's FD_CLOEXEC says: "cloexec=1 plain=0" when both are honoured, else an errno. */
+static int cmd_cloexec(char **argv)
+{
+        int a = open(argv[0], O_RDONLY | O_CLOEXEC), b = open(argv[0], O_RDONLY);
+        if (a < 0 || b < 0)
+                return puts(errname(errno)), 0;
+        printf("cloexec=%d plain=%d\n", !!(fcntl(a, F_GETFD) & FD_CLOEXEC), !!(fcntl(b, F_GETFD) & FD_CLOEXEC));
+        close(a);
+        close(b);
+        return 0;
+}
+
 /* hide-notify CMD [ARGS] — exec CMD where seccomp user notification is missing, as before Linux
  * 5.0: seccomp(SECCOMP_SET_MODE_FILTER) with SECCOMP_FILTER_FLAG_NEW_LISTENER fails with EINVAL
  * (libseccomp's own probe then reports API level < 5). Other filters still load.
@@ -1361,6 +1374,7 @@ static const struct {
         {"path", 2, cmd_path, "path CALL PATH [DIR]  first line | size=N | ok | target | cwd | ERRNO"},
         {"deny-userns", 1, cmd_deny_userns,
          "deny-userns [--] CMD [ARGS]  exec CMD under a Docker-like filter refusing namespaces"},
+        {"cloexec", 1, cmd_cloexec, "cloexec PATH        cloexec=0|1 plain=0|1 (FD_CLOEXEC of an O_CLOEXEC open and a plain one)"},
         {"hide-notify", 1, cmd_hide_notify, "hide-notify [--] CMD [ARGS]  exec CMD as if seccomp user notification were missing"},
         {"hide-seccomp", 1, cmd_hide_seccomp, "hide-seccomp [--] CMD [ARGS]  exec CMD as if seccomp filters were missing"},
 };
