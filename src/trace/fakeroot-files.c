@@ -88,9 +88,11 @@ static int record(struct tracer *tr, int fd, const struct stat *st, const struct
         return r;
 }
 
-/* chown(2) under the model (fakeroot/chown.c has the rules), recorded on the file. */
-static long do_chown(struct tracer *tr, struct tracee *t, int fd, uint32_t uid, uint32_t gid)
+/* chown(2) under the model (fakeroot/chown.c has the rules), recorded on the file. Takes fd
+ * (closes it). */
+static long do_chown(struct tracer *tr, struct tracee *t, int target, uint32_t uid, uint32_t gid)
 {
+        _cleanup_close_ int fd = target;
         const struct fake_creds *k = t->creds;
         struct ownership o;
         struct stat st;
