@@ -326,10 +326,17 @@ static int start_traced(const struct settings *s, const struct trace_command *c,
         /* orphans of the command become ours (and are reaped by the tracer loop), as in a PID
          * namespace they would be its init's */
         (void)prctl(PR_SET_CHILD_SUBREAPER, 1);
-        if (pipe2(sync, O_CLOEXEC) < 0 || (notify && pipe2(report, O_CLOEXEC) < 0)) {
+        if (pipe2(sync, O_CLOEXEC) < 0) {
                 if (filter)
                         seccomp_release(filter);
                 return log_error_errno(-errno, "Failed to make a pipe: %m");
+        }
+        if (notify && pipe2(report, O_CLOEXEC) < 0) {
+                r = -errno;
+                seccomp_release(filter);
+                close(sync[0]);
+                close(sync[1]);
+                return log_error_errno(r, "Failed to make a pipe: %m");
         }
         pid = fork();
         if (pid < 0) {
@@ -338,6 +345,8 @@ static int start_traced(const struct settings *s, const struct trace_command *c,
                         seccomp_release(filter);
                 close(sync[0]);
                 close(sync[1]);
+                safe_close(report[0]);
+                safe_close(report[1]);
                 return log_error_errno(r, "Failed to fork: %m");
         }
         if (pid == 0) {
@@ -363,6 +372,7 @@ static int start_traced(const struct settings *s, const struct trace_command *c,
                 kill(pid, SIGKILL);
                 waitpid(pid, NULL, 0);
                 close(sync[1]);
+                safe_close(report[0]);
                 return log_error_errno(r < 0 ? r : -ENOMEM, "Failed to trace the command: %m");
         }
         /* without a filter nothing would stop it: stop it now, the loop resumes it to each call */
@@ -370,6 +380,7 @@ static int start_traced(const struct settings *s, const struct trace_command *c,
                 kill(pid, SIGKILL);
                 waitpid(pid, NULL, __WALL);
                 close(sync[1]);
+                safe_close(report[0]);
                 return log_error_errno(r, "Failed to stop the command: %m");
         }
         (void)!write(sync[1], "go", 1);
@@ -452,6 +463,7 @@ static int trace_run(const struct settings *s, const struct plan *p)
                           tr.handed_over);
                 trace_notify_done(&tr);
         }
+        log_debug("trace: %lu ptrace stops.", tr.stops);
         if (tr.vsyscall_page) /* the same line as the userns supervisor's */
                 log_debug("vsyscall: %lu calls emulated, %lu faults delivered.", tr.vsyscall_emulated,
                           tr.vsyscall_faults);

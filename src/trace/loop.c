@@ -172,6 +172,7 @@ static void on_stop(struct tracer *tr, struct tracee *t, int status)
 {
         int sig = WSTOPSIG(status), event = (unsigned)status >> 16;
 
+        tr->stops++;
         t->scratch = talloc_new(t->life);
         switch (event) {
         case PTRACE_EVENT_SECCOMP:

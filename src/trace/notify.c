@@ -91,8 +91,10 @@ int trace_notify_init(struct tracer *tr, int listener)
         struct seccomp_notif_resp *resp;
         int r = seccomp_notify_alloc(&req, &resp);
 
-        if (r < 0)
+        if (r < 0) {
+                close(listener);
                 return r;
+        }
         tr->notif_req = req;
         tr->notif_resp = resp;
         tr->listener = listener;
@@ -174,26 +176,24 @@ static enum outcome do_open(struct note *n, const char *guest, const char *host)
                 if (status)
                         host = status;
         }
+        if (oflags & O_PATH)
+                return answer(n, -ENOSYS); /* the filter stops O_PATH opens for the tracer */
         /* the file first, without opening it (which may block or have side effects) */
         pfd = open(host, O_PATH | O_CLOEXEC | (follows(&row->arg[0], flags) ? 0 : O_NOFOLLOW) | (oflags & O_DIRECTORY));
         if (pfd < 0 || fstat(pfd, &st) < 0)
                 return answer(n, -errno);
-        if (oflags & O_PATH)
-                return answer(n, -ENOSYS); /* the filter stops O_PATH opens for the tracer */
         if (S_ISLNK(st.st_mode))
                 return answer(n, -ELOOP); /* O_NOFOLLOW */
-        else if (S_ISSOCK(st.st_mode))
+        if (S_ISSOCK(st.st_mode))
                 return answer(n, -ENXIO);
-        else if (S_ISFIFO(st.st_mode) || (S_ISCHR(st.st_mode) && major(st.st_rdev) != MEM_MAJOR))
+        if (S_ISFIFO(st.st_mode) || (S_ISCHR(st.st_mode) && major(st.st_rdev) != MEM_MAJOR))
                 return hand_over(n);
-        else {
-                /* the same inode, opened for real: O_NOFOLLOW was applied above (and would
-                 * refuse the /proc link); never a controlling terminal for the supervisor */
-                snprintf(proc, sizeof proc, "/proc/self/fd/%d", pfd);
-                fd = open(proc, (oflags & ~(O_NOFOLLOW | O_CLOEXEC)) | O_CLOEXEC | O_NOCTTY);
-                if (fd < 0)
-                        return answer(n, -errno);
-        }
+        /* the same inode, opened for real: O_NOFOLLOW was applied above (and would refuse the
+         * /proc link); never a controlling terminal for the supervisor */
+        snprintf(proc, sizeof proc, "/proc/self/fd/%d", pfd);
+        fd = open(proc, (oflags & ~(O_NOFOLLOW | O_CLOEXEC)) | O_CLOEXEC | O_NOCTTY);
+        if (fd < 0)
+                return answer(n, -errno);
         if (!still_valid(n))
                 return answer(n, -ESRCH);
         return send_fd(n, fd, oflags);

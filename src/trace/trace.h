@@ -93,6 +93,7 @@ struct tracer {
         bool no_addfd_send;             /* the kernel lacks SECCOMP_ADDFD_FLAG_SEND (before 5.14) */
         void *notif_req, *notif_resp;   /* seccomp_notify_alloc's buffers */
         unsigned long notified, handed_over;
+        unsigned long stops; /* ptrace stops of every kind (the debug line at exit) */
 };
 
 /* tracee.c */
@@ -171,7 +172,7 @@ bool trace_vsyscall_segv(struct tracer *tr, struct tracee *t);
 bool trace_notify_probe(const char **ret_why);
 /* A copy of pid's descriptor fd (the listener its filter made), or -errno. */
 int trace_notify_take(pid_t pid, int fd);
-int trace_notify_init(struct tracer *tr, int listener);
+int trace_notify_init(struct tracer *tr, int listener); /* takes listener (closed on error) */
 void trace_notify_done(struct tracer *tr);
 /* Answer one pending notification; -errno when the listener is gone. */
 int trace_notify_handle(struct tracer *tr);
