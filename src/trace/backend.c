@@ -287,7 +287,7 @@ static int compile_policy(void *ctx, const struct settings *s, struct trace_comm
  * has no seccomp filters. The debug line says which (the test wrappers check it). */
 static int trace_pick_path(const struct settings *s, struct tracer *tr)
 {
-        const char *why;
+        char why[300];
 
         tr->listener = -EBADF;
         tr->plain = !trace_probe_seccomp_filters();
@@ -304,7 +304,7 @@ static int trace_pick_path(const struct settings *s, struct tracer *tr)
                 }
                 return 0;
         }
-        if (trace_notify_probe(&why))
+        if (trace_notify_probe(why, sizeof why))
                 tr->listener = -EAGAIN; /* wanted: made by the command's filter at the start */
         log_debug("trace: notify listener: %s (%s); %s", tr->listener != -EBADF ? "yes" : "no", why,
                   tr->listener != -EBADF ? "the other calls stop with SECCOMP_RET_TRACE"

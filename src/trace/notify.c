@@ -50,27 +50,24 @@ struct note {
         long val;
 };
 
-bool trace_notify_probe(const char **ret_why)
+bool trace_notify_probe(char *why, size_t size)
 {
-        static char why[300];
         struct host h = {};
         _cleanup_close_ int pidfd = -EBADF, dup = -EBADF;
 
         host_probe_seccomp(&h);
         if (!h.seccomp_notify.ok || !h.seccomp_addfd.ok) {
-                snprintf(why, sizeof why, "%s", h.seccomp_notify.ok ? h.seccomp_addfd.detail : h.seccomp_notify.detail);
-                *ret_why = why;
+                snprintf(why, size, "%s", h.seccomp_notify.ok ? h.seccomp_addfd.detail : h.seccomp_notify.detail);
                 return false;
         }
         /* the listener is made in the child and taken from it with pidfd_getfd */
         pidfd = pidfd_open(getpid(), 0);
         dup = pidfd < 0 ? -EBADF : pidfd_getfd(pidfd, pidfd, 0);
         if (dup < 0) {
-                snprintf(why, sizeof why, "pidfd_getfd: %s", strerror(errno));
-                *ret_why = why;
+                snprintf(why, size, "pidfd_getfd: %s", strerror(errno));
                 return false;
         }
-        *ret_why = "SECCOMP_RET_USER_NOTIF, ADDFD and pidfd_getfd work";
+        snprintf(why, size, "SECCOMP_RET_USER_NOTIF, ADDFD and pidfd_getfd work");
         return true;
 }
 

@@ -168,8 +168,8 @@ bool syscall_answer(struct tracer *tr, struct tracee *t, struct user_regs_struct
 bool trace_vsyscall_segv(struct tracer *tr, struct tracee *t);
 
 /* notify.c: the supervisor's half of the notify rows (see syscalls.h) */
-/* Whether this kernel gives what the notify path needs; *ret_why says what was found. */
-bool trace_notify_probe(const char **ret_why);
+/* Whether this kernel gives what the notify path needs; why (size bytes) says what was found. */
+bool trace_notify_probe(char *why, size_t size);
 /* A copy of pid's descriptor fd (the listener its filter made), or -errno. */
 int trace_notify_take(pid_t pid, int fd);
 int trace_notify_init(struct tracer *tr, int listener); /* takes listener (closed on error) */
