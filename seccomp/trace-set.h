@@ -6,5 +6,6 @@
 #include <stdbool.h>
 
 /* Build the filter (not loaded); fakeroot adds the calls only fake root answers (ids, fstat,
- * fchown). Returns 0 and *ret, or -errno. */
-int trace_filter_build(bool fakeroot, scmp_filter_ctx *ret);
+ * fchown); notify sends the table's notify rows to a listener (SECCOMP_RET_USER_NOTIF), which
+ * loading then creates. Returns 0 and *ret, or -errno. */
+int trace_filter_build(bool fakeroot, bool notify, scmp_filter_ctx *ret);

@@ -154,8 +154,8 @@ void host_probe_seccomp(struct host *h)
         if (api < 5) {
                 host_feature_set(&h->seccomp_notify, false,
                                  "libseccomp API level %u (< 5): seccomp() or "
-                                 "SECCOMP_RET_USER_NOTIF unavailable; the trace backend uses "
-                                 "plain ptrace",
+                                 "SECCOMP_RET_USER_NOTIF unavailable; the trace backend's calls "
+                                 "all stop the tracer",
                                  api);
                 return;
         }
@@ -193,7 +193,7 @@ void host_probe_seccomp(struct host *h)
         if (r < 0)
                 return host_feature_set(&h->seccomp_notify, false,
                                         "a SECCOMP_RET_USER_NOTIF filter was refused (%s); the "
-                                        "trace backend uses plain ptrace",
+                                        "trace backend's calls all stop the tracer",
                                         strerror(-r));
         if (rn == -ETIMEDOUT)
                 host_feature_set(&h->seccomp_notify, false, "the filter loaded but no notification arrived in %d ms",

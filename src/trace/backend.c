@@ -190,7 +190,19 @@ static int prepare_command(void *ctx, const struct settings *s, const struct pat
         return 0;
 }
 
-static _Noreturn void child(const struct settings *s, const struct trace_command *c, scmp_filter_ctx filter, int sync)
+/* With a notifying filter: the listener's number to the tracer, which takes a copy (pidfd_getfd)
+ * before the command runs; the child's own copy closes on exec. */
+static void report_listener(scmp_filter_ctx filter, int sync, int report)
+{
+        int fd = seccomp_notify_fd(filter);
+        char x;
+
+        if (fd < 0 || write(report, &fd, sizeof fd) != sizeof fd || read(sync, &x, 1) != 1)
+                _exit(1);
+}
+
+static _Noreturn void child(const struct settings *s, const struct trace_command *c, scmp_filter_ctx filter, int sync,
+                            int report)
 {
         char x;
         int r;
@@ -216,13 +228,15 @@ static _Noreturn void child(const struct settings *s, const struct trace_command
                         log_error_errno(-errno, "Failed to set RLIMIT_%s: %m", s->rlimits[i].name);
                         _exit(1);
                 }
-        r = seccomp_load(filter);
+        r = filter ? seccomp_load(filter) : 0; /* none: plain ptrace stops every call */
         if (r < 0) {
                 log_error_errno(r, "Failed to install the trace backend's seccomp filter: %m");
                 _exit(1);
         }
+        if (report >= 0)
+                report_listener(filter, sync, report);
         /* the same policy as under userns, stacked: the stricter answer wins */
-        r = seccomp_install(c->policy, c->policy_len);
+        r = filter ? seccomp_install(c->policy, c->policy_len) : 0;
         if (r < 0) {
                 log_error_errno(r, "Failed to install the seccomp filter: %m");
                 _exit(1);
@@ -280,37 +294,82 @@ static int compile_policy(void *ctx, const struct settings *s, struct trace_comm
         return c->policy ? 0 : log_error_errno(-ENOMEM, "Out of memory");
 }
 
+/* Which way calls reach the tracer, best first: seccomp user notification for the hottest
+ * calls (notify.c) with RET_TRACE for the rest, RET_TRACE alone, or plain ptrace where the kernel
+ * has no seccomp filters. The debug line says which (the test wrappers check it). */
+static int trace_pick_path(const struct settings *s, struct tracer *tr)
+{
+        char why[300];
+
+        tr->listener = -EBADF;
+        tr->plain = !trace_probe_seccomp_filters();
+        if (tr->plain) {
+                log_debug("trace: notify listener: no (no seccomp filters); plain ptrace: every call stops, "
+                          "the container's seccomp policy is not applied");
+                if (s->syscall_filter)
+                        log_warning("--system-call-filter is not applied: this kernel has no seccomp filters.");
+                tr->enter_stop_after_seccomp = true; /* answers set at the exit stop */
+                if (tr->vsyscall_page) {
+                        log_warning("vsyscall emulation needs seccomp filters under the trace backend: old "
+                                    "programs calling the vsyscall page will crash.");
+                        tr->vsyscall_page = 0;
+                }
+                return 0;
+        }
+        if (trace_notify_probe(why, sizeof why))
+                tr->listener = -EAGAIN; /* wanted: made by the command's filter at the start */
+        log_debug("trace: notify listener: %s (%s); %s", tr->listener != -EBADF ? "yes" : "no", why,
+                  tr->listener != -EBADF ? "the other calls stop with SECCOMP_RET_TRACE"
+                                         : "every translated call stops with SECCOMP_RET_TRACE");
+        return 0;
+}
+
 /* Fork the command's process, seize it, then let it install the filters and execute. */
 static int start_traced(const struct settings *s, const struct trace_command *c, struct tracer *tr)
 {
         scmp_filter_ctx filter = NULL;
-        int sync[2], r;
+        int sync[2], report[2] = {-EBADF, -EBADF}, r;
+        bool notify = tr->listener != -EBADF; /* wanted: trace_run probed */
         pid_t pid;
 
-        r = trace_filter_build(tr->fakeroot != NULL, &filter);
+        r = tr->plain ? 0 : trace_filter_build(tr->fakeroot != NULL, notify, &filter);
         if (r < 0)
                 return log_error_errno(r, "Failed to build the trace backend's seccomp filter: %m");
         /* orphans of the command become ours (and are reaped by the tracer loop), as in a PID
          * namespace they would be its init's */
         (void)prctl(PR_SET_CHILD_SUBREAPER, 1);
         if (pipe2(sync, O_CLOEXEC) < 0) {
-                seccomp_release(filter);
+                if (filter)
+                        seccomp_release(filter);
                 return log_error_errno(-errno, "Failed to make a pipe: %m");
         }
-        pid = fork();
-        if (pid < 0) {
+        if (notify && pipe2(report, O_CLOEXEC) < 0) {
                 r = -errno;
                 seccomp_release(filter);
                 close(sync[0]);
                 close(sync[1]);
+                return log_error_errno(r, "Failed to make a pipe: %m");
+        }
+        pid = fork();
+        if (pid < 0) {
+                r = -errno;
+                if (filter)
+                        seccomp_release(filter);
+                close(sync[0]);
+                close(sync[1]);
+                safe_close(report[0]);
+                safe_close(report[1]);
                 return log_error_errno(r, "Failed to fork: %m");
         }
         if (pid == 0) {
                 close(sync[1]);
-                child(s, c, filter, sync[0]);
+                safe_close(report[0]);
+                child(s, c, filter, sync[0], report[1]);
         }
         close(sync[0]);
-        seccomp_release(filter);
+        safe_close(report[1]);
+        if (filter)
+                seccomp_release(filter);
         tr->main_pid = pid;
         r = RET_NERRNO(ptrace(PTRACE_SEIZE, pid, NULL,
                               (void *)(long)(PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACECLONE | PTRACE_O_TRACEFORK |
@@ -319,13 +378,38 @@ static int start_traced(const struct settings *s, const struct trace_command *c,
         struct tracee *t = r < 0 ? NULL : tracee_add(tr, pid);
         if (t && tr->fakeroot)
                 fakeroot_inherit(tr, NULL, t);
+        if (t)
+                t->before_exec = tr->plain;
         if (r < 0 || !t || (tr->fakeroot && !t->creds)) {
                 kill(pid, SIGKILL);
                 waitpid(pid, NULL, 0);
                 close(sync[1]);
+                safe_close(report[0]);
                 return log_error_errno(r < 0 ? r : -ENOMEM, "Failed to trace the command: %m");
         }
+        /* without a filter nothing would stop it: stop it now, the loop resumes it to each call */
+        if (tr->plain && (r = RET_NERRNO(ptrace(PTRACE_INTERRUPT, pid, NULL, NULL))) < 0) {
+                kill(pid, SIGKILL);
+                waitpid(pid, NULL, __WALL);
+                close(sync[1]);
+                safe_close(report[0]);
+                return log_error_errno(r, "Failed to stop the command: %m");
+        }
         (void)!write(sync[1], "go", 1);
+        if (notify) {
+                int fd = -1;
+                r = read(report[0], &fd, sizeof fd) == sizeof fd ? trace_notify_take(pid, fd) : -EPIPE;
+                if (r >= 0)
+                        r = trace_notify_init(tr, r);
+                safe_close(report[0]);
+                if (r < 0) { /* the filter notifies: the command cannot run without the listener */
+                        kill(pid, SIGKILL);
+                        waitpid(pid, NULL, __WALL);
+                        close(sync[1]);
+                        return log_error_errno(r, "Failed to take the trace backend's seccomp listener: %m");
+                }
+                (void)!write(sync[1], "go", 1);
+        }
         close(sync[1]);
         return 0;
 }
@@ -379,7 +463,9 @@ static int trace_run(const struct settings *s, const struct plan *p)
                                     .status_dir = tt->exec_dir};
         if (fakeroot_wanted(s))
                 tr.fakeroot = &fr;
-        r = trace_probe_event_order(&tr.enter_stop_after_seccomp);
+        r = trace_pick_path(s, &tr);
+        if (r >= 0 && !tr.plain)
+                r = trace_probe_event_order(&tr.enter_stop_after_seccomp);
         if (r < 0)
                 return log_error_errno(r, "Cannot trace a child process (ptrace: %m); the trace backend needs "
                                           "ptrace (kernel.yama.ptrace_scope <= 1, no seccomp filter refusing it)");
@@ -400,6 +486,12 @@ static int trace_run(const struct settings *s, const struct plan *p)
         }
         r = tracer_loop(&tr, &status);
         kill_rest(&tr);
+        if (tr.notif_req) {
+                log_debug("trace: %lu calls answered from notifications, %lu handed to the tracer.", tr.notified,
+                          tr.handed_over);
+                trace_notify_done(&tr);
+        }
+        log_debug("trace: %lu ptrace stops.", tr.stops);
         if (tr.vsyscall_page) /* the same line as the userns supervisor's */
                 log_debug("vsyscall: %lu calls emulated, %lu faults delivered.", tr.vsyscall_emulated,
                           tr.vsyscall_faults);

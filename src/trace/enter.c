@@ -77,7 +77,7 @@ int guest_dir(void *ctx, struct tracer *tr, struct tracee *t, int dirfd, char **
         return *ret ? 0 : -ENOENT;
 }
 
-static bool follows(const struct path_arg *a, uint64_t flags)
+bool follows(const struct path_arg *a, uint64_t flags)
 {
         switch (a->follow) {
         case FOLLOW:
@@ -98,7 +98,7 @@ static bool follows(const struct path_arg *a, uint64_t flags)
         return true;
 }
 
-static bool open_writes(uint64_t flags)
+bool open_writes(uint64_t flags)
 {
         return (flags & O_ACCMODE) != O_RDONLY || (flags & (O_CREAT | O_TRUNC)) || (flags & __O_TMPFILE) == __O_TMPFILE;
 }
@@ -106,8 +106,8 @@ static bool open_writes(uint64_t flags)
 /* Resolve one path argument. Returns 1 when the argument is left as it is (an empty path with
  * AT_EMPTY_PATH, a NULL utimensat path), 0 with the guest and host paths, or -errno. extra are
  * resolve flags (openat2); scope_from_dir: the dirfd is the root of the lookup. */
-static int resolve_arg(struct tracer *tr, struct tracee *t, struct user_regs_struct *regs, const struct path_arg *a,
-                       uint64_t flags, unsigned extra, char **ret_guest, char **ret_host, char **ret_path)
+int resolve_arg(struct tracer *tr, struct tracee *t, struct user_regs_struct *regs, const struct path_arg *a,
+                uint64_t flags, unsigned extra, char **ret_guest, char **ret_host, char **ret_path)
 {
         uint64_t addr = *syscall_arg(regs, a->path);
         int dirfd = a->dirfd != NO_ARG ? (int)*syscall_arg(regs, a->dirfd) : AT_FDCWD;
@@ -141,7 +141,7 @@ static int resolve_arg(struct tracer *tr, struct tracee *t, struct user_regs_str
         return path_resolve(t->scratch, &rs, base ? base : "/", path, ret_guest, ret_host);
 }
 
-static int check_writable(struct tracer *tr, const char *guest)
+int check_writable(struct tracer *tr, const char *guest)
 {
         const struct trace_mount *m = path_mount_of(tr->paths, guest);
 

@@ -88,9 +88,11 @@ static int record(struct tracer *tr, int fd, const struct stat *st, const struct
         return r;
 }
 
-/* chown(2) under the model (fakeroot/chown.c has the rules), recorded on the file. */
-static long do_chown(struct tracer *tr, struct tracee *t, int fd, uint32_t uid, uint32_t gid)
+/* chown(2) under the model (fakeroot/chown.c has the rules), recorded on the file. Takes fd
+ * (closes it). */
+static long do_chown(struct tracer *tr, struct tracee *t, int target, uint32_t uid, uint32_t gid)
 {
+        _cleanup_close_ int fd = target;
         const struct fake_creds *k = t->creds;
         struct ownership o;
         struct stat st;
@@ -181,27 +183,36 @@ static void stat_args(struct tracee *t, struct stat_args *a)
         }
 }
 
-/* The stat, ids mapped and the record laid over them, written to the guest's buffer. */
-static long put_stat(struct tracer *tr, struct tracee *t, const struct stat_args *a, int fd, struct stat *st,
-                     struct statx *stx)
+void fakeroot_stat_owners(struct tracer *tr, int fd, struct stat *st, struct statx *stx)
 {
         struct ownership o;
         struct stat real;
         bool recorded = fd >= 0 && ownership_present(fd) && fstat(fd, &real) >= 0 && ownership_get(fd, &real, &o) >= 0;
 
-        if (a->is_statx) {
+        if (stx) {
                 if (!recorded)
                         o = (struct ownership){.uid = map_id(stx->stx_uid, tr->fakeroot->host_uid),
                                                .gid = map_id(stx->stx_gid, tr->fakeroot->host_gid),
                                                .mode = stx->stx_mode};
                 ownership_apply_statx(&o, stx);
-                return tracee_poke(t->tid, a->buf, stx, sizeof *stx) < 0 ? -EFAULT : 0;
+                return;
         }
         if (!recorded)
                 o = (struct ownership){.uid = map_id(st->st_uid, tr->fakeroot->host_uid),
                                        .gid = map_id(st->st_gid, tr->fakeroot->host_gid),
                                        .mode = st->st_mode};
         ownership_apply_stat(&o, st);
+}
+
+/* The stat, ids mapped and the record laid over them, written to the guest's buffer. */
+static long put_stat(struct tracer *tr, struct tracee *t, const struct stat_args *a, int fd, struct stat *st,
+                     struct statx *stx)
+{
+        if (a->is_statx) {
+                fakeroot_stat_owners(tr, fd, NULL, stx);
+                return tracee_poke(t->tid, a->buf, stx, sizeof *stx) < 0 ? -EFAULT : 0;
+        }
+        fakeroot_stat_owners(tr, fd, st, NULL);
         return tracee_poke(t->tid, a->buf, st, sizeof *st) < 0 ? -EFAULT : 0;
 }
 

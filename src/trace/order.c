@@ -8,6 +8,7 @@
 #include <signal.h>
 #include <stdbool.h>
 #include <sys/prctl.h>
+#include <linux/seccomp.h>
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
 #include <sys/user.h>
@@ -81,4 +82,11 @@ int trace_probe_event_order(bool *ret_enter_after_seccomp)
         while (waitpid(pid, &status, __WALL) < 0 && errno == EINTR)
                 ;
         return r < 0 ? r : 0;
+}
+
+bool trace_probe_seccomp_filters(void)
+{
+        /* a NULL program is refused with EFAULT where filters exist, EINVAL where they do not
+         * (CONFIG_SECCOMP_FILTER off, or a filter refusing them); nothing is installed */
+        return prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, NULL) < 0 && errno == EFAULT;
 }

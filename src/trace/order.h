@@ -4,3 +4,5 @@
 #include <stdbool.h>
 
 int trace_probe_event_order(bool *ret_enter_after_seccomp);
+/* Whether this kernel loads seccomp filters at all (false: the trace backend uses plain ptrace). */
+bool trace_probe_seccomp_filters(void);

@@ -108,6 +108,22 @@ static void *serve(void *arg)
         return NULL;
 }
 
+/* The thread blocks every signal but SIGWINCH: SIGCHLD must reach the tracer's signalfd (a
+ * thread with it unblocked would take it and, its action being the default, drop it), and
+ * SIGTERM and the like must interrupt the tracer's wait, not this thread's poll. */
+static int start_thread(struct trace_relays *r)
+{
+        sigset_t all, old;
+        int k;
+
+        sigfillset(&all);
+        sigdelset(&all, SIGWINCH);
+        pthread_sigmask(SIG_SETMASK, &all, &old);
+        k = -pthread_create(&r->thread, NULL, serve, r);
+        pthread_sigmask(SIG_SETMASK, &old, NULL);
+        return k;
+}
+
 int trace_relays_start(struct trace_relays *r, pid_t pid)
 {
         int k;
@@ -125,7 +141,7 @@ int trace_relays_start(struct trace_relays *r, pid_t pid)
                 if (r->console.relay_input)
                         console_enter_raw(&r->console);
         }
-        k = -pthread_create(&r->thread, NULL, serve, r);
+        k = start_thread(r);
         if (k < 0)
                 return log_error_errno(k, "Failed to start the relay thread: %m");
         r->running = true;

@@ -14,12 +14,15 @@
 #define P(p, d, f, fo) ((struct path_arg){.path = (p), .dirfd = (d), .flags = (f), .follow = (fo)})
 #define PE(p, d, f, fo) ((struct path_arg){.path = (p), .dirfd = (d), .flags = (f), .follow = (fo), .empty_ok = true})
 #define NONE ((struct path_arg){.path = NO_ARG, .dirfd = NO_ARG, .flags = NO_ARG})
-#define ROW(n, k, a0, a1, w) {.nr = __NR_##n, .name = #n, .kind = (k), .arg = {a0, a1}, .writes = (w), \
-                              .open_flags = NO_ARG, .link_buf = NO_ARG}
-#define PATH1(n, a0, w) ROW(n, SC_PATH, a0, NONE, w)
+/* extra designators (NOTIFY) may follow a row's arguments */
+#define ROW(n, k, a0, a1, w, ...) {.nr = __NR_##n, .name = #n, .kind = (k), .arg = {a0, a1}, .writes = (w), \
+                                   .open_flags = NO_ARG, .link_buf = NO_ARG, ##__VA_ARGS__}
+#define PATH1(n, a0, w, ...) ROW(n, SC_PATH, a0, NONE, w, ##__VA_ARGS__)
 #define PATH2(n, a0, a1) ROW(n, SC_PATH, a0, a1, true)
-#define OPEN(n, a0, fl) {.nr = __NR_##n, .name = #n, .kind = SC_PATH, .arg = {a0, NONE}, .open_flags = (fl), \
-                         .link_buf = NO_ARG}
+#define OPEN(n, a0, fl, ...) {.nr = __NR_##n, .name = #n, .kind = SC_PATH, .arg = {a0, NONE}, .open_flags = (fl), \
+                              .link_buf = NO_ARG, ##__VA_ARGS__}
+/* the supervisor answers it from a user notification where it can (trace/notify.c) */
+#define NOTIFY .notify = true
 #define LINK(n, a0, buf) {.nr = __NR_##n, .name = #n, .kind = SC_PATH, .arg = {a0, NONE}, .open_flags = NO_ARG, \
                           .link_buf = (buf)}
 #define SOCKNAME(n, addr) {.nr = __NR_##n, .name = #n, .kind = SC_SOCKNAME, .arg = {NONE, NONE}, \
@@ -33,20 +36,20 @@
 
 const struct syscall_row syscall_table[] = {
         /* open family: follow and write intent come from the open flags */
-        OPEN(open, P(0, NO_ARG, 1, FOLLOW_OPEN), 1),
-        OPEN(openat, P(1, 0, 2, FOLLOW_OPEN), 2),
+        OPEN(open, P(0, NO_ARG, 1, FOLLOW_OPEN), 1, NOTIFY),
+        OPEN(openat, P(1, 0, 2, FOLLOW_OPEN), 2, NOTIFY),
         SPECIAL(openat2, SC_OPENAT2, P(1, 0, NO_ARG, FOLLOW_OPEN)),
         PATH1(creat, P(0, NO_ARG, NO_ARG, FOLLOW), true),
         /* stat family */
-        PATH1(stat, P(0, NO_ARG, NO_ARG, FOLLOW), false),
-        PATH1(lstat, P(0, NO_ARG, NO_ARG, NOFOLLOW), false),
-        PATH1(newfstatat, PE(1, 0, 3, FOLLOW_UNLESS), false),
-        PATH1(statx, PE(1, 0, 2, FOLLOW_UNLESS), false),
+        PATH1(stat, P(0, NO_ARG, NO_ARG, FOLLOW), false, NOTIFY),
+        PATH1(lstat, P(0, NO_ARG, NO_ARG, NOFOLLOW), false, NOTIFY),
+        PATH1(newfstatat, PE(1, 0, 3, FOLLOW_UNLESS), false, NOTIFY),
+        PATH1(statx, PE(1, 0, 2, FOLLOW_UNLESS), false, NOTIFY),
         PATH1(statfs, P(0, NO_ARG, NO_ARG, FOLLOW), false),
         /* access */
-        PATH1(access, P(0, NO_ARG, NO_ARG, FOLLOW), false),
-        PATH1(faccessat, P(1, 0, NO_ARG, FOLLOW), false),
-        PATH1(faccessat2, PE(1, 0, 3, FOLLOW_UNLESS), false),
+        PATH1(access, P(0, NO_ARG, NO_ARG, FOLLOW), false, NOTIFY),
+        PATH1(faccessat, P(1, 0, NO_ARG, FOLLOW), false, NOTIFY),
+        PATH1(faccessat2, PE(1, 0, 3, FOLLOW_UNLESS), false, NOTIFY),
         /* links: the answer of a /proc magic link is a host path, rewritten at exit */
         LINK(readlink, P(0, NO_ARG, NO_ARG, NOFOLLOW), 1),
         LINK(readlinkat, PE(1, 0, NO_ARG, NOFOLLOW), 2),

@@ -53,7 +53,14 @@ struct syscall_row {
         int8_t link_buf;   /* readlink: argument index of the buffer (size follows), or NO_ARG;
                               SC_SOCKNAME: of the address (its length pointer follows) */
         int err;           /* SC_ERRNO */
+        bool notify;       /* answered by the supervisor from a user notification where the kernel
+                              has them (trace/notify.c); opens only when they create nothing */
 };
+
+/* Set by the tracer in the (int) open flags register of an open the notification side handed
+ * back (trace/notify.c): the filter then stops it for the tracer instead. The kernel reads only
+ * the low 32 bits. */
+#define TRACE_HANDOVER_MARKER (1ULL << 40)
 
 extern const struct syscall_row syscall_table[];
 extern const size_t syscall_table_size;

@@ -37,6 +37,10 @@ struct tracee {
 
         /* Between the syscall-entry (seccomp) stop and the exit stop. */
         enum { TRACEE_RUNNING, TRACEE_AWAIT_ENTER, TRACEE_AWAIT_EXIT } state;
+        bool every_call;               /* plain ptrace: resumed with PTRACE_SYSCALL always */
+        bool in_syscall;               /* ... between its entry and exit stops */
+        bool before_exec;              /* ... the command's process still setting up: only its
+                                          execve is the guest's */
         const struct syscall_row *row;
         struct user_regs_struct saved; /* registers as the guest made the call */
         int deny;                      /* > 0: fail the call with -deny at exit */
@@ -55,6 +59,7 @@ struct tracee {
         struct fake_creds *creds; /* the ids it believes it has; NULL: not known yet */
         struct fake_creds *exec_creds; /* ... once the exec under way succeeds (set-user-ID) */
         bool held;                /* a new tracee waiting for its parent's clone event */
+        bool handover;            /* notify.c interrupted it to hand an open back to the tracer */
         bool answered;            /* the call was skipped: answer is its result */
         long answer;
         enum { FR_NONE, FR_STAT, FR_CREATED } fr_exit; /* what the exit stop does */
@@ -77,6 +82,7 @@ struct tracer {
         int kill_signal; /* what SIGTERM to uspawn becomes */
         struct tracee *tracees;
         unsigned n_tracees;
+        bool plain; /* no seccomp filters here: every call stops (PTRACE_SYSCALL), entry and exit */
         bool enter_stop_after_seccomp; /* kernels before 4.8: PTRACE_SYSCALL from a seccomp stop
                                           stops at syscall entry first */
         void *interp_cache;            /* exec.c: which guest ld.so takes --argv0 */
@@ -87,6 +93,12 @@ struct tracer {
         unsigned long vsyscall_emulated, vsyscall_faults;
         struct trace_fakeroot *fakeroot; /* NULL: the guest runs with the user's own ids */
         const char *uts_file;            /* uts.c: the file holding the guest's host name */
+        /* notify.c: the seccomp listener of the notify rows, or -EBADF (RET_TRACE only) */
+        int listener;
+        bool no_addfd_send;             /* the kernel lacks SECCOMP_ADDFD_FLAG_SEND (before 5.14) */
+        void *notif_req, *notif_resp;   /* seccomp_notify_alloc's buffers */
+        unsigned long notified, handed_over;
+        unsigned long stops; /* ptrace stops of every kind (the debug line at exit) */
 };
 
 /* tracee.c */
@@ -135,6 +147,16 @@ struct resolve;
 void resolve_init(struct resolve *rs, struct tracer *tr, struct tracee *t, unsigned flags);
 /* The guest directory a relative path starts from: the working directory (AT_FDCWD) or dirfd's. */
 int guest_dir(void *ctx, struct tracer *tr, struct tracee *t, int dirfd, char **ret);
+/* Whether a path argument follows a final symbolic link under these flags; whether open flags
+ * ask to write. */
+bool follows(const struct path_arg *a, uint64_t flags);
+bool open_writes(uint64_t flags);
+/* One path argument of t->row (registers regs) resolved on t->scratch: 1 when it names the
+ * dirfd itself (empty path with AT_EMPTY_PATH), 0 with the guest and host paths, or -errno. */
+int resolve_arg(struct tracer *tr, struct tracee *t, struct user_regs_struct *regs, const struct path_arg *a,
+                uint64_t flags, unsigned extra, char **ret_guest, char **ret_host, char **ret_path);
+/* -EROFS when guest lies under a read-only bind. */
+int check_writable(struct tracer *tr, const char *guest);
 
 /* fakeroot.c: fake root (tr->fakeroot set). */
 /* A new tracee takes its parent's credentials (at the clone event). */
@@ -164,6 +186,22 @@ bool syscall_answer(struct tracer *tr, struct tracee *t, struct user_regs_struct
 /* vsyscall.c: a SIGSEGV signal-delivery-stop at a vsyscall entry answered (the tracee resumed):
  * true; false when the fault is not ours to handle. */
 bool trace_vsyscall_segv(struct tracer *tr, struct tracee *t);
+
+/* notify.c: the supervisor's half of the notify rows (see syscalls.h) */
+/* Whether this kernel gives what the notify path needs; why (size bytes) says what was found. */
+bool trace_notify_probe(char *why, size_t size);
+/* A copy of pid's descriptor fd (the listener its filter made), or -errno. */
+int trace_notify_take(pid_t pid, int fd);
+int trace_notify_init(struct tracer *tr, int listener); /* takes listener (closed on error) */
+void trace_notify_done(struct tracer *tr);
+/* Answer one pending notification; -errno when the listener is gone. */
+int trace_notify_handle(struct tracer *tr);
+/* A PTRACE_EVENT_STOP of a tracee notify.c interrupted: mark its open for the tracer. */
+void trace_notify_handover(struct tracer *tr, struct tracee *t);
+/* At a seccomp stop: whether it is a handed-over open; then the marker is taken out of the
+ * registers the exit stop puts back (always needed: returns true). */
+bool trace_notify_marked(struct user_regs_struct *regs);
+bool trace_notify_unmark(struct tracee *t);
 
 /* loop.c */
 int tracer_loop(struct tracer *tr, int *ret_status);

@@ -27,6 +27,7 @@ struct tracee *tracee_add(struct tracer *tr, pid_t tid)
                 return NULL;
         t->life = t;
         t->tid = tid;
+        t->every_call = tr->plain;
         t->next = tr->tracees;
         tr->tracees = t;
         tr->n_tracees++;

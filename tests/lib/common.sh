@@ -173,28 +173,52 @@ unpack_debian_2013() { # DIR
 # make check-trace: uspawn and uspawnctl run under `probe deny-userns` (user namespaces refused as
 # in Docker's default profile), so --backend=auto takes the trace backend. A case that needs what
 # only user namespaces give is listed in tests/check-trace-skip (GLOB REASON) and skips here.
-if [ "${USPAWN_SIMULATE:-}" = deny-userns ]; then
+# make check-trace-fallbacks adds hide-notify (no seccomp user notification: the trace backend's
+# RET_TRACE-only path) or hide-seccomp (no seccomp filters: plain ptrace); USPAWN_SIMULATE holds
+# the words, the wrappers nest in that order.
+# The runner's set-user-ID copy of the probe (as root) leaves no_new_privs unset; without it, the
+# lines of tests/check-trace-skip marked nnp: (set-user-ID helpers needed) skip too.
+_probe=$PROBE
+[ -u "${USPAWN_PROBE_SUID:-}" ] && _probe=$USPAWN_PROBE_SUID
+_sim_chain=
+for _w in ${USPAWN_SIMULATE:-}; do
+	case $_w in
+	deny-userns | hide-notify | hide-seccomp) _sim_chain="$_sim_chain \"$_probe\" $_w --" ;;
+	*) fail "USPAWN_SIMULATE: unknown word '$_w' (deny-userns, hide-notify, hide-seccomp)" ;;
+	esac
+done
+if [ -n "$_sim_chain" ]; then
 	_case=$(basename "$0" .sh)
-	# the runner's set-user-ID probe (as root) leaves no_new_privs unset; without it, the lines
-	# marked nnp: (set-user-ID helpers needed) skip too
-	_probe=$PROBE
-	[ -u "${USPAWN_PROBE_SUID:-}" ] && _probe=$USPAWN_PROBE_SUID
 	while read -r _glob _why; do
 		case $_glob in '#'* | '') continue ;; esac
-		case $_glob in nnp:*)
+		case $_glob in
+		nnp:*) # under any of the wrappers
 			[ "$_probe" != "$PROBE" ] && continue
-			_glob=${_glob#nnp:} ;;
+			_glob=${_glob#nnp:} _why="the wrappers set no_new_privs: $_why" ;;
+		*) case " $USPAWN_SIMULATE " in *" deny-userns "*) ;; *) continue ;; esac
+			_why="user namespaces refused (check-trace): $_why" ;;
 		esac
 		# shellcheck disable=SC2254
-		case $_case in $_glob) skip "user namespaces refused (check-trace): $_why" ;; esac
+		case $_case in $_glob) skip "$_why" ;; esac
 	done <"$_repo/tests/check-trace-skip"
+fi
+case " ${USPAWN_SIMULATE:-} " in
+*" hide-notify "* | *" hide-seccomp "*)
+	case $(basename "$0" .sh) in
+	trace-*differential-*) skip "the userns backend it compares with runs under the same wrapper" ;;
+	trace-vsyscall-emulated) case " $USPAWN_SIMULATE " in *" hide-seccomp "*)
+		skip "without seccomp filters the trace backend does not emulate vsyscall (plain ptrace)" ;; esac ;;
+	esac
+	;;
+esac
+if [ -n "$_sim_chain" ]; then
 	[ -x "$PROBE" ] || fail "$PROBE not built (make check-trace builds it)"
-	mkdir -p "$T/.deny-userns"
+	mkdir -p "$T/.simulate"
 	for _p in uspawn uspawnctl; do
-		printf '#!/bin/sh\nexec "%s" deny-userns -- "%s" "$@"\n' "$_probe" "$BUILD/$_p" >"$T/.deny-userns/$_p"
-		chmod +x "$T/.deny-userns/$_p"
+		printf '#!/bin/sh\nexec %s "%s" "$@"\n' "$_sim_chain" "$BUILD/$_p" >"$T/.simulate/$_p"
+		chmod +x "$T/.simulate/$_p"
 	done
-	USPAWN=$T/.deny-userns/uspawn USPAWNCTL=$T/.deny-userns/uspawnctl
+	USPAWN=$T/.simulate/uspawn USPAWNCTL=$T/.simulate/uspawnctl
 	export USPAWN USPAWNCTL
 fi
 

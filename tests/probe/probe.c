@@ -801,15 +801,40 @@ static int cmd_mknod(char **argv)
         return report(mknod(argv[0], type | 0600, type == S_IFIFO ? 0 : makedev(1, 3)), 0);
 }
 
+/* hide-notify CMD [ARGS] — exec CMD where seccomp user notification is missing, as before Linux
+ * 5.0: seccomp(SECCOMP_SET_MODE_FILTER) with SECCOMP_FILTER_FLAG_NEW_LISTENER fails with EINVAL
+ * (libseccomp's own probe then reports API level < 5). Other filters still load.
+ * hide-seccomp CMD [ARGS] — exec CMD where seccomp filters are missing (a kernel built without
+ * CONFIG_SECCOMP_FILTER): seccomp() fails with ENOSYS, prctl(PR_SET_SECCOMP) with EINVAL. The
+ * trace backend's fallbacks run under these (make check-trace-fallbacks).
+ * All three set PR_SET_NO_NEW_PRIVS first, which an unprivileged process needs to install a
+ * filter -- unless the probe runs set-user-ID root (a copy the root test runner makes): then it
+ * installs the filter with root's CAP_SYS_ADMIN, drops to the caller's ids for good and leaves
+ * no_new_privs unset, as Docker's runtime does, so set-user-ID helpers (fusermount3) work under
+ * the filter as they would on such a host. */
+static int exec_under(const char *name, struct sock_filter *f, unsigned short len, char **argv)
+{
+        struct sock_fprog prog = {.len = len, .filter = f};
+        int setuid_root = getauxval(AT_SECURE) && geteuid() == 0 && getuid() != 0;
+        if ((!setuid_root && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) ||
+            prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) < 0)
+                return fprintf(stderr, "probe: %s: installing the filter: %s\n", name, strerror(errno)), 2;
+        if (setuid_root && (setresgid(getgid(), getgid(), getgid()) < 0 || setresuid(getuid(), getuid(), getuid()) < 0 ||
+                            geteuid() == 0 || setuid(0) == 0))
+                return fprintf(stderr, "probe: %s: dropping root failed\n", name), 2;
+        if (argv[0] && strcmp(argv[0], "--") == 0)
+                argv++;
+        if (!argv[0])
+                return fprintf(stderr, "probe: %s CMD [ARGS]\n", name), 2;
+        execvp(argv[0], argv);
+        return fprintf(stderr, "probe: %s: %s: %s\n", name, argv[0], strerror(errno)), 127;
+}
+
 /* deny-userns CMD [ARGS] — exec CMD under a seccomp filter shaped like Docker's default profile
  * for a process without CAP_SYS_ADMIN: unshare fails with EPERM, clone with any namespace flag
  * (0x7E020000: NEWNS NEWCGROUP NEWUTS NEWIPC NEWUSER NEWPID NEWNET) fails with EPERM, clone3
  * fails with ENOSYS so callers fall back to clone. Raw BPF: the probe is static, no libseccomp.
- * Sets PR_SET_NO_NEW_PRIVS first, which an unprivileged process needs to install a filter --
- * unless the probe runs set-user-ID root (a copy the root test runner makes for check-trace):
- * then it installs the filter with root's CAP_SYS_ADMIN, drops to the caller's ids for good and
- * leaves no_new_privs unset, as Docker's runtime does, so set-user-ID helpers (fusermount3) work
- * under the filter as they would in such a host. */
+ * no_new_privs: as for exec_under above. */
 #if defined(__x86_64__)
 #define PROBE_AUDIT_ARCH AUDIT_ARCH_X86_64
 #elif defined(__aarch64__)
@@ -841,23 +866,69 @@ static int cmd_deny_userns(char **argv)
                 RET(SECCOMP_RET_ERRNO | EPERM),
                 RET(SECCOMP_RET_ALLOW),
         };
-        struct sock_fprog prog = {.len = sizeof f / sizeof *f, .filter = f};
-        int setuid_root = getauxval(AT_SECURE) && geteuid() == 0 && getuid() != 0;
-        if ((!setuid_root && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) ||
-            prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) < 0)
-                return fprintf(stderr, "probe: deny-userns: installing the filter: %s\n", strerror(errno)), 2;
-        if (setuid_root && (setresgid(getgid(), getgid(), getgid()) < 0 || setresuid(getuid(), getuid(), getuid()) < 0 ||
-                            geteuid() == 0 || setuid(0) == 0))
-                return fprintf(stderr, "probe: deny-userns: dropping root failed\n"), 2;
-        if (argv[0] && strcmp(argv[0], "--") == 0)
-                argv++;
-        if (!argv[0])
-                return fprintf(stderr, "probe: deny-userns CMD [ARGS]\n"), 2;
-        execvp(argv[0], argv);
-        return fprintf(stderr, "probe: deny-userns: %s: %s\n", argv[0], strerror(errno)), 127;
+        return exec_under("deny-userns", f, sizeof f / sizeof *f, argv);
 #else
         (void)argv;
         return fprintf(stderr, "probe: deny-userns: unsupported architecture\n"), 2;
+#endif
+}
+
+/* cloexec PATH — open PATH twice read-only, with and without O_CLOEXEC, and print what each
+ * descriptor's FD_CLOEXEC says: "cloexec=1 plain=0" when both are honoured, else an errno. */
+static int cmd_cloexec(char **argv)
+{
+        int a = open(argv[0], O_RDONLY | O_CLOEXEC), b = open(argv[0], O_RDONLY);
+        if (a < 0 || b < 0)
+                return puts(errname(errno)), 0;
+        printf("cloexec=%d plain=%d\n", !!(fcntl(a, F_GETFD) & FD_CLOEXEC), !!(fcntl(b, F_GETFD) & FD_CLOEXEC));
+        close(a);
+        close(b);
+        return 0;
+}
+
+static int cmd_hide_notify(char **argv)
+{
+#ifdef PROBE_AUDIT_ARCH
+        struct sock_filter f[] = {
+                LD_ABS(arch),
+                BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, PROBE_AUDIT_ARCH, 1, 0),
+                RET(SECCOMP_RET_ALLOW), /* other ABIs: what the caller's own filters say */
+                LD_ABS(nr),
+                BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_seccomp, 0, 4),
+                LD_ABS(args[0]), /* the low half on little-endian hosts */
+                BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SECCOMP_SET_MODE_FILTER, 0, 2),
+                LD_ABS(args[1]),
+                BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, SECCOMP_FILTER_FLAG_NEW_LISTENER, 1, 0),
+                RET(SECCOMP_RET_ALLOW),
+                RET(SECCOMP_RET_ERRNO | EINVAL),
+        };
+        return exec_under("hide-notify", f, sizeof f / sizeof *f, argv);
+#else
+        (void)argv;
+        return fprintf(stderr, "probe: hide-notify: unsupported architecture\n"), 2;
+#endif
+}
+
+static int cmd_hide_seccomp(char **argv)
+{
+#ifdef PROBE_AUDIT_ARCH
+        struct sock_filter f[] = {
+                LD_ABS(arch),
+                BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, PROBE_AUDIT_ARCH, 1, 0),
+                RET(SECCOMP_RET_ALLOW), /* other ABIs: what the caller's own filters say */
+                LD_ABS(nr),
+                BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_seccomp, 0, 1),
+                RET(SECCOMP_RET_ERRNO | ENOSYS),
+                BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_prctl, 0, 3),
+                LD_ABS(args[0]),
+                BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, PR_SET_SECCOMP, 0, 1),
+                RET(SECCOMP_RET_ERRNO | EINVAL),
+                RET(SECCOMP_RET_ALLOW),
+        };
+        return exec_under("hide-seccomp", f, sizeof f / sizeof *f, argv);
+#else
+        (void)argv;
+        return fprintf(stderr, "probe: hide-seccomp: unsupported architecture\n"), 2;
 #endif
 }
 
@@ -1306,13 +1377,18 @@ static const struct {
         {"path", 2, cmd_path, "path CALL PATH [DIR]  first line | size=N | ok | target | cwd | ERRNO"},
         {"deny-userns", 1, cmd_deny_userns,
          "deny-userns [--] CMD [ARGS]  exec CMD under a Docker-like filter refusing namespaces"},
+        {"cloexec", 1, cmd_cloexec, "cloexec PATH        cloexec=0|1 plain=0|1 (FD_CLOEXEC of an O_CLOEXEC open and a plain one)"},
+        {"hide-notify", 1, cmd_hide_notify, "hide-notify [--] CMD [ARGS]  exec CMD as if seccomp user notification were missing"},
+        {"hide-seccomp", 1, cmd_hide_seccomp, "hide-seccomp [--] CMD [ARGS]  exec CMD as if seccomp filters were missing"},
 };
 
 int main(int argc, char **argv)
 {
-        /* set-user-ID root: deny-userns only, which drops root before it executes anything */
-        if (getauxval(AT_SECURE) && (argc < 2 || strcmp(argv[1], "deny-userns") != 0))
-                return fprintf(stderr, "probe: set-user-ID, only deny-userns runs\n"), 2;
+        /* set-user-ID root: only the simulations, which drop root before they execute anything */
+        if (getauxval(AT_SECURE) && (argc < 2 || (strcmp(argv[1], "deny-userns") != 0 &&
+                                                  strcmp(argv[1], "hide-notify") != 0 &&
+                                                  strcmp(argv[1], "hide-seccomp") != 0)))
+                return fprintf(stderr, "probe: set-user-ID, only deny-userns, hide-notify and hide-seccomp run\n"), 2;
         for (size_t i = 0; argc > 1 && i < sizeof cmds / sizeof *cmds; i++)
                 if (strcmp(argv[1], cmds[i].name) == 0) {
                         if (argc - 2 < cmds[i].nargs)

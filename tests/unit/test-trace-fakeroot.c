@@ -24,7 +24,7 @@ static int getuid_stops(bool fakeroot)
         if (pid == 0) {
                 scmp_filter_ctx ctx;
                 long r;
-                if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 || trace_filter_build(fakeroot, &ctx) < 0 ||
+                if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 || trace_filter_build(fakeroot, false, &ctx) < 0 ||
                     seccomp_load(ctx) < 0)
                         _exit(2);
                 r = syscall(SYS_getuid);
