@@ -18,7 +18,7 @@ out=$(run_uspawn --backend=trace -D "$tree" --read-only --bind-ro="$stress:/usr/
 assert_eq "$want" "$out" "under the trace backend"
 out=$(run_uspawn --backend=trace --emulate-ids=no -D "$tree" --read-only --bind-ro="$stress:/usr/local/bin/stress" stress 8 100)
 assert_eq "stress: ok 8 threads x 100 rounds: 800 children, 800 signals" "$out" "without fake root"
-if [ "${USPAWN_SIMULATE:-}" != deny-userns ]; then # make check-trace refuses user namespaces
+if [ -z "${USPAWN_SIMULATE:-}" ]; then # the control would run under the same wrapper
 	out=$(run_uspawn --backend=userns -D "$tree" --read-only --bind-ro="$stress:/usr/local/bin/stress" stress 16 300)
 	assert_eq "$want" "$out" "under the userns backend (control)"
 fi
