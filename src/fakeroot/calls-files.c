@@ -18,52 +18,12 @@
 #include "fakeroot/calls.h"
 #include "fakeroot/chown.h"
 #include "fakeroot/ownership.h"
+#include "fakeroot/stat-args.h"
 #include "fakeroot/tracee.h"
 #include "util/macro.h"
 #include "util/missing.h"
 
 #define ARG(c, i) ((c)->req->data.args[i])
-
-/* Where a stat call's arguments are. */
-struct stat_args {
-        int dirfd;
-        uint64_t path; /* 0: none (fstat) */
-        uint64_t buf;
-        int flags;
-        bool is_statx;
-        unsigned mask;
-};
-
-static void stat_args(const struct call *c, struct stat_args *a)
-{
-        *a = (struct stat_args){.dirfd = AT_FDCWD};
-        switch (c->req->data.nr) {
-        case SYS_stat:
-        case SYS_lstat:
-                a->path = ARG(c, 0);
-                a->buf = ARG(c, 1);
-                a->flags = c->req->data.nr == SYS_lstat ? AT_SYMLINK_NOFOLLOW : 0;
-                break;
-        case SYS_fstat:
-                a->dirfd = (int)ARG(c, 0);
-                a->buf = ARG(c, 1);
-                a->flags = AT_EMPTY_PATH;
-                break;
-        case SYS_newfstatat:
-                a->dirfd = (int)ARG(c, 0);
-                a->path = ARG(c, 1);
-                a->buf = ARG(c, 2);
-                a->flags = (int)ARG(c, 3);
-                break;
-        default: /* statx */
-                a->dirfd = (int)ARG(c, 0);
-                a->path = ARG(c, 1);
-                a->flags = (int)ARG(c, 2);
-                a->mask = (unsigned)ARG(c, 3);
-                a->buf = ARG(c, 4);
-                a->is_statx = true;
-        }
-}
 
 /* Open what (dirfd, path argument, flags) names in the caller; -errno (including -EXDEV:
  * unresolvable from here) tells the handler to let the kernel do the call. */
@@ -80,12 +40,12 @@ static int open_target(const struct call *c, int dirfd, uint64_t path_addr, int 
 
 enum call_outcome call_stat(struct call *c)
 {
-        struct stat_args a;
+        struct fake_stat_args a;
         struct ownership o;
         struct stat st;
         _cleanup_close_ int fd = -EBADF;
 
-        stat_args(c, &a);
+        fake_stat_args(c->req->data.nr, c->req->data.args, &a);
         fd = open_target(c, a.dirfd, a.path, a.flags);
         /* most files have no record: one getxattr tells, before any stat */
         if (fd < 0 || !ownership_present(fd) || fstat(fd, &st) < 0 || ownership_get(fd, &st, &o) < 0)

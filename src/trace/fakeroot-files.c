@@ -16,6 +16,7 @@
 
 #include "fakeroot/chown.h"
 #include "fakeroot/ownership.h"
+#include "fakeroot/stat-args.h"
 #include "fakeroot/tracee.h"
 #include "trace/fakeroot.h"
 #include "trace/regs.h"
@@ -146,43 +147,17 @@ static int note_create(struct tracee *t)
         return 1;
 }
 
-/* Where a stat call's arguments are (saved registers). */
-struct stat_args {
-        int fd;    /* the directory fd, or the fd itself (fstat, AT_EMPTY_PATH) */
-        int flags; /* AT_* */
-        unsigned mask;
-        uint64_t buf;
-        bool is_statx;
-};
-
-static void stat_args(struct tracee *t, struct stat_args *a)
+static void stat_args(struct tracee *t, struct fake_stat_args *a)
 {
-        long nr = t->row->nr;
-        uint64_t *r[6];
+        __u64 args[6];
 
         for (int i = 0; i < 6; i++)
-                r[i] = syscall_arg(&t->saved, i);
-        *a = (struct stat_args){.fd = AT_FDCWD, .is_statx = nr == __NR_statx};
-        if (nr == __NR_stat || nr == __NR_lstat) {
-                a->flags = nr == __NR_lstat ? AT_SYMLINK_NOFOLLOW : 0;
-                a->buf = *r[1];
-        } else if (nr == __NR_fstat) {
-                a->fd = (int)*r[0];
-                a->buf = *r[1];
-        } else if (nr == __NR_newfstatat) {
-                a->fd = (int)*r[0];
-                a->flags = (int)*r[3];
-                a->buf = *r[2];
-        } else {
-                a->fd = (int)*r[0];
-                a->flags = (int)*r[2];
-                a->mask = (unsigned)*r[3];
-                a->buf = *r[4];
-        }
+                args[i] = *syscall_arg(&t->saved, i);
+        fake_stat_args(t->row->nr, args, a);
 }
 
 /* The stat, ids mapped and the record laid over them, written to the guest's buffer. */
-static long put_stat(struct tracer *tr, struct tracee *t, const struct stat_args *a, int fd, struct stat *st,
+static long put_stat(struct tracer *tr, struct tracee *t, const struct fake_stat_args *a, int fd, struct stat *st,
                      struct statx *stx)
 {
         struct ownership o;
@@ -210,7 +185,7 @@ static long put_stat(struct tracer *tr, struct tracee *t, const struct stat_args
  * rewrites), else whether the exit stop is still needed. */
 static int stat_now(struct tracer *tr, struct tracee *t, struct user_regs_struct *regs)
 {
-        struct stat_args a;
+        struct fake_stat_args a;
         char proc[64];
         const char *path = t->fr_host;
         bool nofollow;
@@ -221,10 +196,10 @@ static int stat_now(struct tracer *tr, struct tracee *t, struct user_regs_struct
         stat_args(t, &a);
         nofollow = path && (a.flags & AT_SYMLINK_NOFOLLOW);
         if (!path) { /* the descriptor itself: its /proc link leads to the file, pipe or socket */
-                if (a.fd == AT_FDCWD)
+                if (a.dirfd == AT_FDCWD)
                         snprintf(proc, sizeof proc, "/proc/%d/cwd", (int)t->tid);
                 else
-                        snprintf(proc, sizeof proc, "/proc/%d/fd/%d", (int)t->tid, a.fd);
+                        snprintf(proc, sizeof proc, "/proc/%d/fd/%d", (int)t->tid, a.dirfd);
                 path = proc;
         }
         fd = open(path, O_PATH | O_CLOEXEC | (nofollow ? O_NOFOLLOW : 0));
@@ -304,7 +279,7 @@ bool fakeroot_fd_call(struct tracer *tr, struct tracee *t, struct user_regs_stru
 /* The stat buffer the kernel filled: ids mapped, then the record laid over them. */
 static void leave_stat(struct tracer *tr, struct tracee *t)
 {
-        struct stat_args a;
+        struct fake_stat_args a;
         _cleanup_close_ int fd = -EBADF;
         struct stat st;
         struct statx stx;
@@ -312,7 +287,7 @@ static void leave_stat(struct tracer *tr, struct tracee *t)
         stat_args(t, &a);
         if (a.is_statx ? tracee_peek(t->tid, a.buf, &stx, sizeof stx) < 0 : tracee_peek(t->tid, a.buf, &st, sizeof st) < 0)
                 return;
-        fd = open_target(t->tid, t->fr_host, a.fd);
+        fd = open_target(t->tid, t->fr_host, a.dirfd);
         (void)put_stat(tr, t, &a, fd, &st, &stx);
 }
 
