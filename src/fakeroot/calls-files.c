@@ -2,7 +2,7 @@
  * result; any other file (most of them), or a path this side cannot resolve faithfully, goes
  * back to the kernel (CONTINUE) — there is no security decision in any of it, the files are
  * the user's own. chown records instead of changing anything (the real owner is the mapped
- * user either way). Files created by a process whose fs ids are not root's are created here,
+ * user either way); chmod keeps a record's mode with the file's. Files created by a process whose fs ids are not root's are created here,
  * on its behalf, and recorded; root's creations run in the kernel untouched. */
 #include <errno.h>
 #include <fcntl.h>
@@ -129,6 +129,42 @@ enum call_outcome call_chown(struct call *c)
         if (!call_still_valid(c))
                 return call_return(c, -ESRCH);
         return call_return(c, record_chown(c, fd, (uint32_t)ARG(c, first_id), (uint32_t)ARG(c, first_id + 1)));
+}
+
+/* chmod, fchmod, fchmodat, fchmodat2: under the model's rules (fakeroot/chown.c), and the
+ * record's mode kept with the file's. A file without a record is root's: root's own chmod of it
+ * runs in the kernel. */
+enum call_outcome call_chmod(struct call *c)
+{
+        int nr = c->req->data.nr, dirfd = AT_FDCWD, flags = 0, r;
+        uint64_t path = ARG(c, 0);
+        mode_t mode = (mode_t)ARG(c, nr == SYS_chmod || nr == SYS_fchmod ? 1 : 2);
+        _cleanup_close_ int fd = -EBADF;
+        struct ownership o;
+        struct stat st;
+        bool recorded;
+
+        if (nr != SYS_chmod) {
+                dirfd = (int)ARG(c, 0);
+                path = nr == SYS_fchmod ? 0 : ARG(c, 1);
+                flags = nr == SYS_fchmod ? AT_EMPTY_PATH : nr == __NR_fchmodat2 ? (int)ARG(c, 3) : 0;
+        }
+        fd = open_target(c, dirfd, path, flags);
+        if (fd == -EXDEV)
+                return CALL_CONTINUE;
+        if (fd < 0)
+                return call_return(c, fd);
+        if (fstat(fd, &st) < 0)
+                return CALL_CONTINUE;
+        r = ownership_get(fd, &st, &o);
+        recorded = r >= 0;
+        if (!recorded && c->proc->creds.euid == 0)
+                return CALL_CONTINUE;
+        if (!recorded)
+                o = (struct ownership){.mode = st.st_mode, .rdev = st.st_rdev};
+        if (!call_still_valid(c))
+                return call_return(c, -ESRCH);
+        return call_return(c, fake_chmod(&c->proc->creds, fd, &st, &o, recorded, mode));
 }
 
 /* A new file's group: the directory's when it is set-group-ID, else the creator's fsgid. */

@@ -2,7 +2,7 @@
  * (fakeroot/ownership.c, a user xattr on each file, shared with the userns root emulation). A
  * file without a record belongs to root when the user owns it, to nobody otherwise, as through
  * a user namespace that maps the user to root. chown records instead of running (the user cannot
- * give files away), mknod of a device makes a placeholder with its type and number recorded,
+ * give files away), chmod keeps a record's mode with the file's, mknod of a device makes a placeholder with its type and number recorded,
  * stat results are rewritten at the exit stop, and what a process with other fs ids than root's
  * creates gets its owner recorded at the exit stop. */
 #include <errno.h>
@@ -23,6 +23,7 @@
 #include "trace/trace.h"
 #include "util/log.h"
 #include "util/macro.h"
+#include "util/missing.h"
 
 static uint32_t map_id(uint32_t id, uint32_t own)
 {
@@ -106,6 +107,36 @@ static long do_chown(struct tracer *tr, struct tracee *t, int fd, uint32_t uid, 
         if (r <= 0)
                 return r;
         return record(tr, fd, &st, &o);
+}
+
+/* chmod(2) under the model (fakeroot/chown.c), the record's mode kept with the file's: 0 or
+ * -errno, the call's result; 1 when root changes a file without a record, which the kernel does
+ * as the call stands. */
+static long do_chmod(struct tracer *tr, struct tracee *t, int fd, mode_t mode)
+{
+        struct ownership o;
+        struct stat st;
+        bool recorded;
+
+        if (fd < 0)
+                return fd;
+        if (fstat(fd, &st) < 0)
+                return -errno;
+        recorded = ownership_get(fd, &st, &o) >= 0;
+        if (!recorded && t->creds->euid == 0)
+                return 1;
+        if (!recorded)
+                current_ownership(tr, -EBADF, &st, &o);
+        return fake_chmod(t->creds, fd, &st, &o, recorded, mode);
+}
+
+/* Answer a chmod with do_chmod's result, or let the kernel run it. */
+static int answer_chmod(struct tracer *tr, struct tracee *t, struct user_regs_struct *regs, int fd, mode_t mode)
+{
+        _cleanup_close_ int f = fd;
+        long r = do_chmod(tr, t, f, mode);
+
+        return r == 1 ? 0 : syscall_answer(tr, t, regs, r);
 }
 
 /* A device node needs CAP_MKNOD: an empty regular placeholder, its type and number recorded. */
@@ -242,6 +273,11 @@ int fakeroot_path_call(struct tracer *tr, struct tracee *t, struct user_regs_str
         case __NR_fchownat:
                 return syscall_answer(tr, t, regs, do_chown(tr, t, open_target(t->tid, t->fr_host, (int)*a[0]), (uint32_t)*a[2],
                                                         (uint32_t)*a[3]));
+        case __NR_chmod:
+                return answer_chmod(tr, t, regs, open_target(t->tid, t->fr_host, AT_FDCWD), (mode_t)*a[1]);
+        case __NR_fchmodat:
+        case __NR_fchmodat2:
+                return answer_chmod(tr, t, regs, open_target(t->tid, t->fr_host, (int)*a[0]), (mode_t)*a[2]);
         case __NR_mknod:
         case __NR_mknodat: {
                 bool at = nr == __NR_mknodat;
@@ -265,6 +301,9 @@ int fakeroot_path_call(struct tracer *tr, struct tracee *t, struct user_regs_str
 
 bool fakeroot_fd_call(struct tracer *tr, struct tracee *t, struct user_regs_struct *regs)
 {
+        if (regs->orig_rax == __NR_fchmod)
+                return answer_chmod(tr, t, regs, open_target(t->tid, NULL, (int)*syscall_arg(regs, 0)),
+                                    (mode_t)*syscall_arg(regs, 1)) > 0;
         if (regs->orig_rax == __NR_fchown)
                 return syscall_answer(tr, t, regs, do_chown(tr, t, open_target(t->tid, NULL, (int)*syscall_arg(regs, 0)),
                                                         (uint32_t)*syscall_arg(regs, 1),

@@ -14,7 +14,7 @@ struct tracee;
  * namespace that maps only the user). */
 #define FAKEROOT_OVERFLOW_ID 65534
 
-/* fstat and fchown (SC_FAKEROOT rows naming a descriptor). */
+/* fstat, fchown and fchmod (SC_FAKEROOT rows naming a descriptor). */
 bool fakeroot_fd_call(struct tracer *tr, struct tracee *t, struct user_regs_struct *regs);
 
 /* The owner host (stat st) has in the guest: its record, else the user's ids as 0. */

@@ -6,6 +6,7 @@
 # ~/.ssh look owned by u; initgroups, setgid, setuid), and the session's id -u is u's, not 0;
 # the file it makes is u's, in this run and the next.
 . "$(dirname "$0")/../lib/common.sh"
+. "$(dirname "$0")/../lib/network.sh"
 . "$(dirname "$0")/../lib/sshlogin.sh"
 require_no_subordinate_range
 

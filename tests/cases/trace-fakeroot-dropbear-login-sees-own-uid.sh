@@ -4,6 +4,7 @@
 # host's network in a bookworm tree, the host logs in with OpenSSH as a user made inside, and
 # the session's ids and the owner of the file it makes are that user's, in this run and the next.
 . "$(dirname "$0")/../lib/common.sh"
+. "$(dirname "$0")/../lib/network.sh"
 . "$(dirname "$0")/../lib/sshlogin.sh"
 
 ssh_login_case trace

@@ -1,15 +1,6 @@
-# tests/lib/sshlogin.sh — sourced after common.sh by the dropbear login cases: a Debian tree runs
+# tests/lib/sshlogin.sh — sourced after common.sh and network.sh by the dropbear login cases: a Debian tree runs
 # dropbear on the host's network under root emulation (a user without subordinate ids), the
 # host logs in with OpenSSH as a user created inside, with a key made here.
-
-# A TCP port on the host's loopback that nobody listens on, or skip.
-ssh_free_port() {
-	local p
-	for p in $(seq $((20000 + $$ % 5000)) 29999); do
-		[ -n "$(ss -Hltn "sport = :$p" 2>/dev/null)" ] || { echo "$p"; return 0; }
-	done
-	skip "no free TCP port in 20000-29999"
-}
 
 # The tree at $T/root with user u (made by useradd inside, so its uid is the tree's next,
 # 1000) whose ~/.ssh/authorized_keys holds the key $T/key made here, and a dropbear host key.
@@ -32,17 +23,11 @@ ssh_prepare_tree() { # BACKEND
 # Start dropbear (foreground, log to stderr) in the tree on the host's network; sets SSH_PID and
 # SSH_PORT; waits until it listens.
 ssh_start_server() { # BACKEND
-	local i
-	SSH_PORT=$(ssh_free_port)
+	SSH_PORT=$(pick_free_port)
 	"$USPAWN" -q --backend="$1" -D "$T/root" dropbear -F -E -p "127.0.0.1:$SSH_PORT" \
 		-r /etc/dropbear/dropbear_ed25519_host_key </dev/null >"$T/dropbear.log" 2>&1 &
 	SSH_PID=$!
-	for i in $(seq 100); do
-		[ -z "$(ss -Hltn "sport = :$SSH_PORT" 2>/dev/null)" ] || return 0
-		kill -0 "$SSH_PID" 2>/dev/null || fail "dropbear exited: $(cat "$T/dropbear.log")"
-		sleep 0.1
-	done
-	fail "dropbear is not listening on 127.0.0.1:$SSH_PORT after 10 s: $(cat "$T/dropbear.log")"
+	wait_listening "$SSH_PORT" "$SSH_PID" "$T/dropbear.log"
 }
 
 ssh_stop_server() {
