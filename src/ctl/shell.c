@@ -21,8 +21,8 @@
 #include "ctl/ctl.h"
 #include "fakeroot/notify.h"
 #include "supervise/console.h"
-#include "util/log.h"
 #include "userns/rootemu.h"
+#include "util/log.h"
 #include "util/macro.h"
 #include "util/talloc-util.h"
 
