@@ -4,12 +4,12 @@
 
 # The tree at $T/root with user u (made by useradd inside, so its uid is the tree's next,
 # 1000) whose ~/.ssh/authorized_keys holds the key $T/key made here, and a dropbear host key.
-ssh_prepare_tree() { # BACKEND
+ssh_prepare_tree() { # [BACKEND]
 	command -v ssh >/dev/null && command -v ssh-keygen >/dev/null || skip "no OpenSSH client (apt-get install openssh-client)"
 	copy_owned_tree "$(bookworm_dropbear_rootfs)" "$T/root"
 	ssh-keygen -q -t ed25519 -N '' -C uspawn-test -f "$T/key"
 	cp "$T/key.pub" "$T/root/key.pub"
-	run_uspawn --backend="$1" -D "$T/root" sh -ec '
+	run_uspawn ${1:+--backend=$1} -D "$T/root" sh -ec '
 		useradd --create-home --shell /bin/sh u
 		mkdir /home/u/.ssh
 		mv /key.pub /home/u/.ssh/authorized_keys
@@ -22,9 +22,9 @@ ssh_prepare_tree() { # BACKEND
 
 # Start dropbear (foreground, log to stderr) in the tree on the host's network; sets SSH_PID and
 # SSH_PORT; waits until it listens.
-ssh_start_server() { # BACKEND
+ssh_start_server() { # [BACKEND]
 	SSH_PORT=$(pick_free_port)
-	"$USPAWN" -q --backend="$1" -D "$T/root" dropbear -F -E -p "127.0.0.1:$SSH_PORT" \
+	"$USPAWN" -q ${1:+--backend=$1} -D "$T/root" dropbear -F -E -p "127.0.0.1:$SSH_PORT" \
 		-r /etc/dropbear/dropbear_ed25519_host_key </dev/null >"$T/dropbear.log" 2>&1 &
 	SSH_PID=$!
 	wait_listening "$SSH_PORT" "$SSH_PID" "$T/dropbear.log"
@@ -43,7 +43,7 @@ ssh_as_u() { # CMD
 
 # The whole case: log in, check the ids and the owner of a file the session makes, in this run
 # and the next; the host sees the user's own file.
-ssh_login_case() { # BACKEND
+ssh_login_case() { # [BACKEND] (empty: uspawn's choice)
 	local out
 	ssh_prepare_tree "$1"
 	ssh_start_server "$1"
@@ -54,6 +54,6 @@ ssh_login_case() { # BACKEND
 	assert_contains "$(cat "$T/dropbear.log")" "Pubkey auth succeeded for 'u'" "dropbear's log"
 	ssh_stop_server
 	trap - EXIT
-	assert_eq "u:u 1000" "$(run_uspawn --backend="$1" -D "$T/root" stat -c '%U:%G %u' /home/u/f)" "owner in a fresh run"
+	assert_eq "u:u 1000" "$(run_uspawn ${1:+--backend=$1} -D "$T/root" stat -c '%U:%G %u' /home/u/f)" "owner in a fresh run"
 	[ "$(stat -c %u "$T/root/home/u/f")" = "$(id -u)" ] || fail "the file on the host is not the user's"
 }
