@@ -87,11 +87,9 @@ static int record_chown(const struct call *c, int fd, uint32_t uid, uint32_t gid
                 return -errno;
         current_ownership(fd, &st, &o);
         r = fake_chown(k, fd, &st, &o, uid, gid);
-        if (r <= 0)
-                return r;
+        if (r <= 0 || !ownership_storable(st.st_mode))
+                return r < 0 ? r : 0; /* a symlink, FIFO, socket or pty: its owner is not kept */
         r = ownership_set(fd, &st, &o);
-        if (r == -ENOTSUP && S_ISLNK(st.st_mode))
-                return 0; /* Linux keeps no user xattrs on symlinks: their owner is not kept */
         if (r == -ENOTSUP || r == -EOPNOTSUPP) {
                 fakeroot_warn_no_xattr(c->server, r);
                 return 0;
@@ -192,9 +190,9 @@ static int record_new(const struct call *c, int fd, int parentfd, mode_t type, d
                                .gid = new_file_gid(c, parentfd),
                                .mode = (type ? type : st.st_mode & S_IFMT) | (st.st_mode & 07777),
                                .rdev = rdev};
+        if (!ownership_storable(st.st_mode))
+                return 0; /* FIFOs and sockets: their owner is not kept */
         r = ownership_set(fd, &st, &o);
-        if (r == -EPERM)
-                return 0; /* FIFOs and sockets keep no user xattrs: their owner is not kept */
         if (r == -ENOTSUP || r == -EOPNOTSUPP) {
                 fakeroot_warn_no_xattr(c->server, r);
                 return 0;

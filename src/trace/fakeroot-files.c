@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/sysmacros.h>
 #include <talloc.h>
 #include <unistd.h>
 
@@ -79,10 +80,11 @@ static int open_target(pid_t tid, const char *host, int fd)
 
 static int record(struct tracer *tr, int fd, const struct stat *st, const struct ownership *o)
 {
-        int r = ownership_set(fd, st, o);
+        int r;
 
-        if (r == -ENOTSUP && S_ISLNK(st->st_mode))
-                return 0; /* Linux keeps no user xattrs on symlinks: their owner is not kept */
+        if (!ownership_storable(st->st_mode))
+                return 0; /* a symlink, FIFO, socket or pty: its owner is not kept */
+        r = ownership_set(fd, st, o);
         if (r == -ENOTSUP || r == -EOPNOTSUPP) {
                 warn_no_xattr(tr, r);
                 return 0;
@@ -199,14 +201,16 @@ static long put_stat(struct tracer *tr, struct tracee *t, const struct fake_stat
                 if (!recorded)
                         o = (struct ownership){.uid = map_id(stx->stx_uid, tr->fakeroot->host_uid),
                                                .gid = map_id(stx->stx_gid, tr->fakeroot->host_gid),
-                                               .mode = stx->stx_mode};
+                                               .mode = stx->stx_mode,
+                                               .rdev = makedev(stx->stx_rdev_major, stx->stx_rdev_minor)};
                 ownership_apply_statx(&o, stx);
                 return tracee_poke(t->tid, a->buf, stx, sizeof *stx) < 0 ? -EFAULT : 0;
         }
         if (!recorded)
                 o = (struct ownership){.uid = map_id(st->st_uid, tr->fakeroot->host_uid),
                                        .gid = map_id(st->st_gid, tr->fakeroot->host_gid),
-                                       .mode = st->st_mode};
+                                       .mode = st->st_mode,
+                                       .rdev = st->st_rdev}; /* a real device keeps its numbers */
         ownership_apply_stat(&o, st);
         return tracee_poke(t->tid, a->buf, st, sizeof *st) < 0 ? -EFAULT : 0;
 }

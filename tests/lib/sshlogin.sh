@@ -35,14 +35,14 @@ ssh_stop_server() {
 	wait "$SSH_PID" 2>/dev/null || true
 }
 
-# Run a command as u over SSH, non-interactively.
-ssh_as_u() { # CMD
+# Run a command as u over SSH, non-interactively (SSH options before CMD: -tt for a pty).
+ssh_as_u() { # [SSH-OPTION...] CMD
 	ssh -i "$T/key" -p "$SSH_PORT" -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null \
-		-o LogLevel=ERROR -o ConnectTimeout=10 u@127.0.0.1 "$1" </dev/null
+		-o LogLevel=ERROR -o ConnectTimeout=10 "${@:1:$#-1}" u@127.0.0.1 "${!#}" </dev/null
 }
 
 # The whole case: log in, check the ids and the owner of a file the session makes, in this run
-# and the next; the host sees the user's own file.
+# and the next, also in a session with a pty; the host sees the user's own file.
 ssh_login_case() { # [BACKEND] (empty: uspawn's choice)
 	local out
 	ssh_prepare_tree "$1"
@@ -52,6 +52,10 @@ ssh_login_case() { # [BACKEND] (empty: uspawn's choice)
 		fail "ssh login as u failed: $(cat "$T/dropbear.log")"
 	assert_eq $'1000\nu\n1000\nu:u\n1000 1000' "$out" "id -u, id -un, id -g, owner of a file made in the session, of authorized_keys"
 	assert_contains "$(cat "$T/dropbear.log")" "Pubkey auth succeeded for 'u'" "dropbear's log"
+	# with a pty, as an interactive login: dropbear gives the pty to u (a chown of a devpts
+	# node, which keeps no record) before it starts the shell
+	out=$(ssh_as_u -tt 'id -u; tty' | tr -d '\r') || fail "ssh login with a pty as u failed: $(cat "$T/dropbear.log")"
+	assert_eq $'1000\n/dev/pts/' "$(printf '%s' "$out" | sed 's|^/dev/pts/[0-9]*$|/dev/pts/|')" "id -u, tty in a pty session"
 	ssh_stop_server
 	trap - EXIT
 	assert_eq "u:u 1000" "$(run_uspawn ${1:+--backend=$1} -D "$T/root" stat -c '%U:%G %u' /home/u/f)" "owner in a fresh run"
