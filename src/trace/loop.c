@@ -146,18 +146,31 @@ static void on_stop(struct tracer *tr, struct tracee *t, int status)
         resume(t, sig);
 }
 
-static volatile sig_atomic_t forward_signal;
+/* The signal flags: where forwarded signals go. The handler forwards itself: a flag read by
+ * the loop would wait for the next stop when the signal came while the loop was busy with one
+ * rather than blocked in waitpid (an idle daemon then never got its SIGTERM). */
+static pid_t forward_pid;
+static int forward_kill_signal;
+static volatile sig_atomic_t forward_terms;
 
 static void on_signal(int sig)
 {
-        forward_signal = sig;
+        int saved = errno;
+        /* SIGTERM, SIGINT and SIGHUP become the kill signal; a second one insists */
+        bool stop = sig == SIGTERM || sig == SIGINT || sig == SIGHUP;
+
+        kill(forward_pid, !stop ? sig : forward_terms++ > 0 ? SIGKILL : forward_kill_signal);
+        errno = saved;
 }
 
 int tracer_loop(struct tracer *tr, int *ret_status)
 {
-        struct sigaction sa = {.sa_handler = on_signal}; /* no SA_RESTART: waitpid returns EINTR */
-        unsigned terms = 0;
+        struct sigaction sa = {.sa_handler = on_signal};
 
+        forward_pid = tr->main_pid;
+        forward_kill_signal = tr->kill_signal;
+        sigfillset(&sa.sa_mask); /* one handler at a time: forward_terms counts alone */
+        sa.sa_flags = SA_RESTART;
         sigaction(SIGTERM, &sa, NULL);
         sigaction(SIGINT, &sa, NULL);
         sigaction(SIGHUP, &sa, NULL);
@@ -169,16 +182,6 @@ int tracer_loop(struct tracer *tr, int *ret_status)
                 struct tracee *t;
 
                 if (tid < 0) {
-                        if (errno == EINTR && forward_signal) {
-                                /* SIGTERM, SIGINT and SIGHUP become the kill signal; a second
-                                 * one insists */
-                                bool stop = forward_signal == SIGTERM || forward_signal == SIGINT ||
-                                            forward_signal == SIGHUP;
-                                int sig = !stop ? forward_signal : terms++ > 0 ? SIGKILL : tr->kill_signal;
-                                forward_signal = 0;
-                                kill(tr->main_pid, sig);
-                                continue;
-                        }
                         if (errno == EINTR)
                                 continue;
                         return -errno;
