@@ -57,7 +57,7 @@ int machine_lock(const struct settings *s)
 }
 
 bool machine_register(const struct settings *s, const char *backend, pid_t leader, const char *uuid,
-                      char **addresses)
+                      char **addresses, bool emulate_ids)
 {
         const struct network_helper_info *net = s->network_veth ? network_helper_info(s->network_helper) : NULL;
         void *tmp = talloc_new(NULL);
@@ -80,6 +80,7 @@ bool machine_register(const struct settings *s, const char *backend, pid_t leade
                 .uuid = (char *)uuid,
                 .caps_keep = caps_compute(s->capability_add, s->capability_drop, s->private_network),
                 .no_new_privileges = s->no_new_privileges,
+                .emulate_ids = emulate_ids,
                 .syscall_filter = s->syscall_filter,
                 .network = net ? "veth" : s->private_network ? "private" : "host",
                 .network_helper = net ? (char *)net->program : NULL,

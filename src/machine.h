@@ -11,10 +11,11 @@
  * container runs), -EBADF when no registry could be used (warned once; run on without), or
  * another -errno after reporting ("is currently busy", "already running"). */
 int machine_lock(const struct settings *s);
-/* Record the machine for uspawnctl; failures are warned about, not fatal. Returns whether it
- * was recorded (and so must be unregistered). */
+/* Record the machine for uspawnctl (emulate_ids: root emulation serves it, so a shell entered
+ * later needs it too); failures are warned about, not fatal. Returns whether it was recorded
+ * (and so must be unregistered). */
 bool machine_register(const struct settings *s, const char *backend, pid_t leader, const char *uuid,
-                      char **addresses);
+                      char **addresses, bool emulate_ids);
 void machine_unregister(const struct settings *s);
 
 /* container_uuid: the tree's /etc/machine-id when it has a valid one (systemd's container

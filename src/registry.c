@@ -116,6 +116,7 @@ char *registry_to_json(void *ctx, const struct machine_record *m)
         json_object_object_add(o, "uuid", json_object_new_string(m->uuid ? m->uuid : ""));
         json_object_object_add(o, "caps_keep", json_object_new_uint64(m->caps_keep));
         json_object_object_add(o, "no_new_privileges", json_object_new_boolean(m->no_new_privileges));
+        json_object_object_add(o, "emulate_ids", json_object_new_boolean(m->emulate_ids));
         for (char **e = m->syscall_filter; e && *e; e++)
                 json_object_array_add(filter, json_object_new_string(*e));
         json_object_object_add(o, "syscall_filter", filter);
@@ -174,6 +175,7 @@ int registry_from_json(void *ctx, const char *text, struct machine_record *ret)
         m.caps_keep = json_member(o, "caps_keep") ? json_object_get_uint64(json_member(o, "caps_keep")) : 0;
         m.no_new_privileges =
                 json_member(o, "no_new_privileges") && json_object_get_boolean(json_member(o, "no_new_privileges"));
+        m.emulate_ids = json_member(o, "emulate_ids") && json_object_get_boolean(json_member(o, "emulate_ids"));
         filter = json_member(o, "syscall_filter");
         for (size_t i = 0;
              filter && json_object_is_type(filter, json_type_array) && i < json_object_array_length(filter); i++)

@@ -22,6 +22,7 @@ struct machine_record {
         char *uuid;
         uint64_t caps_keep; /* the bounding set, for processes joining later */
         bool no_new_privileges;
+        bool emulate_ids;      /* root emulation (fakeroot/notify.c) serves the machine's processes */
         char **syscall_filter; /* --system-call-filter entries, NULL-terminated */
         /* the network (absent from records written before -n: read as NULL) */
         char *network;        /* "host", "private" or "veth" */

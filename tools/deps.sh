@@ -4,7 +4,7 @@
 set -eu
 
 build="gcc make pkg-config libc6-dev libcap-dev libseccomp-dev libtalloc-dev libjson-c-dev libfuse3-dev libarchive-dev nettle-dev"
-test="$build busybox-static uidmap debootstrap util-linux passwd bsdutils procps jq valgrind tar gzip xz-utils zstd bzip2 attr qemu-system-x86 cpio
+test="$build busybox-static uidmap debootstrap util-linux passwd bsdutils procps jq valgrind tar gzip xz-utils zstd bzip2 attr openssh-client qemu-system-x86 cpio
       passt slirp4netns dnsmasq-base curl iproute2 umoci skopeo xfsprogs fuse-overlayfs fuse3 musl-tools binutils strace"
 case "${1:-}" in
 build) want=$build ;;

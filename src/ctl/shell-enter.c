@@ -1,7 +1,8 @@
 /* The child side of `uspawnctl shell`: join the machine's user namespace first (we own it, so
  * we get every capability inside), then its other namespaces and root; fork so the command is
  * in the PID namespace; give it root's environment, a new session (on the pty when there is
- * one), the machine's bounding set, no_new_privs and seccomp filter, and execute it. */
+ * one), the machine's bounding set, no_new_privs and seccomp filter (and its root emulation's),
+ * and execute it. */
 #include "ctl/shell.h"
 
 #include <fcntl.h>
@@ -16,7 +17,9 @@
 #include <talloc.h>
 #include <unistd.h>
 
+#include "fakeroot/notify.h"
 #include "userns/caps.h"
+#include "userns/rootemu.h"
 #include "userns/seccomp.h"
 #include "userns/user.h"
 #include "util/log.h"
@@ -123,6 +126,28 @@ static int lock_down(const struct machine_record *m)
         return 0;
 }
 
+/* Under the machine's root emulation, as its own processes are: the notifying filter last, its
+ * listener handed to uspawnctl, which serves it while the command runs. */
+static int emulate_ids(struct shell_target *t)
+{
+        int listener, r;
+
+        if (!t->rootemu_bpf)
+                return 0;
+        listener = fakeroot_install_filter(t->rootemu_bpf, t->rootemu_len);
+        if (listener < 0) {
+                (void)rootemu_send_listener(t->rootemu_sock, -EBADF, -listener);
+                return log_error_errno(listener, "Cannot emulate root's ids as machine '%s' does (seccomp user "
+                                                 "notification: %m)", t->m->name);
+        }
+        r = rootemu_send_listener(t->rootemu_sock, listener, 0);
+        close(listener);
+        t->rootemu_sock = safe_close(t->rootemu_sock);
+        if (r < 0)
+                return log_error_errno(r, "Failed to hand the root emulation's listener to uspawnctl: %m");
+        return 0;
+}
+
 /* execve, looking name up in env's PATH when it has no slash. Returns -errno. */
 static int exec_search(void *ctx, const char *name, char **argv, char **env)
 {
@@ -170,7 +195,7 @@ static _Noreturn void exec_command(void *ctx, struct shell_target *t)
         name = t->argv ? t->argv[0] : u.shell;
         sigemptyset(&empty);
         sigprocmask(SIG_SETMASK, &empty, NULL);
-        if (lock_down(t->m) < 0)
+        if (lock_down(t->m) < 0 || emulate_ids(t) < 0)
                 _exit(1);
         r = exec_search(ctx, name, argv, env);
         log_error_errno(r, "Failed to execute %s in machine '%s': %m", name, t->m->name);

@@ -13,12 +13,15 @@
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <talloc.h>
 #include <unistd.h>
 
 #include "ctl/ctl.h"
+#include "fakeroot/notify.h"
 #include "supervise/console.h"
+#include "userns/rootemu.h"
 #include "util/log.h"
 #include "util/macro.h"
 #include "util/talloc-util.h"
@@ -66,23 +69,28 @@ static void drain(struct console *c)
                         break;
 }
 
-/* Relay until the command exits: signals (forwarded, SIGWINCH followed) and, with a pty, the
- * terminal both ways. Returns the command's exit code. */
-static int relay(struct console *c, int sfd, pid_t pid)
+/* Relay until the command exits: signals (forwarded, SIGWINCH followed), with a pty the
+ * terminal both ways, and with fr the root emulation's calls. Returns the command's exit code. */
+static int relay(struct console *c, int sfd, pid_t pid, struct fakeroot_server *fr)
 {
-        bool input = c && c->master >= 0, output = input;
+        bool input = c && c->master >= 0, output = input, emulate = fr;
         int status;
 
         if (waitpid(pid, &status, WNOHANG) == pid) /* it may have been quick */
                 return output ? (drain(c), exit_code(status)) : exit_code(status);
         for (;;) {
-                struct pollfd p[3] = {{.fd = sfd, .events = POLLIN},
+                struct pollfd p[4] = {{.fd = sfd, .events = POLLIN},
                                       {.fd = input ? STDIN_FILENO : -1, .events = POLLIN},
-                                      {.fd = output ? c->master : -1, .events = POLLIN}};
+                                      {.fd = output ? c->master : -1, .events = POLLIN},
+                                      {.fd = emulate ? fakeroot_server_fd(fr) : -1, .events = POLLIN}};
                 struct signalfd_siginfo si;
 
-                if (poll(p, 3, -1) < 0 && errno != EINTR)
+                if (poll(p, 4, -1) < 0 && errno != EINTR)
                         return log_error_errno(-errno, "Failed to wait for the command: %m");
+                if (p[3].revents & POLLIN)
+                        (void)fakeroot_server_handle(fr);
+                else if (p[3].revents)
+                        emulate = false; /* no filtered process left */
                 if (p[2].revents && console_forward_output(c) < 0)
                         output = false;
                 if (p[1].revents) {
@@ -139,12 +147,43 @@ static int start(void *ctx, struct shell_target *t, pid_t *ret_pid)
         return 0;
 }
 
+/* The machine's processes are under root emulation: so is the command (its filter compiled
+ * here, installed by the command last, the listener sent back over sock). */
+static int rootemu_prepare(struct shell_target *t, void **bpf, int sock[2])
+{
+        int r = fakeroot_compile_filter(bpf, &t->rootemu_len);
+
+        if (r < 0)
+                return log_error_errno(r, "Failed to compile the root emulation's seccomp filter: %m");
+        if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sock) < 0)
+                return log_error_errno(-errno, "Failed to create a socket pair: %m");
+        t->rootemu_bpf = *bpf;
+        t->rootemu_sock = sock[1];
+        sock[1] = -EBADF;
+        return 0;
+}
+
+/* Take the command's listener and serve it (its ids and owners are the machine's model). */
+static int rootemu_serve(void *ctx, int sock, pid_t pid, struct fakeroot_server **ret)
+{
+        int listener = rootemu_recv_listener(sock);
+
+        if (listener < 0) {
+                kill(pid, SIGKILL);
+                return listener == -EPIPE ? -ECHILD : log_error_errno(listener, "No root emulation for the command: %m");
+        }
+        return fakeroot_server_new(ctx, listener, ret);
+}
+
 int verb_shell(const struct ctl_args *a, int argc, char **argv)
 {
         static const int relayed[] = {SIGCHLD, SIGWINCH, SIGINT, SIGTERM, SIGHUP, SIGQUIT};
         _cleanup_talloc_ void *ctx = talloc_new(NULL);
         _cleanup_close_ int pidfd = -EBADF, sfd = -EBADF;
-        struct shell_target t = {.rootfd = -EBADF};
+        struct shell_target t = {.rootfd = -EBADF, .rootemu_sock = -EBADF};
+        _cleanup_free_ void *bpf = NULL;
+        int sock[2] = {-EBADF, -EBADF};
+        struct fakeroot_server *fr = NULL;
         struct console c = {.master = -EBADF};
         struct machine_record m;
         sigset_t set;
@@ -171,13 +210,20 @@ int verb_shell(const struct ctl_args *a, int argc, char **argv)
                 r = log_error_errno(-errno, "Failed to create a signalfd: %m");
                 goto out;
         }
+        if (m.emulate_ids && (r = rootemu_prepare(&t, &bpf, sock)) < 0)
+                goto out;
         r = start(ctx, &t, &pid);
         t.tty = safe_close(t.tty); /* only the command holds the slave */
+        t.rootemu_sock = safe_close(t.rootemu_sock);
+        if (r >= 0 && m.emulate_ids)
+                r = rootemu_serve(ctx, sock[0], pid, &fr);
         if (r >= 0) {
                 console_enter_raw(&c);
-                r = relay(c.master >= 0 ? &c : NULL, sfd, pid);
+                r = relay(c.master >= 0 ? &c : NULL, sfd, pid, fr);
         }
 out:
+        safe_close(sock[0]);
+        safe_close(sock[1]);
         console_close(&c);
         shell_close_target(&t);
         return r;

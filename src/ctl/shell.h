@@ -26,6 +26,11 @@ struct shell_target {
         char **argv;           /* NULL: root's login shell */
         const char *term;      /* our TERM, or NULL */
         int tty;               /* the pty's slave, or -EBADF for plain stdio */
+        /* the machine's root emulation: its filter, which the command installs last, and the
+         * socket the listener goes back on (-EBADF, NULL: the machine has none) */
+        const void *rootemu_bpf;
+        size_t rootemu_len;
+        int rootemu_sock;
 };
 
 /* Open the leader's namespaces, root and environment (pidfd pins the leader). Logs. */

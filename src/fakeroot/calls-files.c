@@ -2,7 +2,7 @@
  * result; any other file (most of them), or a path this side cannot resolve faithfully, goes
  * back to the kernel (CONTINUE) — there is no security decision in any of it, the files are
  * the user's own. chown records instead of changing anything (the real owner is the mapped
- * user either way). Files created by a process whose fs ids are not root's are created here,
+ * user either way); chmod keeps a record's mode with the file's. Files created by a process whose fs ids are not root's are created here,
  * on its behalf, and recorded; root's creations run in the kernel untouched. */
 #include <errno.h>
 #include <fcntl.h>
@@ -18,52 +18,12 @@
 #include "fakeroot/calls.h"
 #include "fakeroot/chown.h"
 #include "fakeroot/ownership.h"
+#include "fakeroot/stat-args.h"
 #include "fakeroot/tracee.h"
 #include "util/macro.h"
 #include "util/missing.h"
 
 #define ARG(c, i) ((c)->req->data.args[i])
-
-/* Where a stat call's arguments are. */
-struct stat_args {
-        int dirfd;
-        uint64_t path; /* 0: none (fstat) */
-        uint64_t buf;
-        int flags;
-        bool is_statx;
-        unsigned mask;
-};
-
-static void stat_args(const struct call *c, struct stat_args *a)
-{
-        *a = (struct stat_args){.dirfd = AT_FDCWD};
-        switch (c->req->data.nr) {
-        case SYS_stat:
-        case SYS_lstat:
-                a->path = ARG(c, 0);
-                a->buf = ARG(c, 1);
-                a->flags = c->req->data.nr == SYS_lstat ? AT_SYMLINK_NOFOLLOW : 0;
-                break;
-        case SYS_fstat:
-                a->dirfd = (int)ARG(c, 0);
-                a->buf = ARG(c, 1);
-                a->flags = AT_EMPTY_PATH;
-                break;
-        case SYS_newfstatat:
-                a->dirfd = (int)ARG(c, 0);
-                a->path = ARG(c, 1);
-                a->buf = ARG(c, 2);
-                a->flags = (int)ARG(c, 3);
-                break;
-        default: /* statx */
-                a->dirfd = (int)ARG(c, 0);
-                a->path = ARG(c, 1);
-                a->flags = (int)ARG(c, 2);
-                a->mask = (unsigned)ARG(c, 3);
-                a->buf = ARG(c, 4);
-                a->is_statx = true;
-        }
-}
 
 /* Open what (dirfd, path argument, flags) names in the caller; -errno (including -EXDEV:
  * unresolvable from here) tells the handler to let the kernel do the call. */
@@ -80,12 +40,12 @@ static int open_target(const struct call *c, int dirfd, uint64_t path_addr, int 
 
 enum call_outcome call_stat(struct call *c)
 {
-        struct stat_args a;
+        struct fake_stat_args a;
         struct ownership o;
         struct stat st;
         _cleanup_close_ int fd = -EBADF;
 
-        stat_args(c, &a);
+        fake_stat_args(c->req->data.nr, c->req->data.args, &a);
         fd = open_target(c, a.dirfd, a.path, a.flags);
         /* most files have no record: one getxattr tells, before any stat */
         if (fd < 0 || !ownership_present(fd) || fstat(fd, &st) < 0 || ownership_get(fd, &st, &o) < 0)
@@ -127,11 +87,9 @@ static int record_chown(const struct call *c, int fd, uint32_t uid, uint32_t gid
                 return -errno;
         current_ownership(fd, &st, &o);
         r = fake_chown(k, fd, &st, &o, uid, gid);
-        if (r <= 0)
-                return r;
+        if (r <= 0 || !ownership_storable(st.st_mode))
+                return r < 0 ? r : 0; /* a symlink, FIFO, socket or pty: its owner is not kept */
         r = ownership_set(fd, &st, &o);
-        if (r == -ENOTSUP && S_ISLNK(st.st_mode))
-                return 0; /* Linux keeps no user xattrs on symlinks: their owner is not kept */
         if (r == -ENOTSUP || r == -EOPNOTSUPP) {
                 fakeroot_warn_no_xattr(c->server, r);
                 return 0;
@@ -171,6 +129,42 @@ enum call_outcome call_chown(struct call *c)
         return call_return(c, record_chown(c, fd, (uint32_t)ARG(c, first_id), (uint32_t)ARG(c, first_id + 1)));
 }
 
+/* chmod, fchmod, fchmodat, fchmodat2: under the model's rules (fakeroot/chown.c), and the
+ * record's mode kept with the file's. A file without a record is root's: root's own chmod of it
+ * runs in the kernel. */
+enum call_outcome call_chmod(struct call *c)
+{
+        int nr = c->req->data.nr, dirfd = AT_FDCWD, flags = 0, r;
+        uint64_t path = ARG(c, 0);
+        mode_t mode = (mode_t)ARG(c, nr == SYS_chmod || nr == SYS_fchmod ? 1 : 2);
+        _cleanup_close_ int fd = -EBADF;
+        struct ownership o;
+        struct stat st;
+        bool recorded;
+
+        if (nr != SYS_chmod) {
+                dirfd = (int)ARG(c, 0);
+                path = nr == SYS_fchmod ? 0 : ARG(c, 1);
+                flags = nr == SYS_fchmod ? AT_EMPTY_PATH : nr == __NR_fchmodat2 ? (int)ARG(c, 3) : 0;
+        }
+        fd = open_target(c, dirfd, path, flags);
+        if (fd == -EXDEV)
+                return CALL_CONTINUE;
+        if (fd < 0)
+                return call_return(c, fd);
+        if (fstat(fd, &st) < 0)
+                return CALL_CONTINUE;
+        r = ownership_get(fd, &st, &o);
+        recorded = r >= 0;
+        if (!recorded && c->proc->creds.euid == 0)
+                return CALL_CONTINUE;
+        if (!recorded)
+                o = (struct ownership){.mode = st.st_mode, .rdev = st.st_rdev};
+        if (!call_still_valid(c))
+                return call_return(c, -ESRCH);
+        return call_return(c, fake_chmod(&c->proc->creds, fd, &st, &o, recorded, mode));
+}
+
 /* A new file's group: the directory's when it is set-group-ID, else the creator's fsgid. */
 static uint32_t new_file_gid(const struct call *c, int dirfd)
 {
@@ -196,9 +190,9 @@ static int record_new(const struct call *c, int fd, int parentfd, mode_t type, d
                                .gid = new_file_gid(c, parentfd),
                                .mode = (type ? type : st.st_mode & S_IFMT) | (st.st_mode & 07777),
                                .rdev = rdev};
+        if (!ownership_storable(st.st_mode))
+                return 0; /* FIFOs and sockets: their owner is not kept */
         r = ownership_set(fd, &st, &o);
-        if (r == -EPERM)
-                return 0; /* FIFOs and sockets keep no user xattrs: their owner is not kept */
         if (r == -ENOTSUP || r == -EOPNOTSUPP) {
                 fakeroot_warn_no_xattr(c->server, r);
                 return 0;

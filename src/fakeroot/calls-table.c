@@ -2,6 +2,7 @@
 #include <sys/syscall.h>
 
 #include "fakeroot/calls.h"
+#include "util/missing.h"
 
 const struct call_row fakeroot_calls[] = {
         {SYS_getuid, call_getid, -1},        {SYS_geteuid, call_getid, -1},
@@ -21,5 +22,7 @@ const struct call_row fakeroot_calls[] = {
         {SYS_openat, call_open, 2},          {SYS_creat, call_create, -1},
         {SYS_mkdir, call_mkdir, -1},         {SYS_mkdirat, call_mkdir, -1},
         {SYS_execve, call_exec, -1},         {SYS_execveat, call_exec, -1},
+        {SYS_chmod, call_chmod, -1},         {SYS_fchmod, call_chmod, -1},
+        {SYS_fchmodat, call_chmod, -1},      {__NR_fchmodat2, call_chmod, -1},
 };
 const unsigned fakeroot_n_calls = sizeof fakeroot_calls / sizeof fakeroot_calls[0];

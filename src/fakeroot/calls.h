@@ -52,6 +52,7 @@ enum call_outcome call_setid(struct call *c);
 enum call_outcome call_setgroups(struct call *c);
 enum call_outcome call_stat(struct call *c);
 enum call_outcome call_chown(struct call *c);
+enum call_outcome call_chmod(struct call *c);
 enum call_outcome call_mknod(struct call *c);
 enum call_outcome call_create(struct call *c);
 enum call_outcome call_open(struct call *c);

@@ -48,6 +48,14 @@ bool ownership_present(int fd);
  * ids, the real type) is removed instead. -ENOTSUP where user xattrs cannot be written. */
 int ownership_set(int fd, const struct stat *real, const struct ownership *o);
 
+/* Whether a file of this real type can carry a record: Linux keeps user xattrs only on regular
+ * files and directories (a symlink, FIFO, socket or device node, a pty included, refuses them:
+ * its owner is not kept, and changing it succeeds without effect). */
+static inline bool ownership_storable(mode_t real_mode)
+{
+        return S_ISREG(real_mode) || S_ISDIR(real_mode);
+}
+
 /* Overlay a record on stat results. */
 void ownership_apply_stat(const struct ownership *o, struct stat *st);
 struct statx;

@@ -22,10 +22,11 @@ int fake_status_rewrite(const char *status, const struct fake_creds *k, FILE *f)
                 else if (startswith(line, "Gid:"))
                         put_ids(f, "Gid:", k->rgid, k->egid, k->sgid, k->fsgid);
                 else if (startswith(line, "Groups:")) {
+                        /* as fs/proc/array.c: space-separated, then a space, even after none */
                         fputs("Groups:\t", f);
                         for (uint32_t i = 0; i < k->ngroups; i++)
-                                fprintf(f, "%u ", k->groups[i]);
-                        fputc('\n', f);
+                                fprintf(f, i ? " %u" : "%u", k->groups[i]);
+                        fputs(" \n", f);
                 } else
                         fwrite(line, 1, len, f);
                 line += len;

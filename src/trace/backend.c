@@ -478,7 +478,7 @@ static int trace_run(const struct settings *s, const struct plan *p)
                 return r;
         }
 
-        bool registered = lock >= 0 && machine_register(s, "trace", tr.main_pid, c.uuid, NULL);
+        bool registered = lock >= 0 && machine_register(s, "trace", tr.main_pid, c.uuid, NULL, tr.fakeroot != NULL);
         if (!s->notify_ready) {
                 char msg[256];
                 snprintf(msg, sizeof msg, "READY=1\nSTATUS=Container %s running.\n", s->machine); /* as under userns */

@@ -2,7 +2,7 @@
  * (fakeroot/ownership.c, a user xattr on each file, shared with the userns root emulation). A
  * file without a record belongs to root when the user owns it, to nobody otherwise, as through
  * a user namespace that maps the user to root. chown records instead of running (the user cannot
- * give files away), mknod of a device makes a placeholder with its type and number recorded,
+ * give files away), chmod keeps a record's mode with the file's, mknod of a device makes a placeholder with its type and number recorded,
  * stat results are rewritten at the exit stop, and what a process with other fs ids than root's
  * creates gets its owner recorded at the exit stop. */
 #include <errno.h>
@@ -11,17 +11,20 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/sysmacros.h>
 #include <talloc.h>
 #include <unistd.h>
 
 #include "fakeroot/chown.h"
 #include "fakeroot/ownership.h"
+#include "fakeroot/stat-args.h"
 #include "fakeroot/tracee.h"
 #include "trace/fakeroot.h"
 #include "trace/regs.h"
 #include "trace/trace.h"
 #include "util/log.h"
 #include "util/macro.h"
+#include "util/missing.h"
 
 static uint32_t map_id(uint32_t id, uint32_t own)
 {
@@ -77,10 +80,11 @@ static int open_target(pid_t tid, const char *host, int fd)
 
 static int record(struct tracer *tr, int fd, const struct stat *st, const struct ownership *o)
 {
-        int r = ownership_set(fd, st, o);
+        int r;
 
-        if (r == -ENOTSUP && S_ISLNK(st->st_mode))
-                return 0; /* Linux keeps no user xattrs on symlinks: their owner is not kept */
+        if (!ownership_storable(st->st_mode))
+                return 0; /* a symlink, FIFO, socket or pty: its owner is not kept */
+        r = ownership_set(fd, st, o);
         if (r == -ENOTSUP || r == -EOPNOTSUPP) {
                 warn_no_xattr(tr, r);
                 return 0;
@@ -107,6 +111,36 @@ static long do_chown(struct tracer *tr, struct tracee *t, int target, uint32_t u
         if (r <= 0)
                 return r;
         return record(tr, fd, &st, &o);
+}
+
+/* chmod(2) under the model (fakeroot/chown.c), the record's mode kept with the file's: 0 or
+ * -errno, the call's result; 1 when root changes a file without a record, which the kernel does
+ * as the call stands. */
+static long do_chmod(struct tracer *tr, struct tracee *t, int fd, mode_t mode)
+{
+        struct ownership o;
+        struct stat st;
+        bool recorded;
+
+        if (fd < 0)
+                return fd;
+        if (fstat(fd, &st) < 0)
+                return -errno;
+        recorded = ownership_get(fd, &st, &o) >= 0;
+        if (!recorded && t->creds->euid == 0)
+                return 1;
+        if (!recorded)
+                current_ownership(tr, -EBADF, &st, &o);
+        return fake_chmod(t->creds, fd, &st, &o, recorded, mode);
+}
+
+/* Answer a chmod with do_chmod's result, or let the kernel run it. */
+static int answer_chmod(struct tracer *tr, struct tracee *t, struct user_regs_struct *regs, int fd, mode_t mode)
+{
+        _cleanup_close_ int f = fd;
+        long r = do_chmod(tr, t, f, mode);
+
+        return r == 1 ? 0 : syscall_answer(tr, t, regs, r);
 }
 
 /* A device node needs CAP_MKNOD: an empty regular placeholder, its type and number recorded. */
@@ -148,39 +182,13 @@ static int note_create(struct tracee *t)
         return 1;
 }
 
-/* Where a stat call's arguments are (saved registers). */
-struct stat_args {
-        int fd;    /* the directory fd, or the fd itself (fstat, AT_EMPTY_PATH) */
-        int flags; /* AT_* */
-        unsigned mask;
-        uint64_t buf;
-        bool is_statx;
-};
-
-static void stat_args(struct tracee *t, struct stat_args *a)
+static void stat_args(struct tracee *t, struct fake_stat_args *a)
 {
-        long nr = t->row->nr;
-        uint64_t *r[6];
+        __u64 args[6];
 
         for (int i = 0; i < 6; i++)
-                r[i] = syscall_arg(&t->saved, i);
-        *a = (struct stat_args){.fd = AT_FDCWD, .is_statx = nr == __NR_statx};
-        if (nr == __NR_stat || nr == __NR_lstat) {
-                a->flags = nr == __NR_lstat ? AT_SYMLINK_NOFOLLOW : 0;
-                a->buf = *r[1];
-        } else if (nr == __NR_fstat) {
-                a->fd = (int)*r[0];
-                a->buf = *r[1];
-        } else if (nr == __NR_newfstatat) {
-                a->fd = (int)*r[0];
-                a->flags = (int)*r[3];
-                a->buf = *r[2];
-        } else {
-                a->fd = (int)*r[0];
-                a->flags = (int)*r[2];
-                a->mask = (unsigned)*r[3];
-                a->buf = *r[4];
-        }
+                args[i] = *syscall_arg(&t->saved, i);
+        fake_stat_args(t->row->nr, args, a);
 }
 
 void fakeroot_stat_owners(struct tracer *tr, int fd, struct stat *st, struct statx *stx)
@@ -193,19 +201,21 @@ void fakeroot_stat_owners(struct tracer *tr, int fd, struct stat *st, struct sta
                 if (!recorded)
                         o = (struct ownership){.uid = map_id(stx->stx_uid, tr->fakeroot->host_uid),
                                                .gid = map_id(stx->stx_gid, tr->fakeroot->host_gid),
-                                               .mode = stx->stx_mode};
+                                               .mode = stx->stx_mode,
+                                               .rdev = makedev(stx->stx_rdev_major, stx->stx_rdev_minor)};
                 ownership_apply_statx(&o, stx);
                 return;
         }
         if (!recorded)
                 o = (struct ownership){.uid = map_id(st->st_uid, tr->fakeroot->host_uid),
                                        .gid = map_id(st->st_gid, tr->fakeroot->host_gid),
-                                       .mode = st->st_mode};
+                                       .mode = st->st_mode,
+                                       .rdev = st->st_rdev}; /* a real device keeps its numbers */
         ownership_apply_stat(&o, st);
 }
 
 /* The stat, ids mapped and the record laid over them, written to the guest's buffer. */
-static long put_stat(struct tracer *tr, struct tracee *t, const struct stat_args *a, int fd, struct stat *st,
+static long put_stat(struct tracer *tr, struct tracee *t, const struct fake_stat_args *a, int fd, struct stat *st,
                      struct statx *stx)
 {
         if (a->is_statx) {
@@ -221,7 +231,7 @@ static long put_stat(struct tracer *tr, struct tracee *t, const struct stat_args
  * rewrites), else whether the exit stop is still needed. */
 static int stat_now(struct tracer *tr, struct tracee *t, struct user_regs_struct *regs)
 {
-        struct stat_args a;
+        struct fake_stat_args a;
         char proc[64];
         const char *path = t->fr_host;
         bool nofollow;
@@ -232,10 +242,10 @@ static int stat_now(struct tracer *tr, struct tracee *t, struct user_regs_struct
         stat_args(t, &a);
         nofollow = path && (a.flags & AT_SYMLINK_NOFOLLOW);
         if (!path) { /* the descriptor itself: its /proc link leads to the file, pipe or socket */
-                if (a.fd == AT_FDCWD)
+                if (a.dirfd == AT_FDCWD)
                         snprintf(proc, sizeof proc, "/proc/%d/cwd", (int)t->tid);
                 else
-                        snprintf(proc, sizeof proc, "/proc/%d/fd/%d", (int)t->tid, a.fd);
+                        snprintf(proc, sizeof proc, "/proc/%d/fd/%d", (int)t->tid, a.dirfd);
                 path = proc;
         }
         fd = open(path, O_PATH | O_CLOEXEC | (nofollow ? O_NOFOLLOW : 0));
@@ -278,6 +288,11 @@ int fakeroot_path_call(struct tracer *tr, struct tracee *t, struct user_regs_str
         case __NR_fchownat:
                 return syscall_answer(tr, t, regs, do_chown(tr, t, open_target(t->tid, t->fr_host, (int)*a[0]), (uint32_t)*a[2],
                                                         (uint32_t)*a[3]));
+        case __NR_chmod:
+                return answer_chmod(tr, t, regs, open_target(t->tid, t->fr_host, AT_FDCWD), (mode_t)*a[1]);
+        case __NR_fchmodat:
+        case __NR_fchmodat2:
+                return answer_chmod(tr, t, regs, open_target(t->tid, t->fr_host, (int)*a[0]), (mode_t)*a[2]);
         case __NR_mknod:
         case __NR_mknodat: {
                 bool at = nr == __NR_mknodat;
@@ -301,6 +316,9 @@ int fakeroot_path_call(struct tracer *tr, struct tracee *t, struct user_regs_str
 
 bool fakeroot_fd_call(struct tracer *tr, struct tracee *t, struct user_regs_struct *regs)
 {
+        if (regs->orig_rax == __NR_fchmod)
+                return answer_chmod(tr, t, regs, open_target(t->tid, NULL, (int)*syscall_arg(regs, 0)),
+                                    (mode_t)*syscall_arg(regs, 1)) > 0;
         if (regs->orig_rax == __NR_fchown)
                 return syscall_answer(tr, t, regs, do_chown(tr, t, open_target(t->tid, NULL, (int)*syscall_arg(regs, 0)),
                                                         (uint32_t)*syscall_arg(regs, 1),
@@ -315,7 +333,7 @@ bool fakeroot_fd_call(struct tracer *tr, struct tracee *t, struct user_regs_stru
 /* The stat buffer the kernel filled: ids mapped, then the record laid over them. */
 static void leave_stat(struct tracer *tr, struct tracee *t)
 {
-        struct stat_args a;
+        struct fake_stat_args a;
         _cleanup_close_ int fd = -EBADF;
         struct stat st;
         struct statx stx;
@@ -323,7 +341,7 @@ static void leave_stat(struct tracer *tr, struct tracee *t)
         stat_args(t, &a);
         if (a.is_statx ? tracee_peek(t->tid, a.buf, &stx, sizeof stx) < 0 : tracee_peek(t->tid, a.buf, &st, sizeof st) < 0)
                 return;
-        fd = open_target(t->tid, t->fr_host, a.fd);
+        fd = open_target(t->tid, t->fr_host, a.dirfd);
         (void)put_stat(tr, t, &a, fd, &st, &stx);
 }
 

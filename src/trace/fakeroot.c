@@ -165,7 +165,7 @@ bool fakeroot_call(struct tracer *tr, struct tracee *t, struct user_regs_struct 
                 return syscall_answer(tr, t, regs, -ENOMEM);
         for (int i = 0; i < 6; i++)
                 a[i] = *syscall_arg(regs, i);
-        if (nr == __NR_fstat || nr == __NR_fchown)
+        if (nr == __NR_fstat || nr == __NR_fchown || nr == __NR_fchmod)
                 return fakeroot_fd_call(tr, t, regs);
         return syscall_answer(tr, t, regs, id_call(t, nr, a));
 }

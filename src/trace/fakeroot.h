@@ -12,7 +12,7 @@
 struct tracer;
 struct tracee;
 
-/* fstat and fchown (SC_FAKEROOT rows naming a descriptor). */
+/* fstat, fchown and fchmod (SC_FAKEROOT rows naming a descriptor). */
 bool fakeroot_fd_call(struct tracer *tr, struct tracee *t, struct user_regs_struct *regs);
 
 /* The owner host (stat st) has in the guest: its record, else the user's ids as 0. */

@@ -218,25 +218,23 @@ static void on_stop(struct tracer *tr, struct tracee *t, int status)
         resume(t, sig);
 }
 
-static volatile sig_atomic_t forward_signal;
+/* The signal flags: where forwarded signals go. The handler forwards itself: a flag read by
+ * the loop would wait for the next stop when the signal came while the loop was busy with one
+ * rather than blocked in waitpid (an idle daemon then never got its SIGTERM). */
+static pid_t forward_pid;
+static int forward_kill_signal;
+static volatile sig_atomic_t forward_terms;
 
 static void on_signal(int sig)
 {
-        forward_signal = sig;
-}
+        int saved = errno;
+        /* SIGTERM, SIGINT and SIGHUP become the kill signal; a second one insists */
+        bool stop = sig == SIGTERM || sig == SIGINT || sig == SIGHUP;
 
-/* SIGTERM, SIGINT and SIGHUP become the kill signal; a second one insists. */
-static void forward(struct tracer *tr, unsigned *terms)
-{
-        bool stop = forward_signal == SIGTERM || forward_signal == SIGINT || forward_signal == SIGHUP;
-        int sig;
-
-        if (stop && *terms == 0)
-                notify_send("STOPPING=1\n"); /* as the userns supervisor says */
-        sig = !stop ? forward_signal : (*terms)++ > 0 ? SIGKILL : tr->kill_signal;
-
-        forward_signal = 0;
-        kill(tr->main_pid, sig);
+        if (stop && forward_terms == 0)
+                (void)notify_send("STOPPING=1\n"); /* as the userns supervisor says */
+        kill(forward_pid, !stop ? sig : forward_terms++ > 0 ? SIGKILL : forward_kill_signal);
+        errno = saved;
 }
 
 /* One waitpid result: 1 when the command's main process exited (*ret_status set), else 0. */
@@ -262,7 +260,7 @@ static int on_wait(struct tracer *tr, pid_t tid, int status, int *ret_status)
 /* With a listener: poll it and a signalfd of SIGCHLD (every ptrace stop and exit sends one to
  * the tracer), then reap whatever is waiting without blocking. One thread does both: the
  * notification side shares the tracees' state and may interrupt them. */
-static int loop_notify(struct tracer *tr, int *ret_status, unsigned *terms)
+static int loop_notify(struct tracer *tr, int *ret_status)
 {
         _cleanup_close_ int sfd = -EBADF;
         sigset_t mask;
@@ -287,14 +285,10 @@ static int loop_notify(struct tracer *tr, int *ret_status, unsigned *terms)
                 if (poll(p, p[1].fd >= 0 ? 2 : 1, -1) < 0) {
                         if (errno != EINTR)
                                 return -errno;
-                        if (forward_signal)
-                                forward(tr, terms);
                         continue;
                 }
                 while (read(sfd, &si, sizeof si) == sizeof si)
                         ;
-                if (forward_signal)
-                        forward(tr, terms);
                 if (p[1].revents & POLLIN)
                         r = trace_notify_handle(tr);
                 if (r < 0 || (p[1].revents & (POLLHUP | POLLERR | POLLNVAL)))
@@ -305,9 +299,12 @@ static int loop_notify(struct tracer *tr, int *ret_status, unsigned *terms)
 
 int tracer_loop(struct tracer *tr, int *ret_status)
 {
-        struct sigaction sa = {.sa_handler = on_signal}; /* no SA_RESTART: waitpid returns EINTR */
-        unsigned terms = 0;
+        struct sigaction sa = {.sa_handler = on_signal};
 
+        forward_pid = tr->main_pid;
+        forward_kill_signal = tr->kill_signal;
+        sigfillset(&sa.sa_mask); /* one handler at a time: forward_terms counts alone */
+        sa.sa_flags = SA_RESTART;
         sigaction(SIGTERM, &sa, NULL);
         sigaction(SIGINT, &sa, NULL);
         sigaction(SIGHUP, &sa, NULL);
@@ -320,7 +317,7 @@ int tracer_loop(struct tracer *tr, int *ret_status)
                 sigemptyset(&mask);
                 sigaddset(&mask, SIGCHLD);
                 sigprocmask(SIG_BLOCK, &mask, &old);
-                r = loop_notify(tr, ret_status, &terms);
+                r = loop_notify(tr, ret_status);
                 sigprocmask(SIG_SETMASK, &old, NULL);
                 return r;
         }
@@ -329,10 +326,6 @@ int tracer_loop(struct tracer *tr, int *ret_status)
                 pid_t tid = waitpid(-1, &status, __WALL);
 
                 if (tid < 0) {
-                        if (errno == EINTR && forward_signal) {
-                                forward(tr, &terms);
-                                continue;
-                        }
                         if (errno == EINTR)
                                 continue;
                         return -errno;

@@ -151,12 +151,13 @@ const struct syscall_row syscall_table[] = {
         ERR(file_getattr, ENOSYS),
         ERR(file_setattr, ENOSYS),
         /* fake root only (trace/fakeroot.c): ids, the model's answers and changes; fstat and
-         * fchown of what a descriptor names */
+         * fchown and fchmod of what a descriptor names */
         FAKEROOT(getuid), FAKEROOT(geteuid), FAKEROOT(getgid), FAKEROOT(getegid),
         FAKEROOT(getresuid), FAKEROOT(getresgid), FAKEROOT(getgroups),
         FAKEROOT(setuid), FAKEROOT(setgid), FAKEROOT(setreuid), FAKEROOT(setregid),
         FAKEROOT(setresuid), FAKEROOT(setresgid), FAKEROOT(setfsuid), FAKEROOT(setfsgid),
         FAKEROOT(setgroups), FAKEROOT(capset), FAKEROOT(fstat), FAKEROOT(fchown),
+        FAKEROOT(fchmod),
 };
 const size_t syscall_table_size = ELEMENTSOF(syscall_table);
 

@@ -312,7 +312,7 @@ static int userns_run(const struct settings *s, const struct plan *p)
                 char ns[64];
                 snprintf(ns, sizeof ns, "/proc/%d/ns/user", (int)pid);
                 userns = open(ns, O_RDONLY | O_CLOEXEC); /* kept: overlay_cleanup removes as the container */
-                registered = lock >= 0 && machine_register(s, "userns", pid, l.uuid, net.addresses);
+                registered = lock >= 0 && machine_register(s, "userns", pid, l.uuid, net.addresses, fakeroot != NULL);
                 if (!s->notify_ready)
                         notify_send_ready(s);
                 console_enter_raw(&console);

@@ -45,7 +45,7 @@ struct listener_msg {
         int error;
 };
 
-static int send_listener(int sync_fd, int listener, int error)
+int rootemu_send_listener(int sync_fd, int listener, int error)
 {
         struct listener_msg m;
         struct iovec iov = {&m, sizeof m};
@@ -83,7 +83,7 @@ int rootemu_install(int sync_fd, bool required)
                 return log_error_errno(n < 0 ? -errno : -EPIPE, "Failed to receive the root emulation's filter: %m");
         listener = fakeroot_install_filter(buf, (size_t)n);
         if (listener < 0) {
-                (void)send_listener(sync_fd, -EBADF, -listener);
+                (void)rootemu_send_listener(sync_fd, -EBADF, -listener);
                 if (required)
                         return log_error_errno(listener, "Cannot emulate root's ids: seccomp user notification "
                                                          "failed: %m");
@@ -91,7 +91,7 @@ int rootemu_install(int sync_fd, bool required)
                                             "to other users and chown will fail.");
                 return 0;
         }
-        r = send_listener(sync_fd, listener, 0);
+        r = rootemu_send_listener(sync_fd, listener, 0);
         close(listener);
         if (r < 0)
                 return log_error_errno(r, "Failed to hand the root emulation's listener to uspawn: %m");
@@ -108,4 +108,34 @@ int rootemu_on_message(void *ctx, const char *buf, ssize_t n, int fd, struct fak
         if (fd < 0)
                 return 1; /* the container said why, and decided whether to go on */
         return fakeroot_server_new(ctx, fd, ret) < 0 ? -EIO : 1;
+}
+
+int rootemu_recv_listener(int fd)
+{
+        struct listener_msg m;
+        struct iovec iov = {&m, sizeof m};
+        union {
+                struct cmsghdr h;
+                char buf[CMSG_SPACE(sizeof(int))];
+        } control;
+        struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = control.buf,
+                             .msg_controllen = sizeof control.buf};
+        int listener = -EBADF;
+        ssize_t n;
+
+        do
+                n = recvmsg(fd, &msg, MSG_CMSG_CLOEXEC);
+        while (n < 0 && errno == EINTR);
+        if (n < 0)
+                return -errno;
+        for (struct cmsghdr *h = n > 0 ? CMSG_FIRSTHDR(&msg) : NULL; h; h = CMSG_NXTHDR(&msg, h))
+                if (h->cmsg_level == SOL_SOCKET && h->cmsg_type == SCM_RIGHTS)
+                        memcpy(&listener, CMSG_DATA(h), sizeof listener);
+        if (n != (ssize_t)sizeof m || m.tag != SYNC_LISTENER) {
+                safe_close(listener);
+                return -EPIPE; /* the other side ended first, and said why */
+        }
+        if (listener < 0)
+                return m.error > 0 ? -m.error : -EBADMSG;
+        return listener;
 }

@@ -24,5 +24,12 @@ int rootemu_install(int sync_fd, bool required);
  * when it carries the listener, start the server. Returns 1 when it was that message. */
 int rootemu_on_message(void *ctx, const char *buf, ssize_t n, int fd, struct fakeroot_server **ret);
 
+/* Hand a listener over fd (SCM_RIGHTS), or with listener < 0 the errno why there is none. */
+int rootemu_send_listener(int fd, int listener, int error);
+
+/* Receive what rootemu_send_listener sent: the listener (O_CLOEXEC) or -errno (-EPIPE: the
+ * sender ended without a word). */
+int rootemu_recv_listener(int fd);
+
 /* The sync socket tag of the listener message. */
 #define SYNC_LISTENER 'L'

@@ -11,7 +11,7 @@ src=$(bookworm_owned_rootfs)
 cat >"$T/diff.sh" <<'E'
 set -e
 id; id -u nobody
-grep -E '^(Uid|Gid):' /proc/self/status
+grep -E '^(Uid|Gid|Groups):' /proc/self/status
 mkdir -p /var/w && cd /var/w
 touch f g && chown 33:44 f && chown daemon: g && mkdir d && chown 1000:50 d && chmod 2775 d
 ln -s f l && chown -h 5:5 l 2>&1 || true
@@ -19,7 +19,7 @@ mknod null c 1 3 && mknod sda b 8 0 && mknod p p
 cp /usr/bin/id sid && chown 1:1 sid && chmod 4755 sid
 ls -ln | sed 1d | awk '{print $1, $3, $4, $5, $6, $NF}'
 stat -c '%n %u:%g %U:%G %F %t:%T %a' f g d null sda p sid /usr/bin/su /etc/shadow /
-su -s /bin/sh nobody -c 'id; touch /var/w/n; mkdir /var/w/nd; ./sid -u; cat /proc/self/status | grep ^Uid:'
+su -s /bin/sh nobody -c 'id; touch /var/w/n; mkdir /var/w/nd; ./sid -u; grep -E "^(Uid|Gid|Groups):" /proc/self/status'
 stat -c '%n %u:%g' n nd
 find /var/w -user 0 | sort; find /var/w -uid 65534 | sort
 cd / && rm -r /var/w

@@ -233,3 +233,9 @@ make_bootable_busybox_rootfs() { # DIR ONCE-COMMAND
 	::shutdown:/bin/sh -c 'echo shutdown-ran; echo yes >/state/shutdown'
 	E
 }
+
+# bookworm with Debian's dropbear SSH server (dropbear-bin), owners recorded, for a user
+# without a subordinate range (run-as: nosub); copy it with copy_owned_tree before writing.
+bookworm_dropbear_rootfs() {
+	debian_tree USPAWN_BOOKWORM_DROPBEAR
+}

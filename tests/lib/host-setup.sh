@@ -132,16 +132,17 @@ hs_shift_tree() { # DIR UID SUBUID_START GID SUBGID_START
 
 # Sets $VAR (the tree handed to USER) or ${VAR}_WHY (why there is none). As root: debootstraps
 # bookworm minbase (plus EXTRA debootstrap arguments) once into the cache, keyed by its inputs,
-# then makes USER's owner-shifted copy once.
-hs_debian() { # VAR USER NAME EXTRA
-	local var=$1 user=$2 name=$3 extra=$4 key base tree why=
+# then makes USER's copy once with HAND_OUT (hs_hand_out: owners shifted into the subordinate
+# range; hs_hand_out_owned: owners recorded, for a user without one).
+hs_debian() { # VAR USER NAME EXTRA [HAND_OUT]
+	local var=$1 user=$2 name=$3 extra=$4 hand_out=${5:-hs_hand_out} key base tree why=
 	key=$(hs_debian_key "$extra")
 	base=$HS_CACHE/$name-$key
 	tree=$base-$user
 	if [ ! -d "$tree" ] && [ "$(id -u)" -ne 0 ]; then
 		why="no $name tree handed to $user at $tree (run the tests as root once to debootstrap it)"
 	elif [ ! -d "$tree" ]; then
-		why=$(hs_debootstrap "$base" "$extra") && why=$(hs_hand_out "$base" "$tree" "$user")
+		why=$(hs_debootstrap "$base" "$extra") && why=$("$hand_out" "$base" "$tree" "$user")
 	fi
 	[ -z "$why" ] || tree=
 	printf -v "$var" '%s' "$tree"
@@ -215,18 +216,13 @@ hs_hand_out_owned() { # BASE TREE USER
 }
 
 hs_bookworm_owned() { # USER
-	local key base tree why=
-	key=$(hs_debian_key "")
-	base=$HS_CACHE/bookworm-minbase-$key
-	tree=$base-$1
-	if [ ! -d "$tree" ] && [ "$(id -u)" -ne 0 ]; then
-		why="no bookworm tree handed to $1 at $tree (run the tests as root once)"
-	elif [ ! -d "$tree" ]; then
-		why=$(hs_debootstrap "$base" "") && why=$(hs_hand_out_owned "$base" "$tree" "$1")
-	fi
-	[ -z "$why" ] || tree=
-	USPAWN_BOOKWORM_OWNED=$tree USPAWN_BOOKWORM_OWNED_WHY=$why
-	export USPAWN_BOOKWORM_OWNED USPAWN_BOOKWORM_OWNED_WHY
+	hs_debian USPAWN_BOOKWORM_OWNED "$1" bookworm-minbase "" hs_hand_out_owned
+}
+
+# bookworm with Debian's dropbear SSH server (dropbear-bin), for the login case under root
+# emulation: the tree a user without subordinate ids gets, owners recorded.
+hs_bookworm_dropbear_owned() { # USER
+	hs_debian USPAWN_BOOKWORM_DROPBEAR "$1" bookworm-dropbear "--include=dropbear-bin" hs_hand_out_owned
 }
 
 # bookworm with systemd as init (and dbus, which its units expect).
@@ -251,7 +247,9 @@ hs_drop_argv() { # USER
 		USPAWN_BOOKWORM_SYSTEMD_WHY="${USPAWN_BOOKWORM_SYSTEMD_WHY:-}"
 		USPAWN_REFLINK_DIR="${USPAWN_REFLINK_DIR:-}" USPAWN_REFLINK_DIR_WHY="${USPAWN_REFLINK_DIR_WHY:-}"
 		USPAWN_BOOKWORM_OWNED="${USPAWN_BOOKWORM_OWNED:-}"
-		USPAWN_BOOKWORM_OWNED_WHY="${USPAWN_BOOKWORM_OWNED_WHY:-}")
+		USPAWN_BOOKWORM_OWNED_WHY="${USPAWN_BOOKWORM_OWNED_WHY:-}"
+		USPAWN_BOOKWORM_DROPBEAR="${USPAWN_BOOKWORM_DROPBEAR:-}"
+		USPAWN_BOOKWORM_DROPBEAR_WHY="${USPAWN_BOOKWORM_DROPBEAR_WHY:-}")
 }
 hs_drop() { # USER CMD...
 	hs_drop_argv "$1"
@@ -268,6 +266,7 @@ hs_setup_root() {
 	hs_bookworm_systemd "$HS_USER"
 	hs_reflink_dir "$HS_USER"
 	hs_bookworm_owned "$HS_NOSUB"
+	hs_bookworm_dropbear_owned "$HS_NOSUB"
 }
 
 # rm -rf that also works as a non-root user on files a container left owned by subordinate ids:

@@ -17,6 +17,25 @@ require_network_helper() { # [pasta|slirp4netns]
 require_free_port() { # PORT
 	[ -z "$(port_listeners "$1")" ] || skip "host port $1 is in use: $(port_listeners "$1")"
 }
+# A TCP port nobody listens on (20000-29999, starting at one of the case's own), or skip: for
+# cases on the host's network, which cannot bind a fixed port that another run may hold.
+pick_free_port() {
+	local p
+	for p in $(seq $((20000 + $$ % 5000)) 29999); do
+		[ -n "$(port_listeners "$p")" ] || { echo "$p"; return 0; }
+	done
+	skip "no free TCP port in 20000-29999"
+}
+# wait_listening PORT PID LOG: within 10 s something listens on PORT, while PID lives.
+wait_listening() {
+	local i
+	for i in $(seq 100); do
+		[ -z "$(port_listeners "$1")" ] || return 0
+		kill -0 "$2" 2>/dev/null || fail "the server exited: $(cat "$3")"
+		sleep 0.1
+	done
+	fail "nothing listens on port $1 after 10 s: $(cat "$3")"
+}
 port_listeners() { # PORT: the listening sockets on PORT, empty when none
 	ss -Hltn "sport = :$1" 2>/dev/null
 }

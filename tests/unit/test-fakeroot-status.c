@@ -34,8 +34,8 @@ int main(void)
         fake_creds_root(&k);
         out = rewrite(in, &k);
         check(out && streq(out, "Name:\tsh\nUmask:\t0022\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nFDSize:\t64\n"
-                                    "Groups:\t\nNStgid:\t5"),
-              "root: ids 0, no groups, other lines and the unterminated last one kept");
+                                    "Groups:\t \nNStgid:\t5"),
+              "root: ids 0, no groups (the kernel's lone space), other lines and the unterminated last one kept");
         free(out);
 
         check(fake_setresgid(&k, 50, 50, 50) == 0 && fake_setgroups(&k, (uint32_t[]){50, 100}, 2) == 0 &&
