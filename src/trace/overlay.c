@@ -27,6 +27,7 @@
 #include "trace/overlay.h"
 #include "trace/path.h"
 #include "userns/overlay-scratch.h"
+#include "userns/overlay.h"
 #include "util/fs.h"
 #include "util/log.h"
 #include "util/macro.h"
@@ -379,9 +380,8 @@ int trace_overlay_mount(struct trace_table *tt, const struct mount_op *op, enum 
 static int root_private(struct trace_table *tt, const char *tree, char **ret)
 {
         char *root = talloc_asprintf(tt, "%s/root", tt->tmp_base), *usr = talloc_asprintf(tt, "%s/usr", tree);
-        struct dirent *e;
+        _cleanup_close_ int treefd = -EBADF, rootfd = -EBADF;
         struct stat st;
-        DIR *d;
 
         if (!root || !usr)
                 return log_error_errno(-ENOMEM, "Out of memory");
@@ -389,20 +389,10 @@ static int root_private(struct trace_table *tt, const char *tree, char **ret)
                 return log_error_errno(-ENOENT, "--volatile=yes keeps only the tree's /usr, and %s has none", tree);
         if (mkdir(root, 0755) < 0 || chmod(root, 0755) < 0 || mkdir(talloc_asprintf(tt, "%s/usr", root), 0755) < 0)
                 return log_error_errno(-errno, "Failed to make the root %s: %m", root);
-        d = opendir(tree);
-        if (!d)
+        treefd = open(tree, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        rootfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (treefd < 0 || rootfd < 0 || overlay_copy_usr_links(treefd, rootfd) < 0)
                 return log_error_errno(-errno, "Failed to read the top of %s: %m", tree);
-        while ((e = readdir(d))) {
-                char target[PATH_MAX];
-                ssize_t n;
-
-                if (e->d_type != DT_LNK || (n = readlinkat(dirfd(d), e->d_name, target, sizeof target - 1)) < 0)
-                        continue;
-                target[n] = '\0';
-                if (strncmp(target + (target[0] == '/'), "usr/", 4) == 0)
-                        (void)symlink(target, talloc_asprintf(tt, "%s/%s", root, e->d_name));
-        }
-        closedir(d);
         *ret = root;
         return path_table_add(tt, &tt->paths, "/usr", usr, true);
 }

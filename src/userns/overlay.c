@@ -426,7 +426,7 @@ out:
 
 /* --volatile=yes: what a merged-/usr tree needs at its top besides /usr: the compatibility
  * links (bin -> usr/bin ...), copied from the tree, as systemd's base file system makes them. */
-static int copy_usr_links(int tree, int newroot)
+int overlay_copy_usr_links(int tree, int newroot)
 {
         DIR *d = opendir_at(tree);
         struct dirent *e;
@@ -463,7 +463,7 @@ static int root_tmpfs(const struct mount_op *op, const char *root, int tree, int
         r = mounts_bind_fd(newroot, usr, "/usr", true, true);
         if (r < 0)
                 return log_error_errno(r, "Failed to bind the tree's /usr read-only into the tmpfs root: %m");
-        r = copy_usr_links(tree, newroot);
+        r = overlay_copy_usr_links(tree, newroot);
         if (r < 0)
                 return log_error_errno(r, "Failed to read the top of %s: %m", root);
         *ret = TAKE_FD(newroot);

@@ -11,3 +11,8 @@ int overlay_prepare_root(const struct plan *p, const char *root, int *rootfd);
 
 /* OP_OVERLAY under rootfd. Logs its own errors (which layer, which driver, the remedy). */
 int overlay_mount_op(int rootfd, const struct mount_op *op, enum overlay_driver driver);
+
+/* --volatile=yes: what a merged-/usr tree needs at its top besides /usr: the compatibility
+ * links (bin -> usr/bin ...), copied from tree to newroot (directory fds). -errno if tree
+ * cannot be read; a link that cannot be made is left out. Shared with the trace backend. */
+int overlay_copy_usr_links(int tree, int newroot);
