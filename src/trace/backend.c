@@ -398,7 +398,8 @@ static int start_traced(const struct settings *s, const struct trace_command *c,
         (void)!write(sync[1], "go", 1);
         if (notify) {
                 int fd = -1;
-                r = read(report[0], &fd, sizeof fd) == sizeof fd ? trace_notify_take(pid, fd) : -EPIPE;
+                ssize_t n = read(report[0], &fd, sizeof fd);
+                r = n == sizeof fd ? trace_notify_take(pid, fd) : -EPIPE;
                 if (r >= 0)
                         r = trace_notify_init(tr, r);
                 safe_close(report[0]);
@@ -406,6 +407,8 @@ static int start_traced(const struct settings *s, const struct trace_command *c,
                         kill(pid, SIGKILL);
                         waitpid(pid, NULL, __WALL);
                         close(sync[1]);
+                        if (n == 0) /* the command failed before its filter and said why */
+                                return r;
                         return log_error_errno(r, "Failed to take the trace backend's seccomp listener: %m");
                 }
                 (void)!write(sync[1], "go", 1);
