@@ -7,14 +7,8 @@
 . "$(dirname "$0")/../lib/common.sh"
 
 make_busybox_rootfs "$T/root"
-listen() { # COUNT
-	rm -f "$T/notify" "$T/msgs"
-	"$PROBE" recv-dgram "$T/notify" "$1" 8000 >"$T/msgs" &
-	lpid=$!
-	for i in $(seq 50); do [ -S "$T/notify" ] && break; sleep 0.05; done
-}
 
-listen 2
+listen_notify 2
 NOTIFY_SOCKET=$T/notify "$USPAWN" -q --backend=trace -D "$T/root" -M svc sleep 300 </dev/null &
 upid=$!
 for i in $(seq 50); do [ -n "$(sed -n 2p "$T/msgs")" ] && break; sleep 0.1; done
@@ -24,7 +18,7 @@ wait $lpid
 assert_eq "READY=1|STATUS=Container svc running.|" "$(sed -n 2p "$T/msgs")" "readiness at start"
 assert_eq "STOPPING=1|" "$(sed -n 3p "$T/msgs")" "the stop notice"
 
-listen 1
+listen_notify 1
 NOTIFY_SOCKET=$T/notify "$USPAWN" -q --backend=trace -D "$T/root" -M svc --notify-ready=yes sh -c \
 	'test "$NOTIFY_SOCKET" = /run/host/notify || exit 9; probe send-dgram "$NOTIFY_SOCKET" "STATUS=warming up\nREADY=1"; sleep 0.2' </dev/null
 wait $lpid

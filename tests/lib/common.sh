@@ -45,6 +45,15 @@ assert_status() { # EXPECTED WHAT -- CMD...
 
 run_uspawn() { "$USPAWN" -q "$@" </dev/null; }
 
+# A stand-in service manager: COUNT datagrams sent to $T/notify (as $NOTIFY_SOCKET) are written
+# to $T/msgs, one a line, by a background receiver ($lpid); returns once the socket exists.
+listen_notify() { # COUNT
+	rm -f "$T/notify" "$T/msgs"
+	"$PROBE" recv-dgram "$T/notify" "$1" 8000 >"$T/msgs" &
+	lpid=$!
+	for _i in $(seq 50); do [ -S "$T/notify" ] && break; sleep 0.05; done
+}
+
 # Skip unless this user can map more than root: a subordinate id range in both /etc/subuid and
 # /etc/subgid (by name or number; the runner gives uspawn-test one) and the newuidmap helper.
 require_subordinate_range() {
