@@ -2,10 +2,8 @@
  * cannot be emulated without mounts. /proc, /sys and /dev are the host's own (as PRoot's -R
  * binds), a tmpfs is a private directory removed at exit, a masked file is /dev/null, a
  * read-only bind is a row that refuses writes with EROFS. */
-#define _XOPEN_SOURCE 700
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +15,7 @@
 
 #include "trace/overlay.h"
 #include "trace/path.h"
+#include "trace/scratch.h"
 #include "trace/table.h"
 
 #include "run-host.h"
@@ -95,15 +94,9 @@ static const char *private_base(void)
 /* The run's own directory: tmpfs stand-ins and exec links live there, removed at the end. */
 static int ensure_base(struct trace_table *tt)
 {
-        char *tmpl;
-
         if (tt->tmp_base)
                 return 0;
-        tmpl = talloc_asprintf(tt, "%s/uspawn-trace.XXXXXX", private_base());
-        if (!tmpl || !mkdtemp(tmpl))
-                return log_error_errno(tmpl ? -errno : -ENOMEM, "Failed to make the trace backend's directory: %m");
-        tt->tmp_base = tmpl;
-        return 0;
+        return trace_scratch_make(tt, private_base(), &tt->tmp_base, &tt->tmp_lock);
 }
 
 static int add_private_dir(struct trace_table *tt, const struct mount_op *op)
@@ -313,6 +306,7 @@ int trace_table_build(void *ctx, const struct settings *s, const struct plan *p,
 
         if (!tt)
                 return log_error_errno(-ENOMEM, "Out of memory");
+        tt->tmp_lock = -EBADF;
         talloc_set_destructor(tt, trace_table_cleanup);
         tt->settings = s;
         r = path_table_add(tt, &tt->paths, "/", s->root, false);
@@ -342,25 +336,15 @@ int trace_table_build(void *ctx, const struct settings *s, const struct plan *p,
         return 0;
 }
 
-static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-        (void)st;
-        (void)ftw;
-        if (flag == FTW_DP || flag == FTW_D || flag == FTW_DNR) /* DNR: /run/host/inaccessible/dir (mode 0) */
-                rmdir(path);
-        else
-                unlink(path);
-        return 0;
-}
-
 int trace_table_cleanup(struct trace_table *tt)
 {
         trace_overlays_unmount(tt); /* first: the removal must never walk into an overlay */
         tt->overlays = NULL;
         tt->settings = NULL;
         if (tt->tmp_base) {
-                nftw(tt->tmp_base, remove_entry, 16, FTW_DEPTH | FTW_PHYS | FTW_MOUNT);
+                trace_scratch_remove(tt->tmp_base);
                 tt->tmp_base = NULL;
         }
+        tt->tmp_lock = safe_close(tt->tmp_lock); /* after the removal: no sweep may race it */
         return 0;
 }

@@ -8,6 +8,7 @@
 struct trace_table {
         struct path_table paths;
         char *tmp_base; /* private directories standing in for tmpfs mounts, removed at the end */
+        int tmp_lock;   /* held while we run: a later run's sweep leaves tmp_base alone (scratch.c) */
         char *exec_dir; /* below it: links named like the programs, to the guests' ld.so (exec.c) */
         unsigned n_private;
         char *run_host; /* the private directory standing in for /run/host, or NULL */
