@@ -16,7 +16,7 @@ manifest() { # TREE: every file's identity and content, link counts and ctimes a
 }
 manifest "$T/src-tree" >"$T/before"
 
-plan=$("$USPAWN" --dry-run -D "$T/clone" /bin/true)
+plan=$("$USPAWN" "${BACKEND_ARGS[@]}" --dry-run -D "$T/clone" /bin/true)
 assert_contains "$plan" "/run/host/uspawn/libuspawn-cow.so <- $BUILD/libuspawn-cow.so [ro," "the plan's bind"
 out=$(run_uspawn -D "$T/clone" /bin/bash -c '
 	echo "LD_PRELOAD=$LD_PRELOAD USPAWN_COW_PATH=$USPAWN_COW_PATH"

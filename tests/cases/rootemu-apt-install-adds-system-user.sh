@@ -16,7 +16,7 @@ Architecture: all
 Maintainer: uspawn tests <dev@uspawn.invalid>
 Depends: adduser
 Description: a package whose postinst adds a system user
- Built inside the container by uspawn's root emulation test.
+ Built inside the container by uspawn's root emulation tests.
 E
 cat >"$T/root/tmp/pkg/DEBIAN/postinst" <<'E'
 #!/bin/sh

@@ -43,7 +43,10 @@ assert_status() { # EXPECTED WHAT -- CMD...
 	[ "$st" = "$want" ] || fail "$what: expected exit status $want, got $st (from: $*)"
 }
 
-run_uspawn() { "$USPAWN" -q "$@" </dev/null; }
+# A case written for the default backend runs under another when a twin sets BACKEND_ARGS
+# (e.g. (--backend=trace)) and sources it: the same script, the kernel's answers as the oracle.
+[ -n "${BACKEND_ARGS+x}" ] || BACKEND_ARGS=()
+run_uspawn() { "$USPAWN" -q "${BACKEND_ARGS[@]}" "$@" </dev/null; }
 
 # A stand-in service manager: COUNT datagrams sent to $T/notify (as $NOTIFY_SOCKET) are written
 # to $T/msgs, one a line, by a background receiver ($lpid); returns once the socket exists.
