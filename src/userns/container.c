@@ -225,6 +225,9 @@ static int lock_down(struct launch *l)
         if (r < 0)
                 return log_error_errno(r, "Failed to set the capability bounding set: %m");
         r = receive_and_install_filter(l->sync_fd);
+        if (r == -EINVAL || r == -ENOSYS) /* what a kernel without seccomp filters answers */
+                return log_error_errno(r, "Failed to load the seccomp filter: %m (a kernel without seccomp filters "
+                                          "answers so; --backend=trace runs there, with plain ptrace)");
         if (r < 0)
                 return log_error_errno(r, "Failed to load the seccomp filter: %m");
         if (rootemu_wanted(s, &l->maps))
