@@ -49,14 +49,22 @@ void host_probe_newuidmap(struct host *h)
                 host_feature_set(&h->newuidmap, true, "%s: %s; %s: %s", paths[0], how[0], paths[1], how[1]);
 }
 
-void host_probe_vsyscall(struct host *h)
+/* The page's mode is fixed at boot: a process reads /proc/self/maps for it once (the supervisor
+ * asks twice on its way to the container, for the tracer and for the preload fallback). */
+static int read_vsyscall_mode(enum vsyscall_mode *ret)
 {
+        static enum vsyscall_mode known = VSYSCALL_UNKNOWN;
         _cleanup_free_ char *text = NULL;
         size_t size = 0;
-        FILE *f = open_memstream(&text, &size), *maps;
+        FILE *f, *maps;
         char buf[4096];
         size_t k;
 
+        if (known != VSYSCALL_UNKNOWN) {
+                *ret = known;
+                return 0;
+        }
+        f = open_memstream(&text, &size);
         maps = fopen("/proc/self/maps", "re");
         if (!f || !maps) {
                 int r = negative_errno();
@@ -64,15 +72,24 @@ void host_probe_vsyscall(struct host *h)
                         fclose(f);
                 if (maps)
                         fclose(maps);
-                h->vsyscall_mode = VSYSCALL_UNKNOWN;
-                return host_feature_set(&h->vsyscall, false, "cannot read /proc/self/maps: %s", strerror(-r));
+                return r;
         }
         while ((k = fread(buf, 1, sizeof buf, maps)) > 0)
                 fwrite(buf, 1, k, f);
         fclose(maps);
         fclose(f);
+        *ret = known = host_parse_vsyscall(text);
+        return 0;
+}
 
-        h->vsyscall_mode = host_parse_vsyscall(text);
+void host_probe_vsyscall(struct host *h)
+{
+        int r = read_vsyscall_mode(&h->vsyscall_mode);
+
+        if (r < 0) {
+                h->vsyscall_mode = VSYSCALL_UNKNOWN;
+                return host_feature_set(&h->vsyscall, false, "cannot read /proc/self/maps: %s", strerror(-r));
+        }
         switch (h->vsyscall_mode) {
         case VSYSCALL_XONLY:
                 return host_feature_set(&h->vsyscall, true,

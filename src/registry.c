@@ -52,18 +52,25 @@ static int runtime_base(char *buf, size_t size)
         return 0;
 }
 
+/* Made (and checked) once per process: a run asks for it at each step of the machine's life. */
 int registry_dir(char *buf, size_t size)
 {
+        static char known[4096 + sizeof "/machines"];
         char top[4096];
-        int r = runtime_base(top, sizeof top);
+        int r;
 
-        if (r < 0)
-                return r;
-        if ((r = mkdir_private(top)) < 0)
-                return r;
-        if ((size_t)snprintf(buf, size, "%s/machines", top) >= size)
+        if (!known[0]) {
+                if ((r = runtime_base(top, sizeof top)) < 0 || (r = mkdir_private(top)) < 0)
+                        return r;
+                snprintf(known, sizeof known, "%s/machines", top);
+                if ((r = mkdir_private(known)) < 0) {
+                        known[0] = '\0';
+                        return r;
+                }
+        }
+        if ((size_t)snprintf(buf, size, "%s", known) >= size)
                 return -ENAMETOOLONG;
-        return mkdir_private(buf);
+        return 0;
 }
 
 unsigned long long process_start_time(pid_t pid)
