@@ -69,19 +69,13 @@ static int make_read_only(int fd, bool recursive)
         return 0;
 }
 
-/* Bind source_fd onto the destination (created as the source's kind), then reopen the new
- * mount's top so it can be made read-only. */
-int mounts_bind_fd(int rootfd, int source_fd, const char *destination, bool recursive, bool read_only)
+/* The classic bind, by /proc/self/fd paths; the new mount's top is then found again by its
+ * path (destination, inside rootfd) to make it read-only. */
+static int bind_by_path(int rootfd, int source_fd, int dst, const char *destination, bool recursive, bool read_only)
 {
-        _cleanup_close_ int dst = -EBADF, top = -EBADF;
+        _cleanup_close_ int top = -EBADF;
         char src_path[64], dst_path[64];
-        struct stat st;
 
-        if (fstat(source_fd, &st) < 0)
-                return -errno;
-        dst = open_or_create_in_root(rootfd, destination, S_ISDIR(st.st_mode) ? CREATE_DIRECTORY : CREATE_FILE);
-        if (dst < 0)
-                return dst;
         if (mount(FD_PATH(src_path, source_fd), FD_PATH(dst_path, dst), "none", MS_BIND | (recursive ? MS_REC : 0),
                   NULL) < 0)
                 return -errno;
@@ -91,6 +85,54 @@ int mounts_bind_fd(int rootfd, int source_fd, const char *destination, bool recu
         if (top < 0)
                 return top;
         return make_read_only(top, recursive);
+}
+
+/* Linux 5.12+ (open_tree, mount_setattr, move_mount): copy the source's mount as a detached
+ * tree, make it read-only before it is visible anywhere, and attach it on dst. No path of
+ * /proc/self/fd to resolve, no second lookup of the destination. -ENOSYS where the kernel or a
+ * seccomp profile (EPERM) refuses these calls, and from then on without trying. */
+static int bind_detached(int source_fd, int dst, bool recursive, bool read_only)
+{
+        static bool unavailable;
+        struct mount_attr attr = {.attr_set = MOUNT_ATTR_RDONLY};
+        unsigned depth = recursive ? AT_RECURSIVE : 0;
+        _cleanup_close_ int tree = -EBADF;
+
+        if (unavailable)
+                return -ENOSYS;
+        tree = (int)syscall(SYS_open_tree, source_fd, "", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_EMPTY_PATH | depth);
+        if (tree < 0 ||
+            (read_only && syscall(SYS_mount_setattr, tree, "", AT_EMPTY_PATH | depth, &attr, sizeof attr) < 0)) {
+                if (errno != ENOSYS && errno != EPERM)
+                        return -errno;
+                unavailable = true;
+                return -ENOSYS;
+        }
+        return RET_NERRNO(syscall(SYS_move_mount, tree, "", dst, "", MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH));
+}
+
+/* Bind source_fd onto dst (an O_PATH descriptor of destination, inside rootfd). */
+static int bind_onto(int rootfd, int source_fd, int dst, const char *destination, bool recursive, bool read_only)
+{
+        int r = bind_detached(source_fd, dst, recursive, read_only);
+
+        if (r != -ENOSYS)
+                return r;
+        return bind_by_path(rootfd, source_fd, dst, destination, recursive, read_only);
+}
+
+/* Bind source_fd onto the destination, created as the source's kind. */
+int mounts_bind_fd(int rootfd, int source_fd, const char *destination, bool recursive, bool read_only)
+{
+        _cleanup_close_ int dst = -EBADF;
+        struct stat st;
+
+        if (fstat(source_fd, &st) < 0)
+                return -errno;
+        dst = open_or_create_in_root(rootfd, destination, S_ISDIR(st.st_mode) ? CREATE_DIRECTORY : CREATE_FILE);
+        if (dst < 0)
+                return dst;
+        return bind_onto(rootfd, source_fd, dst, destination, recursive, read_only);
 }
 
 static int mount_fs(int rootfd, const char *destination, const char *fstype, unsigned long flags, const char *data)
@@ -164,7 +206,7 @@ static int do_read_only(int rootfd, const struct mount_op *op)
 
         if (fd < 0)
                 return fd;
-        return mounts_bind_fd(rootfd, fd, op->destination, true, true);
+        return bind_onto(rootfd, fd, fd, op->destination, true, true);
 }
 
 static int do_symlink(int rootfd, const struct mount_op *op)

@@ -229,7 +229,35 @@ static int create_in_root(int rootfd, const char *path, enum create_kind kind, i
         return open_in_root(rootfd, path, O_PATH);
 }
 
+/* The common case, a missing last component in a directory that exists (a device node in the
+ * new /dev): one lookup of the parent instead of a walk from the top. -ENOENT when the parent is
+ * missing too, -EEXIST when the name is a dangling link: create_in_root handles both. */
+static int create_in_parent(int rootfd, const char *path, enum create_kind kind)
+{
+        const char *slash = strrchr(path, '/');
+        const char *dir = slash == path ? "/" : strndupa(path, (size_t)(slash - path));
+        _cleanup_close_ int parent = -EBADF;
+        int r;
+
+        if (!slash || !slash[1])
+                return -ENOENT;
+        parent = open_in_root(rootfd, dir, O_PATH | O_DIRECTORY);
+        if (parent < 0)
+                return parent;
+        r = create_last(parent, slash + 1, kind);
+        if (r < 0)
+                return r;
+        return open_in_root(rootfd, path, O_PATH);
+}
+
 int open_or_create_in_root(int rootfd, const char *path, enum create_kind kind)
 {
+        int fd = open_in_root(rootfd, path, O_PATH);
+
+        if (fd != -ENOENT || kind == CREATE_NONE)
+                return fd;
+        fd = create_in_parent(rootfd, path, kind);
+        if (fd != -ENOENT && fd != -EEXIST)
+                return fd;
         return create_in_root(rootfd, path, kind, 0);
 }
