@@ -5,11 +5,15 @@
  * rather than the host's uspawn binary (no CVE-2019-5736-style overwrite).
  *
  * argv: uspawn-init PID [FD]. It first writes a byte to FD and closes it: the command waits for
- * that, so nothing inside sees PID 1 before its exec is complete. It then reaps every orphan (or zombies pile up in the namespace), passes
- * every signal a process may receive asynchronously on to PID (the kernel drops signals to a
- * PID 1 that has no handler, so without us "kill -TERM" of the container would do nothing), and
- * exits with PID's status, 128+N when signal N killed it. Signals stay blocked from before the
- * exec (uspawn blocked them before forking PID), so none is lost in between. */
+ * that, so nothing inside sees PID 1 before its exec is complete. It then reaps every orphan (or
+ * zombies pile up in the namespace), passes every signal a process may receive asynchronously
+ * on to PID, and exits with PID's status, 128+N when signal N killed it.
+ *
+ * Signals stay blocked from before the exec (uspawn blocked them before forking PID), so none
+ * is lost in between, and it needs no handlers: the kernel drops a signal to a namespace's
+ * PID 1 whose action is the default only when it is not blocked (sig_ignored() looks at the
+ * blocked and, during sigtimedwait, the real_blocked mask first), so a blocked one always
+ * waits for sigtimedwait. */
 #include <asm/signal.h>
 #include <asm/unistd.h>
 #include <linux/wait.h>
@@ -35,24 +39,10 @@ static long sys(long nr, long a, long b, long c, long d)
 #define SIGRTMIN_K 32
 #define SIGRTMAX_K 64
 
-struct k_sigaction {
-        void (*handler)(int);
-        ulong flags;
-        void (*restorer)(void);
-        ulong mask;
-};
-
 struct k_siginfo {
         int signo, errno_, code, pad;
         char rest[112];
 };
-
-/* Never runs: every signal it is installed for stays blocked and is taken by sigtimedwait. It
- * exists because the kernel discards a signal to PID 1 whose action is the default. */
-static void never_called(int sig)
-{
-        (void)sig;
-}
 
 static __attribute__((noreturn)) void exit_with(int code)
 {
@@ -87,7 +77,6 @@ static __attribute__((noreturn, used)) void init_main(long *sp)
         char **argv = (char **)(sp + 1);
         long command = argc >= 2 ? parse_pid(argv[1]) : -1;
         ulong wait_set = 0;
-        struct k_sigaction sa = {.handler = never_called, .mask = ~0UL};
 
         if (command <= 0)
                 exit_with(1);
@@ -97,7 +86,6 @@ static __attribute__((noreturn, used)) void init_main(long *sp)
                 if (!signal_is_forwarded(sig) || (sig >= 32 && sig < SIGRTMIN_K))
                         continue;
                 wait_set |= 1UL << (sig - 1);
-                sys(__NR_rt_sigaction, sig, (long)&sa, 0, sizeof(ulong) * SIGSET_WORDS);
         }
         wait_set |= 1UL << (SIGCHLD - 1);
         sys(__NR_rt_sigprocmask, SIG_BLOCK, (long)&wait_set, 0, sizeof(ulong) * SIGSET_WORDS);

@@ -1,7 +1,8 @@
 /* PID 1 when the command is PID 2. Normally uspawn-init (src/init/), exec'ed from a sealed
  * memfd; when a host forbids executing memfds, the same loop in-process. Either way PID 1 must
- * reap orphans (or zombies pile up) and forward signals (the kernel drops signals to PID 1
- * that have no handler, so "kill -TERM" of the container would do nothing to the command). */
+ * reap orphans (or zombies pile up) and forward signals, which stay blocked from before the
+ * fork and are taken by sigwaitinfo: the kernel drops a signal to PID 1 that has no handler
+ * only when it is not blocked, so no handler is needed. */
 #include "userns/pid1.h"
 
 #include <stdbool.h>
@@ -19,11 +20,6 @@
 #include "util/macro.h"
 #include "init/forward.h"
 
-static void noop_handler(int sig)
-{
-        (void)sig;
-}
-
 static void forwarded_set(sigset_t *set)
 {
         sigemptyset(set);
@@ -37,8 +33,8 @@ void stub_init_prepare(sigset_t *ret_old_mask)
 {
         sigset_t set;
 
-        /* blocked, a signal stays pending across the fork and the exec of uspawn-init, which
-         * then installs its handlers (or stub_init_run does) and takes it */
+        /* blocked, a signal stays pending across the fork and the exec of uspawn-init (or
+         * until stub_init_run), which takes it */
         forwarded_set(&set);
         sigprocmask(SIG_BLOCK, &set, ret_old_mask);
 }
@@ -72,14 +68,10 @@ static bool reap(pid_t command, int *ret_code)
 
 _Noreturn void stub_init_run(pid_t command)
 {
-        struct sigaction sa = {.sa_handler = noop_handler};
         sigset_t set;
         int code = 1;
 
         forwarded_set(&set);
-        for (int sig = 1; sig <= SIGRTMAX; sig++)
-                if (sigismember(&set, sig))
-                        sigaction(sig, &sa, NULL);
         for (;;) {
                 siginfo_t si;
                 int sig = sigwaitinfo(&set, &si);
