@@ -16,6 +16,7 @@
 #include <sys/wait.h>
 
 #include "host-internal.h"
+#include "util/fdpass.h"
 #include "util/missing.h"
 
 #define PROBE_TIMEOUT_MS 5000
@@ -31,48 +32,16 @@ static void reap(pid_t pid)
                 ;
 }
 
-static int send_fd(int sock, const struct notify_hello *hello, int fd)
+/* One hello and the descriptor it carries, or -EPIPE when the other side ended first. */
+static int recv_hello(int sock, struct notify_hello *ret_hello, int *ret_fd)
 {
-        union {
-                struct cmsghdr h;
-                char buf[CMSG_SPACE(sizeof(int))];
-        } control = {};
-        struct iovec iov = {.iov_base = (void *)hello, .iov_len = sizeof *hello};
-        struct msghdr mh = {.msg_iov = &iov, .msg_iovlen = 1};
+        ssize_t k = fd_recv(sock, ret_hello, sizeof *ret_hello, ret_fd);
 
-        if (fd >= 0) {
-                mh.msg_control = control.buf;
-                mh.msg_controllen = sizeof control.buf;
-                CMSG_FIRSTHDR(&mh)->cmsg_level = SOL_SOCKET;
-                CMSG_FIRSTHDR(&mh)->cmsg_type = SCM_RIGHTS;
-                CMSG_FIRSTHDR(&mh)->cmsg_len = CMSG_LEN(sizeof(int));
-                memcpy(CMSG_DATA(CMSG_FIRSTHDR(&mh)), &fd, sizeof(int));
-        }
-        return RET_NERRNO(sendmsg(sock, &mh, MSG_NOSIGNAL));
-}
-
-static int recv_fd(int sock, struct notify_hello *ret_hello, int *ret_fd)
-{
-        union {
-                struct cmsghdr h;
-                char buf[CMSG_SPACE(sizeof(int))];
-        } control = {};
-        struct iovec iov = {.iov_base = ret_hello, .iov_len = sizeof *ret_hello};
-        struct msghdr mh = {
-                .msg_iov = &iov, .msg_iovlen = 1, .msg_control = control.buf, .msg_controllen = sizeof control.buf};
-        struct cmsghdr *c;
-        ssize_t k;
-
-        *ret_fd = -EBADF;
-        k = recvmsg(sock, &mh, MSG_CMSG_CLOEXEC);
-        if (k < 0)
-                return -errno;
-        if (k != sizeof *ret_hello)
+        if (k >= 0 && k != (ssize_t)sizeof *ret_hello) {
+                *ret_fd = safe_close(*ret_fd);
                 return -EPIPE;
-        c = CMSG_FIRSTHDR(&mh);
-        if (c && c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS)
-                memcpy(ret_fd, CMSG_DATA(c), sizeof(int));
-        return 0;
+        }
+        return k < 0 ? (int)k : 0;
 }
 
 /* The child: install a filter that notifies on getppid(), hand the listener to the parent, call
@@ -96,7 +65,7 @@ _noreturn_ static void notify_child(int sock)
                 hello.r = seccomp_load(ctx);
         if (hello.r >= 0)
                 hello.r = fd = seccomp_notify_fd(ctx);
-        (void)send_fd(sock, &hello, fd);
+        (void)fd_send(sock, &hello, sizeof hello, fd);
         safe_close(fd);
         seccomp_release(ctx);
         if (hello.r < 0)
@@ -104,7 +73,7 @@ _noreturn_ static void notify_child(int sock)
 
         nfd = syscall(SYS_getppid); /* answered by the parent, with the fd it added */
         hello.addfd = nfd >= 0 && fstat((int)nfd, &st) >= 0 && S_ISCHR(st.st_mode) && st.st_rdev == makedev(1, 3);
-        (void)send_fd(sock, &hello, -EBADF);
+        (void)fd_send(sock, &hello, sizeof hello, -EBADF);
         _exit(0);
 }
 
@@ -174,7 +143,7 @@ void host_probe_seccomp(struct host *h)
         }
         close(sv[1]);
 
-        r = recv_fd(sv[0], &hello, &listener);
+        r = recv_hello(sv[0], &hello, &listener);
         if (r >= 0)
                 r = hello.r;
         if (r >= 0 && listener < 0)
@@ -182,7 +151,7 @@ void host_probe_seccomp(struct host *h)
         if (r >= 0) {
                 rn = notify_answer(listener, &ra);
                 listener = safe_close(listener); /* unblocks the child if we could not answer */
-                if (recv_fd(sv[0], &verdict, &extra) < 0)
+                if (recv_hello(sv[0], &verdict, &extra) < 0)
                         verdict.addfd = false;
         }
         close(sv[0]);

@@ -114,12 +114,12 @@ static int lock_down(const struct machine_record *m)
         if (m->no_new_privileges && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
                 return log_error_errno(-errno, "Failed to set no_new_privs: %m");
         if (m->syscall_filter) {
-                r = seccomp_compile_policy(m->syscall_filter, &own, &len);
+                r = seccomp_compile_policy(m->syscall_filter, false, &own, &len);
                 if (r < 0)
                         return log_error_errno(r, "Failed to compile the seccomp filter of machine '%s': %m", m->name);
                 bpf = own;
         } else
-                seccomp_default_filter(&bpf, &len);
+                seccomp_default_filter(false, &bpf, &len);
         r = seccomp_install(bpf, len);
         if (r < 0)
                 return log_error_errno(r, "Failed to load the seccomp filter: %m");

@@ -40,24 +40,29 @@ static int add_statx_rules(scmp_filter_ctx f, int nr)
         return r;
 }
 
-int fakeroot_compile_filter(void **ret_bpf, size_t *ret_len)
+static bool listed(int nr, const int *list, size_t n)
 {
-        scmp_filter_ctx f;
-        int r;
+        for (size_t i = 0; i < n; i++)
+                if (list[i] == nr)
+                        return true;
+        return false;
+}
+
+int fakeroot_add_rules(scmp_filter_ctx f, const int *denied, size_t n_denied)
+{
+        int r = 0;
 
         /* libseccomp refuses SCMP_ACT_NOTIFY unless its probe of the kernel found user
-         * notification (API level 5); the probe fails under valgrind. The filter is only
-         * exported here: the container's install is what meets the kernel, and reports. */
+         * notification (API level 5); the probe fails under valgrind and at build time. The
+         * filter is only exported here: the container's install is what meets the kernel. */
         if (seccomp_api_get() < 5)
                 (void)seccomp_api_set(5);
-        f = seccomp_init(SCMP_ACT_ALLOW);
-        if (!f)
-                return -ENOMEM;
-        /* i386 and x32 calls are not emulated, but must not be killed either */
-        r = seccomp_attr_set(f, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_ALLOW);
         for (unsigned i = 0; r >= 0 && i < fakeroot_n_calls; i++) {
                 const struct call_row *row = &fakeroot_calls[i];
                 unsigned a = (unsigned)row->flags_arg;
+
+                if (listed(row->nr, denied, n_denied))
+                        continue;
                 if (row->nr == SYS_statx) {
                         r = add_statx_rules(f, row->nr);
                         continue;
@@ -72,6 +77,20 @@ int fakeroot_compile_filter(void **ret_bpf, size_t *ret_len)
                                              SCMP_CMP(a, SCMP_CMP_MASKED_EQ,
                                                       0xffffffffu & ~(O_CLOEXEC | O_LARGEFILE | O_NOCTTY), 0));
         }
+        return r;
+}
+
+int fakeroot_compile_filter(void **ret_bpf, size_t *ret_len)
+{
+        scmp_filter_ctx f = seccomp_init(SCMP_ACT_ALLOW);
+        int r;
+
+        if (!f)
+                return -ENOMEM;
+        /* i386 and x32 calls are not emulated, but must not be killed either */
+        r = seccomp_attr_set(f, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_ALLOW);
+        if (r >= 0)
+                r = fakeroot_add_rules(f, NULL, 0);
         if (r >= 0)
                 r = seccomp_export_to_memory(f, ret_bpf, ret_len);
         seccomp_release(f);

@@ -8,7 +8,14 @@
 
 struct fakeroot_server;
 
-/* Compile the notifying filter (native architecture only; others pass). malloc'ed BPF. */
+/* Add the notifying rules to a libseccomp filter of the native architecture: each call of
+ * calls-table.c stops, except those in denied (system call numbers the policy refuses: its
+ * EPERM wins over a notification, as it would across two filters). */
+typedef void *scmp_filter_ctx;
+int fakeroot_add_rules(scmp_filter_ctx f, const int *denied, size_t n_denied);
+
+/* Compile the notifying rules alone, as a filter of their own (native architecture only;
+ * others pass). malloc'ed BPF. */
 int fakeroot_compile_filter(void **ret_bpf, size_t *ret_len);
 
 /* Install it in the calling thread; returns the listener descriptor (O_CLOEXEC) or -errno

@@ -1,5 +1,5 @@
-/* Host-side sockets for the container. World-writable (0666): any user inside may log or
- * notify; only the container can reach the path at all. */
+/* The supervisor's datagram sockets for the container. World-writable (0666): any user inside
+ * may log or notify; only the container can reach the path at all. */
 #include "supervise/hostsock.h"
 
 #include <stdio.h>
@@ -12,11 +12,36 @@
 
 #include "util/macro.h"
 
+int dgram_socket_bind(const char *path)
+{
+        struct sockaddr_un sa = {.sun_family = AF_UNIX};
+        int fd, r;
+
+        if (strlen(path) >= sizeof sa.sun_path)
+                return -ENAMETOOLONG;
+        memcpy(sa.sun_path, path, strlen(path) + 1);
+        fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+        if (fd < 0)
+                return -errno;
+        if (bind(fd, (struct sockaddr *)&sa, sizeof sa) < 0) {
+                r = -errno;
+                close(fd);
+                return r;
+        }
+        if (chmod(path, 0666) < 0) {
+                r = -errno;
+                unlink(path);
+                close(fd);
+                return r;
+        }
+        return fd;
+}
+
 int host_socket_open(struct host_socket *h, const char *tag)
 {
         const char *base = getenv("XDG_RUNTIME_DIR");
-        struct sockaddr_un sa = {.sun_family = AF_UNIX};
         struct stat st;
+        int fd;
 
         *h = (struct host_socket){.fd = -EBADF};
         if (!base || base[0] != '/' || stat(base, &st) < 0 || !S_ISDIR(st.st_mode) || access(base, W_OK) < 0)
@@ -27,21 +52,22 @@ int host_socket_open(struct host_socket *h, const char *tag)
                 return -errno;
         }
         snprintf(h->path, sizeof h->path, "%s/%s", h->dir, tag);
-        if (strlen(h->path) >= sizeof sa.sun_path) {
+        fd = dgram_socket_bind(h->path);
+        if (fd < 0) {
                 host_socket_close(h);
-                return -ENAMETOOLONG;
+                return fd;
         }
-        memcpy(sa.sun_path, h->path, strlen(h->path) + 1);
-        h->fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
-        if (h->fd < 0 || bind(h->fd, (struct sockaddr *)&sa, sizeof sa) < 0 || chmod(h->path, 0666) < 0) {
-                int e = -errno;
-                host_socket_close(h);
-                return e;
-        }
+        h->fd = fd;
         return 0;
 }
 
-void host_socket_unlink(struct host_socket *h)
+void host_socket_adopt(struct host_socket *h, int fd)
+{
+        host_socket_close(h);
+        h->fd = fd;
+}
+
+static void host_socket_unlink(struct host_socket *h)
 {
         if (h->path[0])
                 unlink(h->path);

@@ -37,10 +37,14 @@ int notify_send(const char *text)
         return 0;
 }
 
+void notify_relay_init(struct notify_relay *r, const char *machine)
+{
+        *r = (struct notify_relay){.sock.fd = -EBADF, .machine = machine};
+}
+
 int notify_relay_open(struct notify_relay *r, const char *machine)
 {
-        r->machine = machine;
-        r->ready = false;
+        notify_relay_init(r, machine);
         return host_socket_open(&r->sock, "notify");
 }
 

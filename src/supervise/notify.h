@@ -16,6 +16,9 @@ struct notify_relay {
         bool ready; /* READY=1 was passed on */
 };
 
+/* A relay whose socket comes later, from the container (host_socket_adopt). */
+void notify_relay_init(struct notify_relay *r, const char *machine);
+/* A relay with its socket in a private directory on the host (host_socket_open). */
 int notify_relay_open(struct notify_relay *r, const char *machine);
 /* Read the guest's messages; pass READY=1 (once) and STATUS= lines on to our own manager. */
 void notify_relay_forward(struct notify_relay *r);

@@ -38,29 +38,28 @@ int syslog_format_line(const char *machine, const char *msg, size_t len, char *o
         return (int)o;
 }
 
-int syslog_relay_open(struct syslog_relay *r, const char *machine, const char *log_file)
+int syslog_relay_init(struct syslog_relay *r, const char *machine, const char *log_file)
 {
-        int e = host_socket_open(&r->sock, "log");
-
-        r->out_fd = STDERR_FILENO;
-        r->machine = machine;
-        if (e < 0)
-                return e;
+        *r = (struct syslog_relay){.sock.fd = -EBADF, .out_fd = STDERR_FILENO, .machine = machine};
         if (log_file) {
                 r->out_fd = open(log_file, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOCTTY, 0644);
                 if (r->out_fd < 0) {
-                        e = -errno;
                         r->out_fd = STDERR_FILENO;
-                        syslog_relay_close(r);
-                        return e;
+                        return -errno;
                 }
         }
         return 0;
 }
 
-void syslog_relay_unlink(struct syslog_relay *r)
+int syslog_relay_open(struct syslog_relay *r, const char *machine, const char *log_file)
 {
-        host_socket_unlink(&r->sock);
+        int e = syslog_relay_init(r, machine, log_file);
+
+        if (e >= 0)
+                e = host_socket_open(&r->sock, "log");
+        if (e < 0)
+                syslog_relay_close(r);
+        return e;
 }
 
 void syslog_relay_forward(struct syslog_relay *r)

@@ -13,11 +13,11 @@ struct syslog_relay {
         const char *machine;
 };
 
-/* Create the socket in a private directory (under $XDG_RUNTIME_DIR, else /tmp). log_file may
- * be NULL for stderr. */
+/* Open where lines go (log_file, or stderr when NULL); the socket comes later, from the
+ * container (host_socket_adopt). */
+int syslog_relay_init(struct syslog_relay *r, const char *machine, const char *log_file);
+/* The same, with the socket in a private directory on the host (host_socket_open). */
 int syslog_relay_open(struct syslog_relay *r, const char *machine, const char *log_file);
-/* Once the container has bound the socket onto its /dev/log, remove the host's name for it. */
-void syslog_relay_unlink(struct syslog_relay *r);
 /* Read every pending message and write it out. */
 void syslog_relay_forward(struct syslog_relay *r);
 void syslog_relay_close(struct syslog_relay *r);

@@ -283,10 +283,10 @@ static int compile_policy(void *ctx, const struct settings *s, struct trace_comm
         int r;
 
         if (!s->syscall_filter) {
-                seccomp_default_filter(&c->policy, &c->policy_len);
+                seccomp_default_filter(false, &c->policy, &c->policy_len);
                 return 0;
         }
-        r = seccomp_compile_policy(s->syscall_filter, &bpf, &c->policy_len);
+        r = seccomp_compile_policy(s->syscall_filter, false, &bpf, &c->policy_len);
         if (r < 0)
                 return log_error_errno(r, "Failed to compile the seccomp filter: %m");
         c->policy = talloc_memdup(ctx, bpf, c->policy_len);

@@ -28,6 +28,7 @@
 #include "trace/path.h"
 #include "userns/overlay-scratch.h"
 #include "userns/overlay.h"
+#include "util/fdpass.h"
 #include "util/fs.h"
 #include "util/log.h"
 #include "util/macro.h"
@@ -75,23 +76,14 @@ static int fuse_ready(struct trace_table *tt, enum overlay_driver d)
 /* Receive the /dev/fuse fd fusermount3 sends (SCM_RIGHTS with one byte). */
 static int receive_fd(int sock)
 {
-        char byte, control[CMSG_SPACE(sizeof(int))];
-        struct iovec iov = {.iov_base = &byte, .iov_len = 1};
-        struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = control,
-                             .msg_controllen = sizeof control};
-        struct cmsghdr *c;
-        ssize_t n;
+        char byte;
         int fd;
+        ssize_t n = fd_recv(sock, &byte, 1, &fd);
 
-        do
-                n = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC);
-        while (n < 0 && errno == EINTR);
         if (n < 0)
-                return -errno;
-        c = CMSG_FIRSTHDR(&msg);
-        if (n == 0 || !c || c->cmsg_type != SCM_RIGHTS || c->cmsg_len != CMSG_LEN(sizeof(int)))
+                return (int)n;
+        if (fd < 0)
                 return -EPROTO; /* fusermount3 said why on stderr */
-        memcpy(&fd, CMSG_DATA(c), sizeof fd);
         return fd;
 }
 

@@ -24,6 +24,7 @@
 #include "userns/rootemu.h"
 #include "userns/seccomp.h"
 #include "fakeroot/notify.h"
+#include "util/fdpass.h"
 #include "util/log.h"
 
 /* The supervisor's hook for the root emulation's listener. */
@@ -103,46 +104,60 @@ static bool wait_readable(int fd, struct vsyscall_tracer *vsys, struct fakeroot_
         }
 }
 
-static void wait_ready(int fd, struct vsyscall_tracer *vsys, void *ctx, struct fakeroot_server **fakeroot)
+/* What the container hands over on the sync socket while it starts. */
+struct handover {
+        void *ctx;
+        struct fakeroot_server *fakeroot; /* the root emulation's server, once its listener came */
+        struct syslog_relay *syslog;
+        struct notify_relay *notify;
+};
+
+/* Take one message's socket or listener; fd is closed unless it was kept. */
+static void on_message(struct handover *h, const char *buf, ssize_t n, int fd)
+{
+        if (n == (ssize_t)sizeof(struct sync_socket) && buf[0] == SYNC_SOCKET && fd >= 0) {
+                struct host_socket *sock = buf[1] == SYNC_SOCKET_SYSLOG ? &h->syslog->sock
+                                           : buf[1] == SYNC_SOCKET_NOTIFY ? &h->notify->sock
+                                                                           : NULL;
+                if (sock)
+                        return host_socket_adopt(sock, fd);
+        }
+        if (rootemu_on_message(h->ctx, buf, n, fd, &h->fakeroot) == 0)
+                safe_close(fd);
+}
+
+static void wait_ready(int fd, struct vsyscall_tracer *vsys, struct handover *h)
 {
         char c[64];
         ssize_t n;
 
         do {
-                union {
-                        struct cmsghdr h;
-                        char buf[CMSG_SPACE(sizeof(int))];
-                } control;
-                struct iovec iov = {c, sizeof c};
-                struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = control.buf,
-                                     .msg_controllen = sizeof control.buf};
-                int passed = -EBADF;
+                int passed;
 
-                wait_readable(fd, vsys, *fakeroot);
-                n = recvmsg(fd, &msg, MSG_CMSG_CLOEXEC);
-                for (struct cmsghdr *h = n > 0 ? CMSG_FIRSTHDR(&msg) : NULL; h; h = CMSG_NXTHDR(&msg, h))
-                        if (h->cmsg_level == SOL_SOCKET && h->cmsg_type == SCM_RIGHTS)
-                                memcpy(&passed, CMSG_DATA(h), sizeof passed);
-                if (n > 0 && rootemu_on_message(ctx, c, n, passed, fakeroot) == 0)
-                        passed = safe_close(passed);
-        } while (n > 0 || (n < 0 && errno == EINTR));
+                wait_readable(fd, vsys, h->fakeroot);
+                n = fd_recv(fd, c, sizeof c, &passed);
+                if (n > 0)
+                        on_message(h, c, n, passed);
+                else
+                        safe_close(passed);
+        } while (n > 0);
 }
 
-/* The default filter was compiled at build time; one with --system-call-filter entries is
+/* The default filters were compiled at build time; ones with --system-call-filter entries are
  * compiled here, after the maps are written, so the work overlaps the container's mounts. */
-static int send_filter(const struct settings *s, int fd)
+static int send_filter(const struct settings *s, int fd, bool emulate_ids)
 {
         _cleanup_free_ void *compiled = NULL;
         const void *bpf;
         size_t len = 0;
 
         if (s->syscall_filter) {
-                int r = seccomp_compile_policy(s->syscall_filter, &compiled, &len);
+                int r = seccomp_compile_policy(s->syscall_filter, emulate_ids, &compiled, &len);
                 if (r < 0)
                         return log_error_errno(r, "Failed to compile the seccomp filter: %m");
                 bpf = compiled;
         } else
-                seccomp_default_filter(&bpf, &len);
+                seccomp_default_filter(emulate_ids, &bpf, &len);
         if (send(fd, bpf, len, MSG_NOSIGNAL) == (ssize_t)len)
                 return 0;
         /* the container already failed (and said why); its exit status tells the rest */
@@ -151,9 +166,23 @@ static int send_filter(const struct settings *s, int fd)
         return log_error_errno(-errno, "Failed to hand the seccomp filter to the container: %m");
 }
 
+/* The policy's filter; under the root emulation, then the one that also stops the emulated
+ * calls, which the container loads instead with a listener (the first is its fallback where
+ * the kernel has no user notification). */
+static int send_filters(const struct settings *s, int fd, bool emulate_ids)
+{
+        int r = send_filter(s, fd, false);
+
+        if (r < 0 || !emulate_ids)
+                return r;
+        if (s->emulate_ids == EMULATE_IDS_AUTO)
+                log_info("Emulating set*id, chown and mknod, as only root is mapped (--emulate-ids=no turns this "
+                         "off).");
+        return send_filter(s, fd, true);
+}
+
 static int start(const struct settings *s, const struct plan *p, struct launch *l, struct console *console,
-                 struct vsyscall_tracer *vsys, struct net_helper *net, struct fakeroot_server **fakeroot,
-                 pid_t *ret_pid)
+                 struct vsyscall_tracer *vsys, struct net_helper *net, struct handover *handover, pid_t *ret_pid)
 {
         void *net_ctx = talloc_parent(s); /* lives as long as the settings */
         int pair[2], r;
@@ -197,20 +226,14 @@ static int start(const struct settings *s, const struct plan *p, struct launch *
                 close(pair[0]);
                 return r;
         }
-        r = send_filter(s, pair[0]);
-        if (r >= 0 && rootemu_wanted(s, &l->maps)) {
-                if (s->emulate_ids == EMULATE_IDS_AUTO)
-                        log_info("Emulating set*id, chown and mknod, as only root is mapped (--emulate-ids=no "
-                                 "turns this off).");
-                r = rootemu_send_filter(pair[0]);
-        }
+        r = send_filters(s, pair[0], rootemu_wanted(s, &l->maps));
         if (r < 0) {
                 kill(pid, SIGKILL);
                 waitpid(pid, NULL, 0);
                 close(pair[0]);
                 return r;
         }
-        wait_ready(pair[0], vsys, talloc_parent(s), fakeroot);
+        wait_ready(pair[0], vsys, handover);
         close(pair[0]);
         *ret_pid = pid;
         return 0;
@@ -253,7 +276,7 @@ static int userns_run(const struct settings *s, const struct plan *p)
         struct notify_relay notify = {.sock = {.fd = -EBADF}};
         struct vsyscall_tracer vsys;
         struct net_helper net = NET_HELPER_INIT;
-        struct fakeroot_server *fakeroot = NULL;
+        struct handover handover = {.ctx = talloc_parent(s), .syslog = &syslog, .notify = &notify};
         sigset_t set, old;
         pid_t pid = 0;
         _cleanup_close_ int lock = machine_lock(s), userns = -EBADF;
@@ -275,19 +298,12 @@ static int userns_run(const struct settings *s, const struct plan *p)
                                 r, "Failed to allocate a pseudo-terminal for the console: %m; use --console=pipe");
                 l.console_slave = console.slave;
         }
-        r = syslog_relay_open(&syslog, s->machine, s->log_file);
-        if (r < 0 && s->log_file)
-                return log_error_errno(r, "Failed to open --log-file=%s: %m", s->log_file);
+        r = syslog_relay_init(&syslog, s->machine, s->log_file);
         if (r < 0)
-                log_warning_errno(r, "No /dev/log in the container: cannot create its socket: %m");
-        else
-                l.syslog_socket = syslog.sock.path;
-        if (s->notify_ready) {
-                r = notify_relay_open(&notify, s->machine);
-                if (r < 0)
-                        return log_error_errno(r, "Failed to create the guest's notify socket for --notify-ready: %m");
-                l.notify_socket = notify.sock.path;
-        }
+                return log_error_errno(r, "Failed to open --log-file=%s: %m", s->log_file);
+        l.syslog = true;
+        notify_relay_init(&notify, s->machine);
+        l.notify = s->notify_ready;
         if (s->boot)
                 log_info("Booting %s from %s.", init_kind_to_string(s->init.kind), s->init.path);
         if (s->console == CONSOLE_INTERACTIVE)
@@ -305,24 +321,22 @@ static int userns_run(const struct settings *s, const struct plan *p)
         vsyscall_tracer_init(&vsys, s->vsyscall);
         supervisor_signal_set(&set);
         sigprocmask(SIG_BLOCK, &set, &old);
-        r = start(s, p, &l, p->console_pty ? &console : NULL, &vsys, &net, &fakeroot, &pid);
-        syslog_relay_unlink(&syslog); /* the container holds it as /dev/log now */
-        host_socket_unlink(&notify.sock);
+        r = start(s, p, &l, p->console_pty ? &console : NULL, &vsys, &net, &handover, &pid);
         if (r >= 0) {
                 char ns[64];
                 snprintf(ns, sizeof ns, "/proc/%d/ns/user", (int)pid);
                 userns = open(ns, O_RDONLY | O_CLOEXEC); /* kept: overlay_cleanup removes as the container */
-                registered = lock >= 0 && machine_register(s, "userns", pid, l.uuid, net.addresses, fakeroot != NULL);
+                registered = lock >= 0 && machine_register(s, "userns", pid, l.uuid, net.addresses, handover.fakeroot != NULL);
                 if (!s->notify_ready)
                         notify_send_ready(s);
                 console_enter_raw(&console);
-                struct supervisor_hook hook = {.fd = fakeroot ? fakeroot_server_fd(fakeroot) : -EBADF,
-                                               .on_ready = rootemu_serve, .data = fakeroot};
+                struct supervisor_hook hook = {.fd = handover.fakeroot ? fakeroot_server_fd(handover.fakeroot) : -EBADF,
+                                               .on_ready = rootemu_serve, .data = handover.fakeroot};
                 r = supervisor_run_hooked(s, pid, p->console_pty ? &console : NULL,
                                           syslog.sock.fd >= 0 ? &syslog : NULL, notify.sock.fd >= 0 ? &notify : NULL,
                                           vsys.active ? &vsys : NULL, s->network_veth ? &net : NULL, &hook);
         }
-        talloc_free(fakeroot);
+        talloc_free(handover.fakeroot);
         net_helper_stop(&net);
         syslog_relay_close(&syslog);
         notify_relay_close(&notify);

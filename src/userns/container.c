@@ -30,6 +30,7 @@
 #include "userns/rootemu.h"
 #include "userns/seccomp.h"
 #include "userns/user.h"
+#include "util/fdpass.h"
 #include "util/fs.h"
 #include "util/log.h"
 #include "util/strv.h"
@@ -66,11 +67,24 @@ static int set_identity_names(const struct settings *s)
         return 0;
 }
 
+/* The socket goes to the supervisor, which serves it; the container keeps only its name. */
+static int hand_over_socket(struct launch *l, enum sync_socket_kind kind, int fd)
+{
+        struct sync_socket m = {.tag = SYNC_SOCKET, .kind = (char)kind};
+        int r;
+
+        if (fd < 0)
+                return 0;
+        r = fd_send(l->sync_fd, &m, sizeof m, fd);
+        close(fd);
+        return r < 0 ? log_error_errno(r, "Failed to hand the container's sockets to uspawn: %m") : 0;
+}
+
 static int build_root(struct launch *l)
 {
         const struct settings *s = l->settings;
         _cleanup_close_ int rootfd = mounts_prepare_root(s->root);
-        int r;
+        int syslog_fd = -EBADF, notify_fd = -EBADF, r;
 
         if (rootfd < 0)
                 return rootfd;
@@ -78,12 +92,20 @@ static int build_root(struct launch *l)
         if (r < 0)
                 return r;
         const struct runtime_sources sources = {.console = l->console_slave,
-                                                .syslog = l->syslog_socket,
-                                                .notify = l->notify_socket,
+                                                .syslog_fd = l->syslog ? &syslog_fd : NULL,
+                                                .notify_fd = l->notify ? &notify_fd : NULL,
                                                 .uuid = l->uuid,
                                                 .cgroup = l->cgroup != NULL};
 
         r = mounts_apply_plan(l->plan, rootfd, s->directory, &sources, s->private_network);
+        if (r >= 0)
+                r = hand_over_socket(l, SYNC_SOCKET_SYSLOG, syslog_fd);
+        else
+                safe_close(syslog_fd);
+        if (r >= 0)
+                r = hand_over_socket(l, SYNC_SOCKET_NOTIFY, notify_fd);
+        else
+                safe_close(notify_fd);
         if (r < 0)
                 return r;
         return mounts_pivot_root(rootfd);
@@ -153,7 +175,7 @@ static int build_environment(void *ctx, struct launch *l, struct command *c)
         for (size_t i = 0; i < ELEMENTSOF(kv); i++)
                 if (strv_env_set(ctx, &c->env, kv[i]) < 0)
                         return log_error_errno(-ENOMEM, "Out of memory");
-        if (l->notify_socket && strv_env_set(ctx, &c->env, "NOTIFY_SOCKET=/run/host/notify") < 0)
+        if (l->notify && strv_env_set(ctx, &c->env, "NOTIFY_SOCKET=/run/host/notify") < 0)
                 return log_error_errno(-ENOMEM, "Out of memory");
         for (char **e = s->environment; e && *e; e++)
                 if (strv_env_set(ctx, &c->env, *e) < 0)
@@ -201,38 +223,34 @@ static int choose_directory(struct launch *l, struct command *c)
 }
 
 /* The supervisor compiles the filter while we mount, and sends it as one message. */
-static int receive_and_install_filter(int fd)
+static ssize_t receive_filter(int fd, void *buf, size_t size)
 {
-        char buf[BPF_MAXINSNS * sizeof(struct sock_filter)];
         ssize_t n;
 
         do
-                n = recv(fd, buf, sizeof buf, 0);
+                n = recv(fd, buf, size, 0);
         while (n < 0 && errno == EINTR);
-        if (n < 0)
-                return -errno;
-        if (n == 0)
-                return -EPIPE;
-        return seccomp_install(buf, (size_t)n);
+        if (n <= 0)
+                return log_error_errno(n < 0 ? -errno : -EPIPE, "Failed to receive the seccomp filter: %m");
+        return n;
 }
 
 static int lock_down(struct launch *l)
 {
         const struct settings *s = l->settings;
+        char policy[BPF_MAXINSNS * sizeof(struct sock_filter)];
+        ssize_t n;
         int r;
 
         r = caps_apply_bounding_set(caps_compute(s->capability_add, s->capability_drop, s->private_network));
         if (r < 0)
                 return log_error_errno(r, "Failed to set the capability bounding set: %m");
-        r = receive_and_install_filter(l->sync_fd);
-        if (r == -EINVAL || r == -ENOSYS) /* what a kernel without seccomp filters answers */
-                return log_error_errno(r, "Failed to load the seccomp filter: %m (a kernel without seccomp filters "
-                                          "answers so; --backend=trace runs there, with plain ptrace)");
-        if (r < 0)
-                return log_error_errno(r, "Failed to load the seccomp filter: %m");
+        n = receive_filter(l->sync_fd, policy, sizeof policy);
+        if (n < 0)
+                return (int)n;
         if (rootemu_wanted(s, &l->maps))
-                return rootemu_install(l->sync_fd, s->emulate_ids == EMULATE_IDS_YES);
-        return 0;
+                return rootemu_install(l->sync_fd, policy, (size_t)n, s->emulate_ids == EMULATE_IDS_YES);
+        return seccomp_policy_install(policy, (size_t)n);
 }
 
 /* The console is the controlling terminal of a new session; without one, a new session still

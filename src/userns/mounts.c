@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "run-host.h"
+#include "supervise/hostsock.h"
 #include "userns/overlay.h"
 #include "util/fs.h"
 #include "util/log.h"
@@ -249,6 +250,27 @@ static int do_resolv_conf(int rootfd, const struct mount_op *op)
         return mounts_bind_fd(rootfd, fd, op->destination, false, true);
 }
 
+/* Bind the supervisor's datagram socket at the destination, in the container's own tmpfs: the
+ * host never has a name for it, so nothing is left behind there whatever ends the run. */
+static int do_socket(int rootfd, const char *destination, int *ret_fd)
+{
+        const char *slash = strrchr(destination, '/');
+        _cleanup_close_ int dir = -EBADF;
+        char path[128];
+        int fd;
+
+        dir = open_or_create_in_root(rootfd, slash == destination ? "/" : strndupa(destination, (size_t)(slash - destination)),
+                                     CREATE_DIRECTORY);
+        if (dir < 0)
+                return dir;
+        snprintf(path, sizeof path, "/proc/self/fd/%d/%s", dir, slash + 1);
+        fd = dgram_socket_bind(path);
+        if (fd < 0)
+                return fd;
+        *ret_fd = fd;
+        return 0;
+}
+
 static int do_root_read_only(int rootfd)
 {
         return make_read_only(rootfd, false);
@@ -257,6 +279,8 @@ static int do_root_read_only(int rootfd)
 static int apply_one(const struct mount_op *op, int rootfd, const struct runtime_sources *sources, bool private_network,
                      enum overlay_driver driver)
 {
+        int r;
+
         switch (op->kind) {
         case OP_PROC:
                 return mount_fs(rootfd, op->destination, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL);
@@ -281,9 +305,11 @@ static int apply_one(const struct mount_op *op, int rootfd, const struct runtime
                                ? mount_fs(rootfd, op->destination, "cgroup2", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL)
                                : 0;
         case OP_NOTIFY:
-                return sources->notify ? do_path_source_bind(rootfd, sources->notify, op->destination, false) : 0;
+                return sources->notify_fd ? do_socket(rootfd, op->destination, sources->notify_fd) : 0;
         case OP_SYSLOG:
-                return sources->syslog ? do_path_source_bind(rootfd, sources->syslog, op->destination, false) : 0;
+                if (sources->syslog_fd && (r = do_socket(rootfd, op->destination, sources->syslog_fd)) < 0)
+                        log_warning_errno(r, "No /dev/log in the container: cannot bind its socket: %m");
+                return 0;
         case OP_SYMLINK:
                 return do_symlink(rootfd, op);
         case OP_READ_ONLY:

@@ -9,12 +9,13 @@
  * it can become the root. Returns an O_PATH fd of the new root mount. */
 int mounts_prepare_root(const char *root);
 
-/* Host paths known only at run time: the console pty's slave (OP_CONSOLE) and the supervisor's
- * /dev/log socket (OP_SYSLOG); NULL skips the operation. */
+/* What only the run knows: the console pty's slave path (OP_CONSOLE), and where to put the
+ * sockets bound for /dev/log (OP_SYSLOG) and /run/host/notify (OP_NOTIFY); NULL skips the
+ * operation. */
 struct runtime_sources {
         const char *console;
-        const char *syslog;
-        const char *notify;
+        int *syslog_fd;
+        int *notify_fd;
         const char *uuid; /* container_uuid, for /run/host/container-uuid */
         bool cgroup; /* the container has a cgroup namespace of its own: mount cgroup2 */
 };

@@ -1,7 +1,7 @@
-/* Root emulation glue for the userns backend. The filter is the container's last: it stops
- * only the calls the emulation answers (the policy filter's EPERM wins over it), and every
- * process of the container inherits it. Its listener leaves the container at once, so no
- * process inside can answer its own calls. */
+/* Root emulation glue for the userns backend. Its rules join the policy's in the container's
+ * one filter: it stops only the calls the emulation answers (the policy's EPERM wins), and
+ * every process of the container inherits it. Its listener leaves the container at once, so
+ * no process inside can answer its own calls. */
 #include "userns/rootemu.h"
 
 #include <errno.h>
@@ -11,6 +11,8 @@
 #include <unistd.h>
 
 #include "fakeroot/notify.h"
+#include "userns/seccomp.h"
+#include "util/fdpass.h"
 #include "util/log.h"
 #include "util/macro.h"
 
@@ -26,19 +28,6 @@ bool rootemu_wanted(const struct settings *s, const struct idmaps *maps)
         }
 }
 
-int rootemu_send_filter(int sync_fd)
-{
-        _cleanup_free_ void *bpf = NULL;
-        size_t len = 0;
-        int r = fakeroot_compile_filter(&bpf, &len);
-
-        if (r < 0)
-                return log_error_errno(r, "Failed to compile the root emulation's seccomp filter: %m");
-        if (send(sync_fd, bpf, len, MSG_NOSIGNAL) == (ssize_t)len || errno == EPIPE || errno == ECONNRESET)
-                return 0;
-        return log_error_errno(-errno, "Failed to hand the root emulation's filter to the container: %m");
-}
-
 /* The listener message: the tag and an errno (0 with the descriptor attached). */
 struct listener_msg {
         char tag;
@@ -48,29 +37,14 @@ struct listener_msg {
 int rootemu_send_listener(int sync_fd, int listener, int error)
 {
         struct listener_msg m;
-        struct iovec iov = {&m, sizeof m};
-        union {
-                struct cmsghdr h;
-                char buf[CMSG_SPACE(sizeof(int))];
-        } control = {0};
-        struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1};
 
         memset(&m, 0, sizeof m); /* no uninitialised padding on the wire */
         m.tag = SYNC_LISTENER;
         m.error = error;
-        if (listener >= 0) {
-                msg.msg_control = control.buf;
-                msg.msg_controllen = sizeof control.buf;
-                struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
-                c->cmsg_level = SOL_SOCKET;
-                c->cmsg_type = SCM_RIGHTS;
-                c->cmsg_len = CMSG_LEN(sizeof(int));
-                memcpy(CMSG_DATA(c), &listener, sizeof listener);
-        }
-        return sendmsg(sync_fd, &msg, MSG_NOSIGNAL) < 0 ? -errno : 0;
+        return fd_send(sync_fd, &m, sizeof m, listener);
 }
 
-int rootemu_install(int sync_fd, bool required)
+int rootemu_install(int sync_fd, const void *policy, size_t policy_len, bool required)
 {
         char buf[BPF_MAXINSNS * sizeof(struct sock_filter)];
         ssize_t n;
@@ -84,6 +58,10 @@ int rootemu_install(int sync_fd, bool required)
         listener = fakeroot_install_filter(buf, (size_t)n);
         if (listener < 0) {
                 (void)rootemu_send_listener(sync_fd, -EBADF, -listener);
+                /* first the policy alone: a kernel without any seccomp filter is told apart so */
+                r = seccomp_policy_install(policy, policy_len);
+                if (r < 0)
+                        return r;
                 if (required)
                         return log_error_errno(listener, "Cannot emulate root's ids: seccomp user notification "
                                                          "failed: %m");
@@ -113,24 +91,11 @@ int rootemu_on_message(void *ctx, const char *buf, ssize_t n, int fd, struct fak
 int rootemu_recv_listener(int fd)
 {
         struct listener_msg m;
-        struct iovec iov = {&m, sizeof m};
-        union {
-                struct cmsghdr h;
-                char buf[CMSG_SPACE(sizeof(int))];
-        } control;
-        struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = control.buf,
-                             .msg_controllen = sizeof control.buf};
-        int listener = -EBADF;
-        ssize_t n;
+        int listener;
+        ssize_t n = fd_recv(fd, &m, sizeof m, &listener);
 
-        do
-                n = recvmsg(fd, &msg, MSG_CMSG_CLOEXEC);
-        while (n < 0 && errno == EINTR);
         if (n < 0)
-                return -errno;
-        for (struct cmsghdr *h = n > 0 ? CMSG_FIRSTHDR(&msg) : NULL; h; h = CMSG_NXTHDR(&msg, h))
-                if (h->cmsg_level == SOL_SOCKET && h->cmsg_type == SCM_RIGHTS)
-                        memcpy(&listener, CMSG_DATA(h), sizeof listener);
+                return (int)n;
         if (n != (ssize_t)sizeof m || m.tag != SYNC_LISTENER) {
                 safe_close(listener);
                 return -EPIPE; /* the other side ended first, and said why */

@@ -1,9 +1,10 @@
 /* Root emulation in the userns backend (fakeroot/): when it is on, how the notifying filter
- * travels (compiled by the supervisor, installed by the container, whose listener descriptor
+ * travels (sent by the supervisor, installed by the container, whose listener descriptor
  * comes back over the sync socket), and the supervisor's wait for it. */
 #pragma once
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "settings.h"
 #include "userns/idmap.h"
@@ -13,12 +14,10 @@ struct fakeroot_server;
 /* --emulate-ids: yes, no, or auto = when only root is mapped. Both sides decide alike. */
 bool rootemu_wanted(const struct settings *s, const struct idmaps *maps);
 
-/* Supervisor: compile and send the filter (after the policy filter). Logs. */
-int rootemu_send_filter(int sync_fd);
-
-/* Container: receive and install it, send the listener back (or the reason there is none).
- * With required (--emulate-ids=yes) a failure is an error; else a warning. Logs. */
-int rootemu_install(int sync_fd, bool required);
+/* Container: receive the filter that joins the emulation's rules to the policy's, install it
+ * and send the listener back (or the reason there is none). Where that fails, with required
+ * (--emulate-ids=yes) it is an error; else a warning, and policy alone is installed. Logs. */
+int rootemu_install(int sync_fd, const void *policy, size_t policy_len, bool required);
 
 /* Supervisor: a message of the sync socket was read into buf (n bytes, fds in cmsg buffer):
  * when it carries the listener, start the server. Returns 1 when it was that message. */

@@ -3,9 +3,11 @@
 #include "userns/seccomp.h"
 
 extern const char uspawn_default_filter_start[], uspawn_default_filter_end[];
+extern const char uspawn_emulating_filter_start[], uspawn_emulating_filter_end[];
 
-void seccomp_default_filter(const void **ret_bpf, size_t *ret_len)
+void seccomp_default_filter(bool emulate_ids, const void **ret_bpf, size_t *ret_len)
 {
-        *ret_bpf = uspawn_default_filter_start;
-        *ret_len = (size_t)(uspawn_default_filter_end - uspawn_default_filter_start);
+        *ret_bpf = emulate_ids ? uspawn_emulating_filter_start : uspawn_default_filter_start;
+        *ret_len = emulate_ids ? (size_t)(uspawn_emulating_filter_end - uspawn_emulating_filter_start)
+                               : (size_t)(uspawn_default_filter_end - uspawn_default_filter_start);
 }

@@ -16,7 +16,9 @@
 #include <sys/ioctl.h>
 #include <talloc.h>
 
+#include "fakeroot/notify.h"
 #include "seccomp/policy.h"
+#include "util/log.h"
 #include "util/macro.h"
 #include "util/talloc-util.h"
 #include "util/strv.h"
@@ -84,16 +86,25 @@ static int add_arches(scmp_filter_ctx f)
         return 0;
 }
 
-static int build_filter(scmp_filter_ctx f, char *const *user_filter)
+/* The policy's rules, for every architecture of f; the numbers it refuses go to *ret_denied
+ * (on ctx) when asked. */
+static int add_policy_rules(void *ctx, scmp_filter_ctx f, char *const *user_filter, int **ret_denied, size_t *ret_n)
 {
-        _cleanup_talloc_ void *ctx = talloc_new(NULL);
         char **denied = seccomp_denied_syscalls(ctx, user_filter);
-        int r = add_arches(f);
+        size_t n = 0;
+        int r = 0;
 
         for (char **s = denied; r >= 0 && s && *s; s++) {
                 int nr = seccomp_syscall_resolve_name(*s);
                 if (nr == __NR_SCMP_ERROR)
                         continue;
+                if (ret_denied) {
+                        int *more = talloc_realloc(ctx, *ret_denied, int, n + 1);
+                        if (!more)
+                                return -ENOMEM;
+                        more[n++] = nr;
+                        *ret_denied = more;
+                }
                 /* a call some ABI lacks is not an error: libseccomp skips it there */
                 int k = seccomp_rule_add(f, SCMP_ACT_ERRNO(EPERM), nr, 0);
                 if (k < 0 && k != -EDOM && k != -EEXIST)
@@ -104,6 +115,47 @@ static int build_filter(scmp_filter_ctx f, char *const *user_filter)
                 for (size_t i = 0; r >= 0 && i < ELEMENTSOF(bad_ioctls); i++)
                         r = seccomp_rule_add(f, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(ioctl), 1,
                                              SCMP_A1(SCMP_CMP_MASKED_EQ, 0xffffffffu, bad_ioctls[i]));
+        }
+        if (ret_n)
+                *ret_n = n;
+        return r;
+}
+
+/* The policy for the 32-bit ABIs (i386, x32), to merge into a filter of the native one. */
+static scmp_filter_ctx compat_policy(void *ctx, char *const *user_filter)
+{
+        scmp_filter_ctx f = seccomp_init(SCMP_ACT_ALLOW);
+
+        if (f && (add_arches(f) < 0 || seccomp_arch_remove(f, SCMP_ARCH_NATIVE) < 0 ||
+                  add_policy_rules(ctx, f, user_filter, NULL, NULL) < 0)) {
+                seccomp_release(f);
+                return NULL;
+        }
+        return f;
+}
+
+/* With emulate_ids the root emulation's notifying rules join the policy, for the native ABI
+ * only (32-bit programs' calls are not emulated): one filter to load and run, not two. */
+static int build_filter(scmp_filter_ctx f, char *const *user_filter, bool emulate_ids)
+{
+        _cleanup_talloc_ void *ctx = talloc_new(NULL);
+        int *denied = NULL, r;
+        size_t n = 0;
+
+        if (!emulate_ids) {
+                r = add_arches(f);
+                return r < 0 ? r : add_policy_rules(ctx, f, user_filter, NULL, NULL);
+        }
+        if (seccomp_arch_native() != SCMP_ARCH_X86_64)
+                return -EOPNOTSUPP;
+        r = add_policy_rules(ctx, f, user_filter, &denied, &n);
+        if (r >= 0)
+                r = fakeroot_add_rules(f, denied, n);
+        if (r >= 0) {
+                scmp_filter_ctx compat = compat_policy(ctx, user_filter);
+                r = compat ? seccomp_merge(f, compat) : -ENOMEM; /* consumes compat */
+                if (r < 0 && compat)
+                        seccomp_release(compat);
         }
         return r;
 }
@@ -135,14 +187,14 @@ int seccomp_export_to_memory(scmp_filter_ctx f, void **ret_bpf, size_t *ret_len)
         return 0;
 }
 
-int seccomp_compile_policy(char *const *user_filter, void **ret_bpf, size_t *ret_len)
+int seccomp_compile_policy(char *const *user_filter, bool emulate_ids, void **ret_bpf, size_t *ret_len)
 {
         scmp_filter_ctx f = seccomp_init(SCMP_ACT_ALLOW);
         int r;
 
         if (!f)
                 return -ENOMEM;
-        r = build_filter(f, user_filter);
+        r = build_filter(f, user_filter, emulate_ids);
         if (r >= 0)
                 r = seccomp_export_to_memory(f, ret_bpf, ret_len);
         seccomp_release(f);
@@ -162,4 +214,16 @@ int seccomp_install(const void *bpf, size_t len)
                 return -errno;
         /* the prctl spelling predates seccomp(2) (3.17) and is what valgrind understands */
         return RET_NERRNO(prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog));
+}
+
+int seccomp_policy_install(const void *bpf, size_t len)
+{
+        int r = seccomp_install(bpf, len);
+
+        if (r == -EINVAL || r == -ENOSYS) /* what a kernel without seccomp filters answers */
+                return log_error_errno(r, "Failed to load the seccomp filter: %m (a kernel without seccomp filters "
+                                          "answers so; --backend=trace runs there, with plain ptrace)");
+        if (r < 0)
+                return log_error_errno(r, "Failed to load the seccomp filter: %m");
+        return 0;
 }

@@ -8,17 +8,23 @@
  * Returns a NULL-terminated list on ctx. */
 char **seccomp_denied_syscalls(void *ctx, char *const *user_filter);
 
-/* Compile the filter to classic BPF (malloc'ed *ret_bpf, *ret_len bytes). The supervisor does
- * this while the container builds its mounts, so its cost overlaps theirs. */
-int seccomp_compile_policy(char *const *user_filter, void **ret_bpf, size_t *ret_len);
+/* Compile the filter to classic BPF (malloc'ed *ret_bpf, *ret_len bytes); with emulate_ids,
+ * the root emulation's notifying rules too (fakeroot/), to be loaded with a listener. The
+ * supervisor does this while the container builds its mounts, so its cost overlaps theirs. */
+int seccomp_compile_policy(char *const *user_filter, bool emulate_ids, void **ret_bpf, size_t *ret_len);
 
 /* Export a libseccomp filter as classic BPF (malloc'ed). */
 typedef void *scmp_filter_ctx;
 int seccomp_export_to_memory(scmp_filter_ctx f, void **ret_bpf, size_t *ret_len);
 
-/* The default policy's filter, compiled when uspawn was built (see seccomp/gen-default.c). */
-void seccomp_default_filter(const void **ret_bpf, size_t *ret_len);
+/* The default policy's filter (with emulate_ids, and the root emulation's rules), compiled when
+ * uspawn was built (see seccomp/gen-default.c). */
+void seccomp_default_filter(bool emulate_ids, const void **ret_bpf, size_t *ret_len);
 
 /* Install a compiled filter in the calling thread (which must be root of its user namespace
  * or have no_new_privs). */
 int seccomp_install(const void *bpf, size_t len);
+
+/* seccomp_install, saying what failed (and where a kernel has no seccomp filters, that
+ * --backend=trace runs there). Logs. */
+int seccomp_policy_install(const void *bpf, size_t len);

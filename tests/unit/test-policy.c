@@ -40,13 +40,17 @@ int main(void)
         check(syscall_filter_entry_is_valid("openat") && syscall_filter_entry_is_valid("@mount") &&
                       !syscall_filter_entry_is_valid("@nope") && !syscall_filter_entry_is_valid("nosuchcall"),
               "entry validation");
-        void *compiled = NULL;
-        const void *embedded;
-        size_t n = 0, m = 0;
-        seccomp_default_filter(&embedded, &m);
-        check(seccomp_compile_policy(NULL, &compiled, &n) == 0 && n == m && n > 0 && memcmp(compiled, embedded, n) == 0,
-              "the filter embedded at build time is the one the policy compiles to now");
-        free(compiled);
+        for (int emulate = 0; emulate <= 1; emulate++) {
+                void *compiled = NULL;
+                const void *embedded;
+                size_t n = 0, m = 0;
+                seccomp_default_filter(emulate, &embedded, &m);
+                check(seccomp_compile_policy(NULL, emulate, &compiled, &n) == 0 && n == m && n > 0 &&
+                              memcmp(compiled, embedded, n) == 0,
+                      emulate ? "the emulating filter embedded at build time is the one compiled now"
+                              : "the filter embedded at build time is the one the policy compiles to now");
+                free(compiled);
+        }
         talloc_free(ctx);
         return unit_exit();
 }
