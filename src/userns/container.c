@@ -248,9 +248,11 @@ static int lock_down(struct launch *l)
         n = receive_filter(l->sync_fd, policy, sizeof policy);
         if (n < 0)
                 return (int)n;
-        if (rootemu_wanted(s, &l->maps))
-                return rootemu_install(l->sync_fd, policy, (size_t)n, s->emulate_ids == EMULATE_IDS_YES);
-        return seccomp_policy_install(policy, (size_t)n);
+        if (!rootemu_wanted(s, &l->maps))
+                return seccomp_policy_install(policy, (size_t)n);
+        r = rootemu_install(l->sync_fd, policy, (size_t)n, s->emulate_ids == EMULATE_IDS_YES);
+        l->emulating = r > 0;
+        return r;
 }
 
 /* The console is the controlling terminal of a new session; without one, a new session still
@@ -277,17 +279,25 @@ static int attach_session(struct launch *l)
         return 0;
 }
 
+static int set_no_new_privileges(struct launch *l)
+{
+        if (l->settings->no_new_privileges && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+                return log_error_errno(-errno, "Failed to set no_new_privs: %m");
+        return 0;
+}
+
 static int become_user(struct launch *l, const struct guest_user *u)
 {
+        /* the emulation's model of a new process is root without groups: nothing to ask it */
+        if (l->emulating && u->uid == 0 && u->gid == 0 && u->n_groups == 0)
+                return set_no_new_privileges(l);
         if (setgroups((size_t)u->n_groups, u->groups) < 0 && !(errno == EPERM && u->n_groups == 0))
                 return log_error_errno(-errno, "Failed to set the supplementary groups of %s: %m", u->name);
         if (setresgid(u->gid, u->gid, u->gid) < 0)
                 return log_error_errno(-errno, "Failed to change to gid %u: %m", u->gid);
         if (setresuid(u->uid, u->uid, u->uid) < 0)
                 return log_error_errno(-errno, "Failed to change to uid %u: %m", u->uid);
-        if (l->settings->no_new_privileges && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
-                return log_error_errno(-errno, "Failed to set no_new_privs: %m");
-        return 0;
+        return set_no_new_privileges(l);
 }
 
 static _Noreturn void exec_command(void *ctx, struct launch *l, struct command *c)

@@ -18,6 +18,7 @@ struct launch {
         bool syslog;               /* bind /dev/log for the supervisor's relay */
         bool notify;               /* bind /run/host/notify for it (--notify-ready) */
         const char *cgroup;        /* the container's cgroup (delegated hosts, --boot), or NULL */
+        bool emulating;            /* the root emulation's filter is loaded (set by the container) */
         char uuid[37];
 };
 

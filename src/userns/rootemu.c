@@ -73,7 +73,7 @@ int rootemu_install(int sync_fd, const void *policy, size_t policy_len, bool req
         close(listener);
         if (r < 0)
                 return log_error_errno(r, "Failed to hand the root emulation's listener to uspawn: %m");
-        return 0;
+        return 1;
 }
 
 int rootemu_on_message(void *ctx, const char *buf, ssize_t n, int fd, struct fakeroot_server **ret)

@@ -15,8 +15,8 @@ struct fakeroot_server;
 bool rootemu_wanted(const struct settings *s, const struct idmaps *maps);
 
 /* Container: receive the filter that joins the emulation's rules to the policy's, install it
- * and send the listener back (or the reason there is none). Where that fails, with required
- * (--emulate-ids=yes) it is an error; else a warning, and policy alone is installed. Logs. */
+ * and send the listener back (or the reason there is none): 1. Where that fails, with required
+ * (--emulate-ids=yes) it is an error; else a warning, and policy alone is installed: 0. Logs. */
 int rootemu_install(int sync_fd, const void *policy, size_t policy_len, bool required);
 
 /* Supervisor: a message of the sync socket was read into buf (n bytes, fds in cmsg buffer):
