@@ -347,12 +347,8 @@ _Noreturn void container_main(struct launch *l)
         r = prepare_command(ctx, l, &c);
         if (r < 0)
                 _exit(r == -ENOENT && !c.path && c.argv ? 127 : r == -EACCES && c.argv ? 126 : 1);
-        if (l->settings->as_pid2) {
-                stub_init_prepare(&old);
-                /* before the fork, so the command never sees PID 1 unhidden, and before the
-                 * filter, whose emulation would stop its read of /proc/self/cmdline */
-                stub_init_hide();
-        }
+        if (l->settings->as_pid2)
+                stub_init_measure();
         if (lock_down(l) < 0)
                 _exit(1);
         if (write(l->sync_fd, &ready, 1) != 1)
@@ -362,6 +358,8 @@ _Noreturn void container_main(struct launch *l)
 
         if (!l->settings->as_pid2)
                 exec_command(ctx, l, &c);
+        stub_init_prepare(&old);
+        stub_init_hide(); /* before the fork, so the command never sees PID 1 unhidden */
         /* the command starts once PID 1 is uspawn-init (its /proc/1 then shows the container's
          * environment) or, when that exec failed, the in-process stub: EOF on this pipe */
         int gate[2];

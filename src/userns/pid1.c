@@ -128,11 +128,22 @@ int stub_init_exec(pid_t command, char **env, int ready_fd)
         return r;
 }
 
-void stub_init_hide(void)
+static int cmdline_length = -1;
+
+void stub_init_measure(void)
 {
         char cmdline[4096];
-        int n = read_small_file("/proc/self/cmdline", cmdline, sizeof cmdline);
 
+        cmdline_length = read_small_file("/proc/self/cmdline", cmdline, sizeof cmdline);
+}
+
+void stub_init_hide(void)
+{
+        int n;
+
+        if (cmdline_length < 0)
+                stub_init_measure();
+        n = cmdline_length;
         clearenv();
         /* not dumpable: /proc/1/exe (our binary) and /proc/1/environ cannot be opened inside */
         prctl(PR_SET_DUMPABLE, 0);

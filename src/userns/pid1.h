@@ -5,8 +5,8 @@
 #include <sys/types.h>
 
 /* Block the forwarded signals before forking the command, so none is lost before PID 1 (the
- * exec'ed uspawn-init, or stub_init_run) installs the handlers that make the kernel deliver
- * them to a PID 1 at all. */
+ * exec'ed uspawn-init, or stub_init_run) waits for them: blocked, a signal to PID 1 is kept
+ * even without a handler. */
 void stub_init_prepare(sigset_t *ret_old_mask);
 /* In the command's process after fork: undo stub_init_prepare. */
 void stub_init_child_reset(const sigset_t *old_mask);
@@ -19,5 +19,9 @@ _Noreturn void stub_init_run(pid_t command);
  * failure (e.g. vm.memfd_noexec=2), when the caller falls back to stub_init_run(). ready_fd
  * (close-on-exec) is handed to uspawn-init, which writes a byte to it once it runs. */
 int stub_init_exec(pid_t command, char **env, int ready_fd);
-/* The fallback's protection: not dumpable, host environment cleared, named uspawn-init. */
+/* Measure our command line, for stub_init_hide: before the root emulation's filter, which
+ * would stop the read of /proc/self/cmdline (it might be a /proc/PID/status). */
+void stub_init_measure(void);
+/* The fallback's protection: not dumpable, host environment cleared, named uspawn-init. Only
+ * once the network helper has joined our namespaces, which needs us dumpable. */
 void stub_init_hide(void);
