@@ -183,15 +183,9 @@ int cow_inject(struct settings *s)
  * fallback of newuidmap to one id is not foreseen: that run goes without the fast path). */
 static bool only_root_mapped(const struct settings *s)
 {
-        struct host h = {0};
         struct idmaps maps;
 
-        if (s->private_users == PRIVATE_USERS_PICK) {
-                host_probe_subid(&h);
-                host_probe_newuidmap(&h);
-        }
-        idmaps_compute(s->private_users, getuid(), getgid(), &h.subuid_range, &h.subgid_range, h.newuidmap.ok,
-                       &maps);
+        idmaps_decide(s->private_users, &maps);
         return !maps.use_helpers;
 }
 

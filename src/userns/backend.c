@@ -35,13 +35,7 @@ static void rootemu_serve(void *data)
 
 static void decide_maps(const struct settings *s, struct idmaps *ret)
 {
-        struct host h = {0};
-
-        if (s->private_users == PRIVATE_USERS_PICK) {
-                host_probe_subid(&h);
-                host_probe_newuidmap(&h);
-        }
-        idmaps_compute(s->private_users, getuid(), getgid(), &h.subuid_range, &h.subgid_range, h.newuidmap.ok, ret);
+        idmaps_decide(s->private_users, ret);
         if (ret->why_single)
                 log_info("Mapping only root (to uid %u): %s.", (unsigned)getuid(), ret->why_single);
 }

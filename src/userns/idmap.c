@@ -193,3 +193,26 @@ int idmaps_apply(struct idmaps *maps, pid_t pid)
         maps->why_single = "newuidmap/newgidmap could not map the subordinate range";
         return write_maps_directly(maps, pid);
 }
+
+void idmaps_decide(enum private_users mode, struct idmaps *ret)
+{
+        static struct {
+                bool known;
+                enum private_users mode;
+                struct idmaps maps;
+        } decided;
+        struct host h = {0};
+
+        if (decided.known && decided.mode == mode) {
+                *ret = decided.maps;
+                return;
+        }
+        if (mode == PRIVATE_USERS_PICK) {
+                host_probe_subid(&h);
+                host_probe_newuidmap(&h);
+        }
+        idmaps_compute(mode, getuid(), getgid(), &h.subuid_range, &h.subgid_range, h.newuidmap.ok, ret);
+        decided.known = true;
+        decided.mode = mode;
+        decided.maps = *ret;
+}

@@ -29,6 +29,10 @@ struct idmaps {
 void idmaps_compute(enum private_users mode, uid_t uid, gid_t gid, const struct subid_range *subuid,
                     const struct subid_range *subgid, bool have_helpers, struct idmaps *ret);
 
+/* idmaps_compute for this user and host: the subordinate ranges and newuidmap probed once per
+ * process (the COW injection asks before the backend does). */
+void idmaps_decide(enum private_users mode, struct idmaps *ret);
+
 /* Format a map the way /proc/PID/uid_map takes it ("0 1000 1\n1 200000 65535\n"). */
 int idmap_format(const struct idmap *m, char *buf, size_t size);
 
