@@ -15,5 +15,11 @@ assert_eq "EPERM EPERM" "$(run sh -c 'echo $(probe syscall kexec_load) $(probe s
 assert_eq "uid=33,33,33 gid=33,33,33" "$(run probe become 33 33)" "setgid and setuid to 33, emulated"
 assert_eq EPERM "$(run --system-call-filter='~setuid' probe become 33 33)" \
 	"setuid refused by --system-call-filter, not answered by the emulation"
-filters=$(run sh -c 'grep "^Seccomp_filters:" /proc/self/status' | awk '{ print $2 }')
-[ -z "$filters" ] || assert_eq 1 "$filters" "filters stacked on the container's processes"
+# under make check-trace the wrapper's filter and the trace backend's own are stacked too
+case " ${USPAWN_SIMULATE:-} " in
+*" deny-userns "*) ;;
+*)
+	filters=$(run sh -c 'grep "^Seccomp_filters:" /proc/self/status' | awk '{ print $2 }')
+	[ -z "$filters" ] || assert_eq 1 "$filters" "filters stacked on the container's processes"
+	;;
+esac
