@@ -235,13 +235,13 @@ static int create_in_root(int rootfd, const char *path, enum create_kind kind, i
 static int create_in_parent(int rootfd, const char *path, enum create_kind kind)
 {
         const char *slash = strrchr(path, '/');
-        const char *dir = slash == path ? "/" : strndupa(path, (size_t)(slash - path));
         _cleanup_close_ int parent = -EBADF;
         int r;
 
         if (!slash || !slash[1])
                 return -ENOENT;
-        parent = open_in_root(rootfd, dir, O_PATH | O_DIRECTORY);
+        parent = open_in_root(rootfd, slash == path ? "/" : strndupa(path, (size_t)(slash - path)),
+                              O_PATH | O_DIRECTORY);
         if (parent < 0)
                 return parent;
         r = create_last(parent, slash + 1, kind);
