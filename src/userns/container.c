@@ -100,14 +100,10 @@ static int build_root(struct launch *l)
         r = mounts_apply_plan(l->plan, rootfd, s->directory, &sources, s->private_network);
         if (r >= 0)
                 r = hand_over_socket(l, SYNC_SOCKET_SYSLOG, syslog_fd);
-        else
-                safe_close(syslog_fd);
         if (r >= 0)
                 r = hand_over_socket(l, SYNC_SOCKET_NOTIFY, notify_fd);
-        else
-                safe_close(notify_fd);
         if (r < 0)
-                return r;
+                return r; /* the caller exits, which closes what was not handed over */
         return mounts_pivot_root(rootfd);
 }
 
