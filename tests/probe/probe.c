@@ -1005,6 +1005,9 @@ static const struct {
 #ifdef SYS_fsopen
         {"fsopen", SYS_fsopen},
 #endif
+#ifdef SYS_open_tree
+        {"open_tree", SYS_open_tree},
+#endif
 };
 
 static int cmd_deny_syscall(char **argv)
