@@ -1,7 +1,8 @@
 /* Inside the new namespaces: wait for the id maps, set the host name, build the root from the
  * plan, pivot into it, then set limits, resolve the user, find the command, drop capabilities,
- * load the seccomp filter and exec -- as PID 2 under the stub init, or as PID 1. One call per
- * step; each step reports its own error. */
+ * load the seccomp filter and exec -- as PID 2, forked at once by PID 1, which becomes the stub
+ * init meanwhile (userns/pid1.c), or as PID 1. One call per step; each step reports its own
+ * error. */
 #include "userns/container.h"
 
 #include <errno.h>
@@ -244,6 +245,8 @@ static int lock_down(struct launch *l)
         n = receive_filter(l->sync_fd, policy, sizeof policy);
         if (n < 0)
                 return (int)n;
+        if (l->pid1_fd >= 0 && (r = pid1_hand_policy(l->pid1_fd, policy, (size_t)n)) < 0)
+                return r;
         if (!rootemu_wanted(s, &l->maps))
                 return seccomp_policy_install(policy, (size_t)n);
         r = rootemu_install(l->sync_fd, policy, (size_t)n, s->emulate_ids == EMULATE_IDS_YES);
@@ -319,11 +322,51 @@ static int prepare_command(void *ctx, struct launch *l, struct command *c)
         return find_command(ctx, l, c);
 }
 
+/* As PID 1, become the stub init at once (--as-pid2): fork PID 2, which builds the container
+ * and runs the command, and replace ourselves by uspawn-init while it does, so that neither
+ * the exec nor its hand-shake wait on the container's way to its command. Returns in PID 2. */
+static void become_pid1(struct launch *l)
+{
+        char uuid[sizeof "container_uuid=" + sizeof l->uuid];
+        char *env[] = {"container=uspawn", uuid, "PATH=" DEFAULT_PATH, NULL};
+        sigset_t old;
+        int pair[2];
+        pid_t pid;
+
+        if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, pair) < 0) {
+                log_error_errno(-errno, "Failed to create a socket pair: %m");
+                _exit(1);
+        }
+        stub_init_prepare(&old);
+        pid = fork();
+        if (pid < 0) {
+                log_error_errno(-errno, "Failed to fork the container's PID 2: %m");
+                _exit(1);
+        }
+        if (pid == 0) {
+                close(pair[0]);
+                stub_init_child_reset(&old);
+                l->pid1_fd = pair[1];
+                return;
+        }
+        close(pair[1]);
+        l->sync_fd = safe_close(l->sync_fd); /* PID 2's now */
+        /* our root and working directory must be the host's root, which PID 2's pivot_root
+         * moves for every process: a working directory elsewhere in the host's tree would keep
+         * it reachable through /proc/1/cwd */
+        if (chdir("/") < 0)
+                _exit(1);
+        snprintf(uuid, sizeof uuid, "container_uuid=%s", l->uuid);
+        stub_init_exec(pid, env, pair[0]);
+        stub_init_handshake(pair[0]); /* no exec: the in-process stub goes on */
+        stub_init_run(pid);
+}
+
 _Noreturn void container_main(struct launch *l)
 {
         void *ctx = talloc_new(NULL);
         struct command c = {0};
-        sigset_t empty, old;
+        sigset_t empty;
         char ready = SYNC_READY;
         int r;
 
@@ -337,54 +380,22 @@ _Noreturn void container_main(struct launch *l)
                 log_error_errno(-errno, "Failed to create the container's cgroup namespace: %m");
                 _exit(1);
         }
+        l->pid1_fd = -EBADF;
+        if (l->settings->as_pid2)
+                become_pid1(l);
 
         if (set_identity_names(l->settings) < 0 || build_root(l) < 0 || set_rlimits(l->settings) < 0)
                 _exit(1);
         r = prepare_command(ctx, l, &c);
         if (r < 0)
                 _exit(r == -ENOENT && !c.path && c.argv ? 127 : r == -EACCES && c.argv ? 126 : 1);
-        if (l->settings->as_pid2)
-                stub_init_measure();
         if (lock_down(l) < 0)
+                _exit(1);
+        if (l->pid1_fd >= 0 && pid1_wait_ready(l->pid1_fd) < 0)
                 _exit(1);
         if (write(l->sync_fd, &ready, 1) != 1)
                 _exit(1);
         /* sync_fd stays open until the exec closes it (O_CLOEXEC): the supervisor waits for
-         * that, so what it then registers is PID 1's final image */
-
-        if (!l->settings->as_pid2)
-                exec_command(ctx, l, &c);
-        stub_init_prepare(&old);
-        stub_init_hide(); /* before the fork, so the command never sees PID 1 unhidden */
-        /* the command starts once PID 1 is uspawn-init (its /proc/1 then shows the container's
-         * environment) or, when that exec failed, the in-process stub: EOF on this pipe */
-        int gate[2];
-        if (pipe2(gate, O_CLOEXEC) < 0) {
-                log_error_errno(-errno, "Failed to create a pipe: %m");
-                _exit(1);
-        }
-        pid_t pid = fork();
-        if (pid < 0) {
-                log_error_errno(-errno, "Failed to fork the command: %m");
-                _exit(1);
-        }
-        if (pid == 0) {
-                char byte;
-
-                close(gate[1]);
-                stub_init_child_reset(&old);
-                /* the root emulation reads become_user's set*id arguments from our memory,
-                 * which the stub's PR_SET_DUMPABLE 0 would refuse it; exec resets it anyway */
-                if (rootemu_wanted(l->settings, &l->maps))
-                        prctl(PR_SET_DUMPABLE, 1);
-                while (read(gate[0], &byte, 1) < 0 && errno == EINTR)
-                        ;
-                close(gate[0]);
-                exec_command(ctx, l, &c);
-        }
-        close(gate[0]);
-        stub_init_exec(pid, c.env, gate[1]);
-        close(gate[1]);
-        l->sync_fd = safe_close(l->sync_fd); /* no exec: the in-process stub goes on */
-        stub_init_run(pid);
+         * that, so what it then registers runs its final image (PID 1 has long run its own) */
+        exec_command(ctx, l, &c);
 }

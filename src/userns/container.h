@@ -19,6 +19,7 @@ struct launch {
         bool notify;               /* bind /run/host/notify for it (--notify-ready) */
         const char *cgroup;        /* the container's cgroup (delegated hosts, --boot), or NULL */
         bool emulating;            /* the root emulation's filter is loaded (set by the container) */
+        int pid1_fd;               /* PID 2's end of the hand-shake with PID 1 (--as-pid2), or -EBADF */
         char uuid[37];
 };
 

@@ -14,14 +14,20 @@ void stub_init_child_reset(const sigset_t *old_mask);
  * signal killed it). Never returns. */
 _Noreturn void stub_init_run(pid_t command);
 
-/* Replace this process (PID 1, after forking the command) by the freestanding uspawn-init
- * embedded in uspawn, run from a sealed memfd with env as its environment. Returns only on
- * failure (e.g. vm.memfd_noexec=2), when the caller falls back to stub_init_run(). ready_fd
- * (close-on-exec) is handed to uspawn-init, which writes a byte to it once it runs. */
-int stub_init_exec(pid_t command, char **env, int ready_fd);
-/* Measure our command line, for stub_init_hide: before the root emulation's filter, which
- * would stop the read of /proc/self/cmdline (it might be a /proc/PID/status). */
-void stub_init_measure(void);
+/* Replace this process (PID 1, after forking PID 2) by the freestanding uspawn-init embedded
+ * in uspawn, run from a sealed memfd with env as its environment. Returns only on failure (e.g.
+ * vm.memfd_noexec=2), when the caller falls back to stub_init_handshake() and stub_init_run().
+ * handshake_fd (close-on-exec) is handed to uspawn-init for its part of the hand-shake
+ * (init/handshake.h). */
+int stub_init_exec(pid_t command, char **env, int handshake_fd);
+/* The in-process stub's part of the hand-shake on fd (closed): load the policy, give up every
+ * capability but CAP_KILL, hide (stub_init_hide), answer. Exits on failure. */
+void stub_init_handshake(int fd);
 /* The fallback's protection: not dumpable, host environment cleared, named uspawn-init. Only
  * once the network helper has joined our namespaces, which needs us dumpable. */
 void stub_init_hide(void);
+
+/* PID 2's part: hand PID 1 the policy's BPF program (before loading its own filter, so both
+ * load at once), then, just before executing the command, wait for PID 1's answer. */
+int pid1_hand_policy(int fd, const void *policy, size_t len);
+int pid1_wait_ready(int fd);
