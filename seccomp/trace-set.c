@@ -11,6 +11,7 @@
 
 #include "seccomp/trace-set.h"
 #include "trace/syscalls.h"
+#include "userns/seccomp.h"
 
 /* O_TMPFILE's own bit: glibc's __O_TMPFILE also holds O_DIRECTORY */
 #define TMPFILE_BIT 020000000
@@ -40,7 +41,7 @@ int trace_filter_build(bool fakeroot, bool notify, scmp_filter_ctx *ret)
          * caller probed (host_probe_seccomp) */
         if (notify && seccomp_api_get() < 5)
                 (void)seccomp_api_set(5);
-        ctx = seccomp_init(SCMP_ACT_ALLOW);
+        ctx = seccomp_filter_new();
         if (!ctx)
                 return -ENOMEM;
         r = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_ERRNO(ENOSYS));

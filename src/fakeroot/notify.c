@@ -82,7 +82,7 @@ int fakeroot_add_rules(scmp_filter_ctx f, const int *denied, size_t n_denied)
 
 int fakeroot_compile_filter(void **ret_bpf, size_t *ret_len)
 {
-        scmp_filter_ctx f = seccomp_init(SCMP_ACT_ALLOW);
+        scmp_filter_ctx f = seccomp_filter_new();
         int r;
 
         if (!f)

@@ -121,10 +121,20 @@ static int add_policy_rules(void *ctx, scmp_filter_ctx f, char *const *user_filt
         return r;
 }
 
-/* The policy for the 32-bit ABIs (i386, x32), to merge into a filter of the native one. */
-static scmp_filter_ctx compat_policy(void *ctx, char *const *user_filter)
+scmp_filter_ctx seccomp_filter_new(void)
 {
         scmp_filter_ctx f = seccomp_init(SCMP_ACT_ALLOW);
+
+        if (f)
+                (void)seccomp_attr_set(f, SCMP_FLTATR_CTL_OPTIMIZE, 2); /* only faster: best effort */
+        return f;
+}
+
+/* The policy for the 32-bit ABIs (i386, x32), to merge into a filter of the native one (merging
+ * needs the same attributes on both). */
+static scmp_filter_ctx compat_policy(void *ctx, char *const *user_filter)
+{
+        scmp_filter_ctx f = seccomp_filter_new();
 
         if (f && (add_arches(f) < 0 || seccomp_arch_remove(f, SCMP_ARCH_NATIVE) < 0 ||
                   add_policy_rules(ctx, f, user_filter, NULL, NULL) < 0)) {
@@ -189,7 +199,7 @@ int seccomp_export_to_memory(scmp_filter_ctx f, void **ret_bpf, size_t *ret_len)
 
 int seccomp_compile_policy(char *const *user_filter, bool emulate_ids, void **ret_bpf, size_t *ret_len)
 {
-        scmp_filter_ctx f = seccomp_init(SCMP_ACT_ALLOW);
+        scmp_filter_ctx f = seccomp_filter_new();
         int r;
 
         if (!f)
