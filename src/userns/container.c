@@ -354,8 +354,10 @@ static void become_pid1(struct launch *l)
         /* our root and working directory must be the host's root, which PID 2's pivot_root
          * moves for every process: a working directory elsewhere in the host's tree would keep
          * it reachable through /proc/1/cwd */
-        if (chdir("/") < 0)
+        if (chdir("/") < 0) {
+                log_error_errno(-errno, "PID 1 failed to change to the host's root: %m");
                 _exit(1);
+        }
         snprintf(uuid, sizeof uuid, "container_uuid=%s", l->uuid);
         stub_init_exec(pid, env, pair[0]);
         stub_init_handshake(pair[0]); /* no exec: the in-process stub goes on */

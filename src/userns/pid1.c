@@ -174,8 +174,10 @@ int pid1_wait_ready(int fd)
                 n = read(fd, &ready, 1);
         while (n < 0 && errno == EINTR);
         if (n != 1 || ready != PID1_READY)
-                return log_error_errno(n < 0 ? -errno : -EPIPE, "PID 1 could not load the container's seccomp "
-                                                                "policy or give up its capabilities");
+                return log_error_errno(n < 0 ? -errno : -EPIPE,
+                                       "PID 1 (the stub init) could not load the container's seccomp policy or "
+                                       "give up its capabilities, so the command was not started; "
+                                       "--as-pid2=no runs the command as PID 1 instead");
         return 0;
 }
 

@@ -1002,6 +1002,7 @@ static const struct {
 #endif
         {"execveat", SYS_execveat},
         {"memfd_create", SYS_memfd_create},
+        {"capset", SYS_capset},
 #ifdef SYS_fsopen
         {"fsopen", SYS_fsopen},
 #endif
