@@ -21,7 +21,8 @@ _Noreturn void stub_init_run(pid_t command);
  * (init/handshake.h). */
 int stub_init_exec(pid_t command, char **env, int handshake_fd);
 /* The in-process stub's part of the hand-shake on fd (closed): load the policy, give up every
- * capability but CAP_KILL, hide (stub_init_hide), answer. Exits on failure. */
+ * capability but CAP_KILL, hide (stub_init_hide), answer. On a failure it does not answer, and
+ * PID 2 stops with the error (pid1_wait_ready). */
 void stub_init_handshake(int fd);
 /* The fallback's protection: not dumpable, host environment cleared, named uspawn-init. Only
  * once the network helper has joined our namespaces, which needs us dumpable. */

@@ -47,8 +47,7 @@ static uint32_t answer(const void *bpf, size_t len, unsigned abi, const char *na
 
 #define ERRNO(e) (SECCOMP_RET_ERRNO | (e))
 
-/* Every denied call that exists on an ABI is refused there; the rest pass (x86-64: stopped
- * where the emulation answers them, which emulated() says). */
+/* Every denied call that exists on an ABI is refused there with EPERM. */
 static bool policy_holds(const void *bpf, size_t len, char **denied)
 {
         for (unsigned abi = 0; abi < sizeof abis / sizeof abis[0]; abi++)
